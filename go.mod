@@ -1,0 +1,3 @@
+module github.com/cekloker/cekloker
+
+go 1.26
