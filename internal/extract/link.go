@@ -69,6 +69,10 @@ func scanLinks(s string, out []linkHit) []linkHit {
 		if k < 0 {
 			break
 		}
+		if !urlHint(s, k) {
+			p = k + 1
+			continue
+		}
 		a, b := k, k
 		for a > p && !isSpace(s[a-1]) {
 			a--
@@ -86,6 +90,20 @@ func scanLinks(s string, out []linkHit) []linkHit {
 		}
 	}
 	return out
+}
+
+// urlHint is the local test a '.' or ':' must pass before its token is
+// looked at: a label character before it, and after it a letter (for a TLD)
+// or, for ':', anything but a space ("https://", "tel:+62").
+func urlHint(s string, k int) bool {
+	if k == 0 || k+1 >= len(s) || isSpace(s[k-1]) {
+		return false
+	}
+	c := s[k+1]
+	if s[k] == '.' {
+		return isLetter(c) || c >= utf8.RuneSelf
+	}
+	return !isSpace(c) && isLetter(s[k-1])
 }
 
 // hintScanner yields the positions of '.' and ':' in order, each found
