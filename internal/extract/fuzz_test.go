@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -15,6 +16,9 @@ func checkInvariants(t *testing.T, text string, e Entities) {
 			t.Fatalf("%s span %d:%d out of bounds for len %d", what, a, b, len(text))
 		}
 	}
+	rawOf := func(a, b int) string {
+		return strings.ToValidUTF8(strings.TrimSpace(text[a:b]), "\uFFFD")
+	}
 	seen := map[string]bool{}
 	for _, p := range e.Phones {
 		inBounds("phone", p.Start, p.End)
@@ -25,8 +29,8 @@ func checkInvariants(t *testing.T, text string, e Entities) {
 			t.Fatalf("duplicate phone %s", p.E164)
 		}
 		seen[p.E164] = true
-		if !utf8.ValidString(p.Raw) {
-			t.Fatalf("phone raw is not UTF-8: %q", p.Raw)
+		if p.Raw != rawOf(p.Start, p.End) {
+			t.Fatalf("phone raw %q is not its span %q", p.Raw, text[p.Start:p.End])
 		}
 	}
 	for _, l := range e.Links {
@@ -39,6 +43,9 @@ func checkInvariants(t *testing.T, text string, e Entities) {
 		inBounds("salary", s.Start, s.End)
 		if s.Min > s.Max || s.Max <= 0 || s.Currency == "" || s.MonthlyIDR < 0 {
 			t.Fatalf("bad salary %+v", s)
+		}
+		if s.Raw != rawOf(s.Start, s.End) {
+			t.Fatalf("salary raw %q is not its span %q", s.Raw, text[s.Start:s.End])
 		}
 		if !utf8.ValidString(s.Raw) {
 			t.Fatalf("salary raw is not UTF-8: %q", s.Raw)
@@ -71,7 +78,11 @@ func FuzzExtract(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		checkInvariants(t, text, Extract(text))
+		e := Extract(text)
+		checkInvariants(t, text, e)
+		if again := Extract(text); !reflect.DeepEqual(e, again) {
+			t.Fatalf("second call differs:\n%+v\n%+v", e, again)
+		}
 	})
 }
 
