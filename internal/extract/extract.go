@@ -4,6 +4,12 @@
 //
 // Text is first folded with Unicode NFKC, so that 𝟬𝟴𝟭𝟮, ＋８５５ or ①⑤ read
 // as plain digits; every span reported still points into the original text.
+//
+// Phone numbers are validated with github.com/nyaruka/phonenumbers and
+// links found with mvdan.cc/xurls/v2. Both cost 10–20 µs per call, so cheap
+// hand-written pre-filters decide what reaches them and their answers are
+// memoised in small bounded caches shared by all calls (see memo.go); the
+// caches change no result.
 package extract
 
 import (

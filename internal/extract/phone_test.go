@@ -27,6 +27,8 @@ func TestPhones(t *testing.T) {
 			[]want{{"0811-8080-141", "+628118080141", "ID", 62}}},
 		{"malaysian", "Call +60 12-345 6789 now",
 			[]want{{"+60 12-345 6789", "+60123456789", "MY", 60}}},
+		{"national prefix in parentheses", "WA +855 (0) 16 318 274",
+			[]want{{"+855 (0) 16 318 274", "+85516318274", "KH", 855}}},
 		{"dots as separators", "Telp 0812.3456.7890",
 			[]want{{"0812.3456.7890", "+6281234567890", "ID", 62}}},
 		{"plus and space", "Hub + 62 812 3456 7890",

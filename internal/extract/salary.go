@@ -77,20 +77,25 @@ func parseNumber(s string, d int) (number, bool) {
 	return number{mant: mant, scale: scale, end: j}, true
 }
 
+// curPick keeps the most specific currency seen: any code beats a bare '$'.
+type curPick struct {
+	cur  string
+	weak bool // cur comes from a bare '$'
+}
+
+func (p *curPick) add(code string, weak bool) {
+	if p.cur == "" || (p.weak && !weak) {
+		p.cur, p.weak = code, weak
+	}
+}
+
 // amount is one end of a salary expression.
 type amount struct {
+	curPick
 	start, end int // span including currency markers and multiplier
 	num        number
 	mult       multiplier
 	hasMult    bool
-	cur        string
-	weak       bool // cur is a bare '$'
-}
-
-func (a *amount) addCur(c currency) {
-	if a.cur == "" || (a.weak && !c.weak) {
-		a.cur, a.weak = c.code, c.weak
-	}
 }
 
 func (a *amount) value() float64 {
@@ -114,7 +119,7 @@ func parseAmount(s string, d, lb int) (a amount, skip int, ok bool) {
 	}
 	a = amount{start: d, num: n}
 	if c, ok := curBefore(s, d, lb); ok {
-		a.addCur(c)
+		a.add(c.code, c.weak)
 		a.start = c.start
 		if c.end-c.start == 1 && lower(s[c.start]) == 'r' && float64(n.mant)/n.scale < 100 {
 			return a, n.end, false // "R2" is a room, not two rand
@@ -136,7 +141,7 @@ func parseAmount(s string, d, lb int) (a amount, skip int, ok bool) {
 		a.mult, a.hasMult, q = m, true, e
 	}
 	if c, ok := curAfter(s, q); ok {
-		a.addCur(c)
+		a.add(c.code, c.weak)
 		q = c.end
 	}
 	a.end = q
@@ -221,13 +226,13 @@ func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int
 		}
 	}
 	q := a2.end
-	cur := amount{cur: a1.cur, weak: a1.weak}
+	cur := a1.curPick
 	if a2.cur != "" {
-		cur.addCur(currency{code: a2.cur, weak: a2.weak})
+		cur.add(a2.cur, a2.weak)
 	}
 	if q < len(s) && s[q] == '+' { // "$1,500+ USD"; but "13jt + bonus" keeps no plus
 		if c, ok := curAfter(s, q+1); ok {
-			cur.addCur(c)
+			cur.add(c.code, c.weak)
 			q = c.end
 		} else if q+1 == len(s) || !isAlnum(s[q+1]) {
 			q++
@@ -247,7 +252,7 @@ func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int
 	if cur.cur == "" && kind == multIndo && countNounAfter(s, q) {
 		return h, 0, skip, false
 	}
-	period, pend := periodAfter(s, q, cur.cur)
+	period, pend := periodAfter(s, q)
 	if period != "" {
 		q = pend
 	}
@@ -295,7 +300,7 @@ func countNounAfter(s string, q int) bool {
 
 // periodAfter reads a pay period after q: "/bulan", "per month", "a week",
 // "monthly", "sebulan", "bersih/bulan".
-func periodAfter(s string, q int, cur string) (string, int) {
+func periodAfter(s string, q int) (string, int) {
 	p := skipSpaces(s, q, 2)
 	var buf wordBuf
 	for try := 0; try < 2 && p < len(s); try++ {

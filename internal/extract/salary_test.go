@@ -55,6 +55,12 @@ func TestSalaries(t *testing.T) {
 		{"15 juta rupiah", []wantSalary{{"15 juta rupiah", "IDR", 15e6, 15e6, "", 15e6}}},
 		{"Gaji 𝟭𝟱jt", []wantSalary{{"𝟭𝟱jt", "IDR", 15e6, 15e6, "", 15e6}}},
 		{"Gaji 15jt bersih/bulan", []wantSalary{{"15jt bersih/bulan", "IDR", 15e6, 15e6, "month", 15e6}}},
+		{"GAJI 12JT-18JT/BLN", []wantSalary{{"12JT-18JT/BLN", "IDR", 12e6, 18e6, "month", 18e6}}},
+		{"Gaji : Rp. 7.500.000 – Rp. 10.000.000/bulan", []wantSalary{{"Rp. 7.500.000 – Rp. 10.000.000/bulan", "IDR", 7.5e6, 10e6, "month", 10e6}}},
+		{"Penghasilan 300-500rb per hari", []wantSalary{{"300-500rb per hari", "IDR", 3e5, 5e5, "day", 13e6}}},
+		{"upah Rp 150rb/hari, lembur 20rb/jam", []wantSalary{
+			{"Rp 150rb/hari", "IDR", 15e4, 15e4, "day", 3.9e6}, {"20rb/jam", "IDR", 2e4, 2e4, "hour", 4.16e6}}},
+		{"Take home pay ±Rp 12jt", []wantSalary{{"Rp 12jt", "IDR", 12e6, 12e6, "", 12e6}}},
 		{"Gaji 60jt per tahun", []wantSalary{{"60jt per tahun", "IDR", 60e6, 60e6, "year", 5e6}}},
 		// Plain numbers need a salary keyword and a rupiah magnitude.
 		{"gaji 4500000", []wantSalary{{"4500000", "IDR", 4.5e6, 4.5e6, "", 4.5e6}}},
@@ -71,6 +77,9 @@ func TestSalaries(t *testing.T) {
 		{"Salary $2k-3k/month", []wantSalary{{"$2k-3k/month", "USD", 2000, 3000, "month", 48900000}}},
 		{"$15/hr", []wantSalary{{"$15/hr", "USD", 15, 15, "hour", 50856000}}},
 		{"earn $500 a day", []wantSalary{{"$500 a day", "USD", 500, 500, "day", 211900000}}},
+		{"salary 25k-30k THB/month + commission 5%", []wantSalary{{"25k-30k THB/month", "THB", 25000, 30000, "month", 14400000}}},
+		{"1000 dollars a month", []wantSalary{{"1000 dollars a month", "USD", 1000, 1000, "month", 16300000}}},
+		{"2 million rupiah", []wantSalary{{"2 million rupiah", "IDR", 2e6, 2e6, "", 2e6}}},
 		{"US$ 900", []wantSalary{{"US$ 900", "USD", 900, 900, "", 14670000}}},
 		{"1500$ sebulan", []wantSalary{{"1500$ sebulan", "USD", 1500, 1500, "month", 24450000}}},
 		{"THB 25.000–35.000", []wantSalary{{"THB 25.000–35.000", "THB", 25000, 35000, "", 16800000}}},
@@ -126,6 +135,8 @@ func TestNotSalaries(t *testing.T) {
 		"WA 0812 3456 7890",
 		"t.me/loker15jt",
 		"1.5.2024",
+		"Kerja 12 jam/hari, libur 4 hari per bulan, umur 18-40th, tinggi min 155cm",
+		"Rp 0",
 	}
 	for _, text := range tests {
 		t.Run(text, func(t *testing.T) {
