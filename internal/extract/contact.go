@@ -144,10 +144,12 @@ func scanHandles(s string, skip spans) []string {
 	return out
 }
 
-// seenSet deduplicates strings: a slice while small, a map beyond that,
-// so that adversarial inputs with thousands of items stay linear.
+// seenSet deduplicates strings: an inline array while small (no
+// allocation for the usual handful), a map beyond that, so that adversarial
+// inputs with thousands of items stay linear.
 type seenSet struct {
-	small []string
+	small [8]string
+	n     int
 	m     map[string]bool
 }
 
@@ -160,16 +162,17 @@ func (z *seenSet) add(x string) bool {
 		z.m[x] = true
 		return true
 	}
-	for _, y := range z.small {
+	for _, y := range z.small[:z.n] {
 		if y == x {
 			return false
 		}
 	}
-	if len(z.small) < 8 {
-		z.small = append(z.small, x)
+	if z.n < len(z.small) {
+		z.small[z.n] = x
+		z.n++
 		return true
 	}
-	z.m = make(map[string]bool, 32)
+	z.m = make(map[string]bool, 4*len(z.small))
 	for _, y := range z.small {
 		z.m[y] = true
 	}

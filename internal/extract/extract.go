@@ -100,6 +100,9 @@ func Extract(text string) Entities {
 			e.Phones[i] = Phone{Raw: raw, E164: p.res.e164, Region: p.res.region, CountryCode: p.res.cc, Start: a, End: b}
 		}
 	}
+	if len(links) > 0 {
+		e.Links = make([]Link, 0, len(links))
+	}
 	var seen seenSet
 	for _, l := range links {
 		u := s[l.start:l.end]
