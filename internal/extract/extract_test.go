@@ -116,6 +116,24 @@ func TestFoldSpan(t *testing.T) {
 	}
 }
 
+func TestFoldSameLengthReplacement(t *testing.T) {
+	text := "xĲ9"
+	f := fold(text)
+	defer f.release()
+	if f.s != "xIJ9" {
+		t.Fatalf("folded = %q", f.s)
+	}
+	for _, tc := range []struct {
+		a, b int
+		want string
+	}{{1, 2, "Ĳ"}, {2, 3, "Ĳ"}, {2, 4, "Ĳ9"}, {3, 4, "9"}} {
+		a, b := f.span(tc.a, tc.b)
+		if got := text[a:b]; got != tc.want {
+			t.Errorf("span(%d,%d) = %q, want %q", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
 func TestConcurrentUse(t *testing.T) {
 	want := Extract(benchAd)
 	var wg sync.WaitGroup

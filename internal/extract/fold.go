@@ -16,7 +16,7 @@ import (
 // (zero-width spaces, variation selectors, keycap marks) are gone.
 //
 // Spans are mapped back to the original through marks: one per original
-// rune whose folded form has a different length. Between marks the two
+// multi-byte rune that folding replaced. Between marks the two
 // texts advance byte for byte, so the table stays tiny and a text that
 // folding leaves alone is not even copied.
 type folded struct {
@@ -101,7 +101,7 @@ func fold(orig string) folded {
 			out.Grow(len(orig) + 8)
 			out.WriteString(orig[:i])
 		}
-		if len(rep) != size {
+		if len(rep) != size || size > 1 { // Ĳ → IJ keeps its length but must map as a whole
 			marks = append(marks, mark{f: out.Len(), fl: len(rep), o: i, ol: size})
 		}
 		out.Write(rep)
