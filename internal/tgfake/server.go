@@ -35,14 +35,17 @@
 //   - The library has no contexts: a long poll only ends when an update
 //     arrives, its timeout passes, or the server closes.
 //
-// Fidelity: the methods listed in the method table answer with the Bot
-// API's shapes and its usual errors (chat not found, message to edit/delete
-// not found, message is not modified, can't parse entities, message is too
-// long, query is too old, 403 for a bot kicked/blocked per the member
-// table, 409 for a second concurrent getUpdates). Sending to a chat the
-// server has not seen yet succeeds and makes the chat known. Entity
-// detection in pushed texts and the HTML/MarkdownV2 checks are
-// approximations, not Telegram's parser.
+// Fidelity: getMe, getUpdates, sendMessage, editMessageText,
+// editMessageReplyMarkup, deleteMessage, getChat, getChatMember,
+// answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands,
+// sendDocument and getFile answer with the Bot API's shapes and its usual
+// errors: chat not found, message to edit/delete not found, message is not
+// modified, can't parse entities, message is too long, query is too old,
+// 403 for a bot kicked/blocked per the member table, 409 for a second
+// concurrent getUpdates. Any other method is 404 "Not Found: method not
+// found". Sending to a chat the server has not seen yet succeeds and makes
+// the chat known. Entity detection in pushed texts and the HTML/MarkdownV2
+// checks are approximations, not Telegram's parser.
 package tgfake
 
 import (
