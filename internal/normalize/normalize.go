@@ -95,6 +95,45 @@ func Phrase(p string) string {
 	return strings.Join(words, " ")
 }
 
+// Negated reports whether the words of Joined[start:end] are negated: one
+// of the `before` words stands among the `window` tokens before them, or one
+// of the `after` words among the two tokens after them, with no sentence
+// break (. ! ? ; : or a new line in the original) in between.
+func (t *Text) Negated(start, end, window int, before, after map[string]bool) bool {
+	first := sort.Search(len(t.starts), func(i int) bool { return t.starts[i]+len(t.Tokens[i].Text) > start })
+	last := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] >= end }) - 1
+	if first >= len(t.Tokens) || last < first {
+		return false
+	}
+	for i := first - 1; i >= 0 && i >= first-window; i-- {
+		if t.breakBetween(i, i+1) {
+			break
+		}
+		if before[t.Tokens[i].Text] {
+			return true
+		}
+	}
+	for i := last + 1; i < len(t.Tokens) && i <= last+2; i++ {
+		if t.breakBetween(i-1, i) {
+			break
+		}
+		if after[t.Tokens[i].Text] {
+			return true
+		}
+	}
+	return false
+}
+
+// breakBetween reports a sentence break in the original between tokens i
+// and j (i < j).
+func (t *Text) breakBetween(i, j int) bool {
+	a, b := t.Tokens[i].End, t.Tokens[j].Start
+	if a >= b {
+		return false
+	}
+	return strings.ContainsAny(t.Original[a:b], ".!?;:\n")
+}
+
 // Span maps a byte range of Joined to the range of original bytes covered by
 // the tokens it touches. ok is false when the range touches no token.
 func (t *Text) Span(start, end int) (os, oe int, ok bool) {

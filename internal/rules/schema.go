@@ -23,6 +23,8 @@ type File struct {
 	Destinations []Destination `yaml:"destinations"`
 	// Guidance is the official advice shown with each verdict.
 	Guidance Guidance `yaml:"guidance"`
+	// Negation lists the words that negate a match of a negatable rule.
+	Negation Negation `yaml:"negation"`
 
 	// Path is the name the file was loaded from (for error messages).
 	Path string `yaml:"-"`
@@ -45,6 +47,16 @@ type JobAd struct {
 
 	// Compiled holds Patterns compiled by Parse, in the same order.
 	Compiled []Pattern `yaml:"-"`
+}
+
+// Negation words cancel a match of a negatable rule when one stands among
+// the Window words before it (Before) or the two words after it (After),
+// within the same sentence: "tidak ada biaya pendaftaran", "biaya
+// pendaftaran gratis".
+type Negation struct {
+	Window int      `yaml:"window"`
+	Before []string `yaml:"before"`
+	After  []string `yaml:"after"`
 }
 
 // Text is a text in Indonesian and English.
@@ -82,6 +94,8 @@ type Rule struct {
 	// Exclude are phrases that cancel a match of Patterns lying inside
 	// them: "visa turis" does not count inside "bukan visa turis".
 	Exclude []string `yaml:"exclude"`
+	// Negatable rules ignore matches that the negation words negate.
+	Negatable bool `yaml:"negatable"`
 	// MinMatches, when above 1, makes the rule hit only when that many
 	// different patterns occur (for example a long list of unrelated jobs).
 	MinMatches int `yaml:"min_matches"`

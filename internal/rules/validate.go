@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strings"
+
+	"github.com/cekloker/cekloker/internal/normalize"
 )
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,63}$`)
@@ -39,6 +42,7 @@ func (f *File) validate() error {
 	v.combos(cats)
 	v.destinations()
 	v.guidance()
+	v.negation()
 	return v.errs.Err()
 }
 
@@ -258,6 +262,22 @@ func (v *validator) guidance() {
 		}
 		if l.Source == "" {
 			v.add(at, "", "link needs a source")
+		}
+	}
+}
+
+func (v *validator) negation() {
+	n := v.f.Negation
+	uses := false
+	for _, r := range v.f.Rules {
+		uses = uses || r.Negatable
+	}
+	if uses && (len(n.Before) == 0 || n.Window < 1 || n.Window > 8) {
+		v.add("negation", "", "negatable rules need negation.before words and a window of 1 to 8 words")
+	}
+	for i, w := range append(append([]string{}, n.Before...), n.After...) {
+		if p := normalize.Phrase(w); p == "" || strings.Contains(p, " ") {
+			v.add("negation", "", "negation word %d (%q) must be a single word", i+1, w)
 		}
 	}
 }

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/ruleset"
+	"github.com/cekloker/cekloker/internal/screen"
+	"github.com/cekloker/cekloker/internal/store"
+	"github.com/cekloker/cekloker/internal/telegram"
+)
+
+// config is the bot's configuration, from the environment.
+type config struct {
+	token     string
+	endpoint  string
+	db        string
+	rules     string
+	admins    []int64
+	storeText bool
+	httpAddr  string
+	logLevel  slog.Level
+}
+
+// loadConfig reads the environment; a missing token or a malformed value is
+// a usage error.
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{
+		token:    strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")),
+		endpoint: strings.TrimRight(strings.TrimSpace(getenv("TELEGRAM_API_ENDPOINT")), "/"),
+		db:       strings.TrimSpace(getenv("BOT_DB")),
+		rules:    rulesPathFrom(getenv),
+		httpAddr: strings.TrimSpace(getenv("BOT_HTTP_ADDR")),
+	}
+	if c.token == "" {
+		return c, usagef("TELEGRAM_BOT_TOKEN is not set: in Telegram, talk to @BotFather, send /newbot, and export the token it gives you as TELEGRAM_BOT_TOKEN")
+	}
+	if c.endpoint == "" {
+		c.endpoint = "https://api.telegram.org"
+	}
+	if c.db == "" {
+		c.db = "data/bot.db"
+	}
+	for _, f := range strings.Split(getenv("BOT_ADMINS"), ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return c, usagef("BOT_ADMINS must be comma-separated Telegram user ids, not %q", f)
+		}
+		c.admins = append(c.admins, id)
+	}
+	switch v := strings.TrimSpace(getenv("BOT_STORE_TEXT")); v {
+	case "", "0", "false":
+	case "1", "true":
+		c.storeText = true
+	default:
+		return c, usagef("BOT_STORE_TEXT must be 1 or 0, not %q", v)
+	}
+	if lv := strings.TrimSpace(getenv("BOT_LOG_LEVEL")); lv != "" {
+		if err := c.logLevel.UnmarshalText([]byte(lv)); err != nil {
+			return c, usagef("BOT_LOG_LEVEL must be debug, info, warn or error, not %q", lv)
+		}
+	}
+	return c, nil
+}
+
+func rulesPathFrom(getenv func(string) string) string {
+	if p := strings.TrimSpace(getenv("BOT_RULES")); p != "" {
+		return p
+	}
+	return "rules.yaml"
+}
+
+// runBot starts the Telegram bot and runs it until ctx ends.
+func runBot(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return usagef("bot run takes no arguments; configure it with environment variables (see README)")
+	}
+	cfg, err := loadConfig(os.Getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+
+	st, err := store.Open(ctx, cfg.db, store.Options{StoreText: cfg.storeText})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	set := &ruleset.Set{}
+	version, err := loadRules(ctx, st, cfg.rules, set)
+	if err != nil {
+		return err
+	}
+	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins}, st, set, telegram.Hooks{}, log)
+	if err != nil {
+		return err
+	}
+	log.Info("cekloker started", "bot", "@"+bot.Username(), "rules_version", version, "db", cfg.db, "store_text", cfg.storeText)
+	if err := bot.Run(ctx); err != nil {
+		return err
+	}
+	log.Info("cekloker stopped")
+	return nil
+}
+
+// loadRules compiles the rule file and records it as a rule version when it
+// differs from the active one.
+func loadRules(ctx context.Context, st *store.Store, path string, set *ruleset.Set) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, fmt.Errorf("rules: %w", err)
+	}
+	f, err := rules.Parse(path, data)
+	if err != nil {
+		return 0, err
+	}
+	// A file whose examples fail is refused before it becomes a version.
+	if _, err := screen.Compile(f, ""); err != nil {
+		return 0, err
+	}
+	sum := sha256.Sum256(data)
+	version := 0
+	active, ok, err := st.ActiveRuleVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if ok && active.SHA256 == hex.EncodeToString(sum[:]) {
+		version = active.Version
+	} else {
+		rv, err := st.AddRuleVersion(ctx, data, "file", "loaded from "+path)
+		if err != nil {
+			return 0, err
+		}
+		version = rv.Version
+	}
+	eng, err := screen.Compile(f, strconv.Itoa(version))
+	if err != nil {
+		return 0, err
+	}
+	set.Swap(eng, version)
+	return version, nil
+}

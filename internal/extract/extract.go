@@ -1,0 +1,155 @@
+// Package extract pulls contact details and pay claims out of the original
+// text of a job ad: phone numbers, links, @handles, e-mail addresses and
+// salaries. It is pure (no I/O) and safe for concurrent use.
+//
+// Text is first folded with Unicode NFKC, so that 𝟬𝟴𝟭𝟮, ＋８５５ or ①⑤ read
+// as plain digits; every span reported still points into the original text.
+package extract
+
+import "slices"
+
+// Entities is everything extracted from one text.
+type Entities struct {
+	Phones   []Phone  `json:"phones,omitempty"`
+	Links    []Link   `json:"links,omitempty"`
+	Handles  []string `json:"handles,omitempty"` // Telegram/Instagram style @handles, with the @, lowercased, deduped, in order of appearance
+	Emails   []Email  `json:"emails,omitempty"`
+	Salaries []Salary `json:"salaries,omitempty"`
+}
+
+// Phone is a valid phone number, deduplicated by E164.
+type Phone struct {
+	Raw         string `json:"raw"`          // as written in the text (trimmed)
+	E164        string `json:"e164"`         // +855xxxxxxxx
+	Region      string `json:"region"`       // ISO 3166 alpha-2 from phonenumbers, e.g. "KH"
+	CountryCode int    `json:"country_code"` // 855
+	Start, End  int    `json:"-"`            // byte span in the original text
+}
+
+// Link is a URL, with or without a scheme ("t.me/lokerkh" counts).
+type Link struct {
+	URL        string `json:"url"`  // as written, after Unicode folding
+	Host       string `json:"host"` // lowercased, without "www."
+	Kind       string `json:"kind"` // whatsapp, telegram, shortener, form, official, social or other
+	Start, End int    `json:"-"`    // byte span in the original text
+}
+
+// Email is an e-mail address, lowercased and deduplicated.
+type Email struct {
+	Address  string `json:"address"`
+	FreeMail bool   `json:"free_mail"` // gmail.com, yahoo.*, hotmail.*, outlook.*, ymail, aol, proton, icloud, mail.ru, yandex...
+}
+
+// Salary is a pay claim: one amount or a range, with currency and period.
+type Salary struct {
+	Raw        string  `json:"raw"`              // the fragment as written
+	Currency   string  `json:"currency"`         // ISO 4217 code
+	Min        float64 `json:"min"`              // in units of Currency (a single amount: Min == Max)
+	Max        float64 `json:"max"`              //
+	Period     string  `json:"period,omitempty"` // month, week, day, hour, year, task or "" when not stated
+	MonthlyIDR float64 `json:"monthly_idr"`      // Max in rupiah per month at the fixed rates of ratesIDR; 0 for "task"
+	Start, End int     `json:"-"`                // byte span in the original text
+}
+
+// Extract finds all entities. It never panics and runs in time linear in
+// len(text), for any input including invalid UTF-8.
+func Extract(text string) Entities {
+	f := fold(text)
+	defer f.release()
+	s := f.s
+
+	links := scanLinks(s)
+	emails := scanEmails(s)
+	var linkSpans, emailSpans spans
+	for _, l := range links {
+		linkSpans = append(linkSpans, span{l.start, l.end})
+	}
+	for _, e := range emails {
+		emailSpans = append(emailSpans, span{e.start, e.end})
+	}
+	emailSpans = emailSpans.normalize()
+	phones := scanPhones(s, links, emailSpans)
+	handles := scanHandles(s, append(linkSpans[:len(linkSpans):len(linkSpans)], emailSpans...).normalize())
+
+	busy := make(spans, 0, len(links)+len(emails)+len(phones))
+	busy = append(busy, linkSpans...)
+	busy = append(busy, emailSpans...)
+	for _, p := range phones {
+		busy = append(busy, span{p.start, p.end})
+	}
+	salaries := scanSalaries(s, busy.normalize())
+
+	var e Entities
+	if len(phones) > 0 {
+		e.Phones = make([]Phone, len(phones))
+		for i, p := range phones {
+			raw, a, b := f.raw(p.start, p.end)
+			e.Phones[i] = Phone{Raw: raw, E164: p.res.e164, Region: p.res.region, CountryCode: p.res.cc, Start: a, End: b}
+		}
+	}
+	var seen seenSet
+	for _, l := range links {
+		u := s[l.start:l.end]
+		if !seen.add(u) {
+			continue
+		}
+		a, b := f.span(l.start, l.end)
+		e.Links = append(e.Links, Link{URL: u, Host: hostOf(u), Kind: l.kind, Start: a, End: b})
+	}
+	e.Handles = handles
+	if len(emails) > 0 {
+		e.Emails = make([]Email, len(emails))
+		for i, m := range emails {
+			e.Emails[i] = Email{Address: m.addr, FreeMail: isFreeMail(m.addr)}
+		}
+	}
+	if len(salaries) > 0 {
+		e.Salaries = make([]Salary, len(salaries))
+		for i, h := range salaries {
+			raw, a, b := f.raw(h.start, h.end)
+			e.Salaries[i] = Salary{
+				Raw: raw, Currency: h.cur, Min: h.min, Max: h.max, Period: h.period,
+				MonthlyIDR: monthlyIDR(h.max, h.cur, h.period), Start: a, End: b,
+			}
+		}
+	}
+	return e
+}
+
+// span is a half-open byte range of the folded text.
+type span struct{ a, b int }
+
+// spans is a sorted list of disjoint spans (after normalize).
+type spans []span
+
+// normalize sorts the spans and merges overlapping ones.
+func (z spans) normalize() spans {
+	if len(z) < 2 {
+		return z
+	}
+	slices.SortFunc(z, func(x, y span) int { return x.a - y.a })
+	out := z[:1]
+	for _, x := range z[1:] {
+		last := &out[len(out)-1]
+		if x.a < last.b {
+			last.b = max(last.b, x.b)
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// has reports whether position i lies in one of the spans.
+func (z spans) has(i int) bool {
+	lo, hi := 0, len(z) // first span ending after i
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if z[m].b > i {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo < len(z) && z[lo].a <= i
+}

@@ -1,0 +1,297 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"mvdan.cc/xurls/v2"
+)
+
+// Link kinds, as reported in Link.Kind.
+const (
+	kindWhatsApp  = "whatsapp"
+	kindTelegram  = "telegram"
+	kindShortener = "shortener"
+	kindForm      = "form"
+	kindOfficial  = "official"
+	kindSocial    = "social"
+	kindOther     = "other"
+)
+
+var (
+	// urlRe finds URLs, with or without a scheme. It is compiled here, at
+	// package init. It is slow (it carries every TLD as an alternation), so
+	// it only ever sees whitespace-separated tokens that passed mayHoldURL,
+	// and its results are memoised per token.
+	urlRe       = xurls.Relaxed()
+	urlEmailSub = urlRe.SubexpIndex("relaxedEmail")
+	urlMemo     = newMemo[[]urlMatch](4096)
+	// tlds holds xurls' TLD lists, for the cheap pre-check.
+	tlds = func() map[string]bool {
+		m := make(map[string]bool, len(xurls.TLDs)+len(xurls.PseudoTLDs))
+		for _, t := range xurls.TLDs {
+			m[strings.ToLower(t)] = true
+		}
+		for _, t := range xurls.PseudoTLDs {
+			m[strings.ToLower(t)] = true
+		}
+		return m
+	}()
+	// noAuthSchemes are the schemes xurls accepts without "//" ("tel:").
+	noAuthSchemes = func() map[string]bool {
+		m := make(map[string]bool)
+		for _, sc := range xurls.SchemesNoAuthority {
+			m[sc] = true
+		}
+		return m
+	}()
+)
+
+// maxURLToken bounds the tokens handed to the regexp, whose cost is about
+// 0.3–2.5 µs per byte; longer tokens (no real link is this long) are skipped.
+const maxURLToken = 2048
+
+// urlMatch is a URL found in a token, relative to the token.
+type urlMatch struct{ a, b int }
+
+// linkHit is a link found in the folded text.
+type linkHit struct {
+	start, end int
+	kind       string
+}
+
+// scanLinks finds URLs in s. Only the whitespace-separated tokens around a
+// '.' or ':' can hold one, so it jumps from one of those bytes to the next.
+func scanLinks(s string) []linkHit {
+	var out []linkHit
+	h := hintScanner{dot: -2, colon: -2}
+	for p := 0; ; {
+		k := h.next(s, p)
+		if k < 0 {
+			break
+		}
+		a, b := k, k
+		for a > p && !isSpace(s[a-1]) {
+			a--
+		}
+		for b < len(s) && !isSpace(s[b]) {
+			b++
+		}
+		p = b
+		if b-a > maxURLToken || !mayHoldURL(s[a:b]) {
+			continue
+		}
+		for _, m := range findURLs(s[a:b]) {
+			u := s[a+m.a : a+m.b]
+			out = append(out, linkHit{start: a + m.a, end: a + m.b, kind: linkKind(hostOf(u), u)})
+		}
+	}
+	return out
+}
+
+// hintScanner yields the positions of '.' and ':' in order, each found
+// with the vectorised strings.IndexByte.
+type hintScanner struct {
+	dot, colon int // next known position of each; -1: none left; -2: not looked yet
+}
+
+func (h *hintScanner) next(s string, p int) int {
+	if h.dot != -1 && h.dot < p {
+		h.dot = indexFrom(s, '.', p)
+	}
+	if h.colon != -1 && h.colon < p {
+		h.colon = indexFrom(s, ':', p)
+	}
+	switch {
+	case h.dot < 0:
+		return h.colon
+	case h.colon < 0:
+		return h.dot
+	}
+	return min(h.dot, h.colon)
+}
+
+func indexFrom(s string, c byte, p int) int {
+	if p >= len(s) {
+		return -1
+	}
+	if k := strings.IndexByte(s[p:], c); k >= 0 {
+		return p + k
+	}
+	return -1
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// findURLs runs the xurls regexp on one token, memoised. E-mail matches are
+// dropped: e-mail addresses are extracted separately.
+func findURLs(tok string) []urlMatch {
+	if ms, ok := urlMemo.getString(tok); ok {
+		return ms
+	}
+	var ms []urlMatch
+	for _, loc := range urlRe.FindAllStringSubmatchIndex(tok, -1) {
+		if urlEmailSub >= 0 && 2*urlEmailSub < len(loc) && loc[2*urlEmailSub] >= 0 {
+			continue
+		}
+		ms = append(ms, urlMatch{loc[0], loc[1]})
+	}
+	urlMemo.putString(tok, ms)
+	return ms
+}
+
+// mayHoldURL is a cheap filter with no false negatives for the URLs that
+// matter here: a token can only hold a link if it has "://", a scheme
+// such as "tel:", or a dot followed by a known top-level domain. Tokens
+// with an '@' and no '/' are e-mail addresses or handles.
+func mayHoldURL(tok string) bool {
+	if strings.Contains(tok, "://") {
+		return true
+	}
+	if strings.IndexByte(tok, '@') >= 0 && strings.IndexByte(tok, '/') < 0 {
+		return false
+	}
+	var buf [24]byte
+	for k := 0; k < len(tok); k++ {
+		switch tok[k] {
+		case ':':
+			var wb wordBuf
+			if w, _ := wordBefore(tok, k, 0, &wb); noAuthSchemes[string(w)] {
+				return true
+			}
+		case '.':
+			e := k + 1
+			for e < len(tok) && e-k <= len(buf) && (isAlnum(tok[e]) || tok[e] == '-' || tok[e] >= utf8.RuneSelf) {
+				e++
+			}
+			label := tok[k+1 : e]
+			if len(label) == 0 || len(label) > len(buf) || isDigit(label[0]) {
+				continue
+			}
+			if strings.HasPrefix(label, "xn--") || strings.HasPrefix(label, "XN--") {
+				return true
+			}
+			if isASCII(label) {
+				n := copy(buf[:], label)
+				for x := 0; x < n; x++ {
+					buf[x] = lower(buf[x])
+				}
+				if tlds[string(buf[:n])] {
+					return true
+				}
+			} else if tlds[strings.ToLower(label)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// hostOf returns the lowercased host of a URL, without "www." and port.
+func hostOf(u string) string {
+	h := u
+	if k := strings.Index(h, "://"); k >= 0 {
+		h = h[k+3:]
+	} else if k := strings.IndexByte(h, ':'); k >= 0 && noAuthSchemes[strings.ToLower(h[:k])] {
+		h = h[k+1:]
+	}
+	if k := strings.IndexAny(h, "/?#"); k >= 0 {
+		h = h[:k]
+	}
+	if k := strings.LastIndexByte(h, '@'); k >= 0 {
+		h = h[k+1:]
+	}
+	if strings.HasPrefix(h, "[") {
+		if k := strings.IndexByte(h, ']'); k >= 0 {
+			h = h[:k+1]
+		}
+	} else if k := strings.IndexByte(h, ':'); k >= 0 {
+		h = h[:k]
+	}
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	return strings.TrimPrefix(h, "www.")
+}
+
+// Host lists for linkKind; a host matches a listed domain or any subdomain.
+var (
+	whatsappHosts  = []string{"wa.me", "whatsapp.com", "wa.link", "whatsapp.link"}
+	telegramHosts  = []string{"t.me", "telegram.me", "telegram.dog", "telegram.org"}
+	formHosts      = []string{"forms.gle", "jotform.com", "forms.office.com", "forms.microsoft.com", "typeform.com", "tally.so", "surveymonkey.com", "formfacade.com"}
+	shortenerHosts = []string{
+		"bit.ly", "s.id", "tinyurl.com", "cutt.ly", "shorturl.at", "rb.gy", "is.gd",
+		"t.co", "ow.ly", "linktr.ee", "lynk.id", "bit.do", "tiny.cc", "goo.gl",
+		"v.gd", "t.ly", "buff.ly", "rebrand.ly", "shorte.st", "adf.ly", "bl.ink",
+		"qrco.de", "heylink.me", "msha.ke", "linkin.bio", "beacons.ai", "taplink.cc",
+		"cutt.us", "gg.gg", "u.to", "clck.ru", "shorturl.asia", "urlz.fr", "tr.ee",
+	}
+	socialHosts = []string{
+		"facebook.com", "fb.com", "fb.me", "fb.watch", "m.me", "instagram.com",
+		"instagr.am", "tiktok.com", "x.com", "twitter.com", "youtube.com",
+		"youtu.be", "linkedin.com", "threads.net",
+	}
+)
+
+// linkKind classifies a link by host (and path, for Google forms).
+func linkKind(host, u string) string {
+	switch {
+	case hostIn(host, whatsappHosts):
+		return kindWhatsApp
+	case hostIn(host, telegramHosts):
+		return kindTelegram
+	case hostIn(host, formHosts), isGoogleForm(host, u):
+		return kindForm
+	case hostIn(host, shortenerHosts):
+		return kindShortener
+	case isOfficial(host):
+		return kindOfficial
+	case hostIn(host, socialHosts):
+		return kindSocial
+	}
+	return kindOther
+}
+
+func hostIn(host string, list []string) bool {
+	for _, d := range list {
+		if host == d || (len(host) > len(d) && host[len(host)-len(d)-1] == '.' && strings.HasSuffix(host, d)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isGoogleForm: docs.google.com/forms/..., goo.gl/forms/...
+func isGoogleForm(host, u string) bool {
+	if host != "docs.google.com" && host != "goo.gl" {
+		return false
+	}
+	if k := strings.Index(u, "://"); k >= 0 {
+		u = u[k+3:]
+	}
+	k := strings.IndexByte(u, '/')
+	return k >= 0 && len(u)-k >= 6 && strings.EqualFold(u[k:k+6], "/forms")
+}
+
+// isOfficial reports government hosts: *.go.id (kemnaker.go.id,
+// siskop2mi.bp2mi.go.id, ...), *.gov, *.gov.XX and *.go.XX (go.th, go.jp).
+func isOfficial(host string) bool {
+	if strings.HasSuffix(host, ".go.id") || strings.HasSuffix(host, ".gov") {
+		return true
+	}
+	k := strings.LastIndexByte(host, '.')
+	if k < 0 || len(host)-k-1 != 2 {
+		return false
+	}
+	rest := host[:k]
+	return strings.HasSuffix(rest, ".gov") || strings.HasSuffix(rest, ".go")
+}

@@ -1,0 +1,409 @@
+package extract
+
+// A salary expression is
+//
+//	amount [range-separator amount] ['+'] [currency] [period]
+//	amount = [currency] number [",-"] [multiplier] [currency]
+//
+// found around every number of the folded text that is not part of a phone
+// number, link or e-mail address. It is accepted only with a currency
+// marker, an Indonesian multiplier (jt, juta, rb, ribu), "k" plus a period
+// or salary keyword, or – for a plain number – a salary keyword right
+// before it and a magnitude that only makes sense as rupiah.
+
+// number is a parsed numeral: its value is mant / scale.
+type number struct {
+	mant  int64
+	scale float64
+	end   int
+}
+
+// maxDigits bounds the digits of a money amount (and keeps int64 exact).
+const maxDigits = 15
+
+// parseNumber reads the numeral at d. A '.' or ',' followed by exactly
+// three digits is a thousands separator (also ", 200" with a stray space,
+// as in "1, 200"); otherwise it is a decimal point. A second separator after
+// a decimal part ("12.05.2024") makes the numeral a date or version, not an
+// amount. end is always past the digits read, so callers can skip them.
+func parseNumber(s string, d int) (number, bool) {
+	j, nd := d, 0
+	var mant int64
+	for j < len(s) && isDigit(s[j]) {
+		if nd < maxDigits {
+			mant = mant*10 + int64(s[j]-'0')
+		}
+		nd++
+		j++
+	}
+	if nd > maxDigits {
+		return number{end: j}, false
+	}
+	first, scale := nd, 1.0
+	for j < len(s) && (s[j] == '.' || s[j] == ',') {
+		k, spaced := j+1, false
+		if s[j] == ',' && k < len(s) && s[k] == ' ' {
+			k++
+			spaced = true
+		}
+		n := 0
+		for k+n < len(s) && isDigit(s[k+n]) {
+			n++
+		}
+		if n == 3 && first <= 3 {
+			if nd += 3; nd > maxDigits {
+				return number{end: k + n}, false
+			}
+			mant = mant*1000 + int64(s[k]-'0')*100 + int64(s[k+1]-'0')*10 + int64(s[k+2]-'0')
+			j = k + 3
+			continue
+		}
+		if spaced || n == 0 {
+			break
+		}
+		if nd += n; nd > maxDigits {
+			return number{end: k + n}, false
+		}
+		for _, c := range []byte(s[k : k+n]) {
+			mant = mant*10 + int64(c-'0')
+			scale *= 10
+		}
+		j = k + n
+		if j+1 < len(s) && (s[j] == '.' || s[j] == ',') && isDigit(s[j+1]) {
+			return number{end: j}, false
+		}
+		break
+	}
+	return number{mant: mant, scale: scale, end: j}, true
+}
+
+// amount is one end of a salary expression.
+type amount struct {
+	start, end int // span including currency markers and multiplier
+	num        number
+	mult       multiplier
+	hasMult    bool
+	cur        string
+	weak       bool // cur is a bare '$'
+}
+
+func (a *amount) addCur(c currency) {
+	if a.cur == "" || (a.weak && !c.weak) {
+		a.cur, a.weak = c.code, c.weak
+	}
+}
+
+func (a *amount) value() float64 {
+	f := 1.0
+	if a.hasMult {
+		f = a.mult.factor
+	}
+	return float64(a.num.mant) * f / a.num.scale
+}
+
+// parseAmount reads an amount whose digits start at d; lb bounds how far
+// back a currency prefix may be looked for. skip is where the caller may
+// resume when ok is false.
+func parseAmount(s string, d, lb int) (a amount, skip int, ok bool) {
+	n, ok := parseNumber(s, d)
+	if !ok {
+		return a, n.end, false
+	}
+	if d > lb && s[d-1] == '/' { // "3/120/PK.02.01": decree and date parts
+		return a, n.end, false
+	}
+	a = amount{start: d, num: n}
+	if c, ok := curBefore(s, d, lb); ok {
+		a.addCur(c)
+		a.start = c.start
+		if c.end-c.start == 1 && lower(s[c.start]) == 'r' && float64(n.mant)/n.scale < 100 {
+			return a, n.end, false // "R2" is a room, not two rand
+		}
+	} else if d > lb && isLetter(s[d-1]) { // "PK02", "A320", "covid19"
+		return a, n.end, false
+	}
+	q := n.end
+	if q+1 < len(s) && s[q] == '/' && isDigit(s[q+1]) { // a date "12/05"
+		return a, n.end, false
+	}
+	if q < len(s) && s[q] == '%' {
+		return a, n.end, false
+	}
+	if q+1 < len(s) && (s[q] == ',' || s[q] == '.') && s[q+1] == '-' && !(q+2 < len(s) && isDigit(s[q+2])) {
+		q += 2 // "Rp 5.000.000,-"
+	}
+	if m, e, ok := multAfter(s, q); ok {
+		a.mult, a.hasMult, q = m, true, e
+	}
+	if c, ok := curAfter(s, q); ok {
+		a.addCur(c)
+		q = c.end
+	}
+	a.end = q
+	return a, n.end, true
+}
+
+// rangeAfter recognises a range separator after q and returns where the
+// second amount may start.
+func rangeAfter(s string, q int) (int, bool) {
+	p := skipSpaces(s, q, 2)
+	if p >= len(s) {
+		return 0, false
+	}
+	switch {
+	case s[p] == '-' || s[p] == '~':
+		p++
+	case p+2 < len(s) && lower(s[p]) == 's' && (s[p+1] == '/' || s[p+1] == '.') && lower(s[p+2]) == 'd':
+		p += 3
+		if p < len(s) && s[p] == '.' {
+			p++
+		}
+	default:
+		var buf wordBuf
+		w, e := wordAt(s, p, &buf)
+		if !lookup(w).is(lxRange) {
+			return 0, false
+		}
+		p = e
+	}
+	return skipSpaces(s, p, 2), true
+}
+
+// amountStartAfter finds the digits of an amount that begins at q, possibly
+// behind a short currency marker ("$1.500", "Rp 35jt", "NT$ 30,000").
+func amountStartAfter(s string, q int) int {
+	for p := q; p < len(s) && p <= q+8; p++ {
+		if isDigit(s[p]) {
+			return p
+		}
+		if s[p] == '\n' {
+			break
+		}
+	}
+	return -1
+}
+
+// salHit is a salary found in the folded text.
+type salHit struct {
+	start, end int
+	cur        string
+	min, max   float64
+	period     string
+}
+
+// parseSalaryAt tries to read a salary expression around the number whose
+// digits start at d. On failure skip tells where scanning may resume.
+func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int, ok bool) {
+	a1, skip, ok := parseAmount(s, d, lb)
+	if !ok {
+		return h, 0, skip, false
+	}
+	a2, ranged := a1, false
+	if q, ok := rangeAfter(s, a1.end); ok {
+		if d2 := amountStartAfter(s, q); d2 >= 0 && !busy.has(d2) {
+			if b, _, ok := parseAmount(s, d2, q); ok && b.start == q {
+				a2, ranged = b, true
+			}
+		}
+	}
+	if ranged {
+		lo := a1
+		if !lo.hasMult && a2.hasMult && lo.value() < 1000 {
+			lo.mult, lo.hasMult = a2.mult, true // "20 – 35 juta", "15-18jt"
+		}
+		if !a2.hasMult && lo.hasMult && a2.value() < 1000 {
+			a2.mult, a2.hasMult = lo.mult, true
+		}
+		if a2.value() >= lo.value() {
+			a1 = lo
+		} else {
+			a2, ranged = a1, false
+		}
+	}
+	q := a2.end
+	cur := amount{cur: a1.cur, weak: a1.weak}
+	if a2.cur != "" {
+		cur.addCur(currency{code: a2.cur, weak: a2.weak})
+	}
+	if q < len(s) && s[q] == '+' { // "$1,500+ USD"; but "13jt + bonus" keeps no plus
+		if c, ok := curAfter(s, q+1); ok {
+			cur.addCur(c)
+			q = c.end
+		} else if q+1 == len(s) || !isAlnum(s[q+1]) {
+			q++
+		}
+	}
+	kind := byte(0)
+	if a1.hasMult {
+		kind = a1.mult.kind
+	}
+	if a2.hasMult && kind != multIndo {
+		kind = a2.mult.kind
+	}
+	max := a2.value()
+	if cur.cur == "" && (kind == multMillion || (kind == 0 && max < 1e5)) {
+		return h, 0, skip, false // cheap exit for ages, counts, years, dates
+	}
+	if cur.cur == "" && kind == multIndo && countNounAfter(s, q) {
+		return h, 0, skip, false
+	}
+	period, pend := periodAfter(s, q, cur.cur)
+	if period != "" {
+		q = pend
+	}
+	kw := false
+	if period == "" || (cur.cur == "" && kind != multIndo) {
+		var before string
+		kw, before = ctxBefore(s, a1.start, lb)
+		if period == "" {
+			period = before
+		}
+	}
+	switch {
+	case cur.cur != "":
+	case kind == multIndo:
+		cur.cur = "IDR"
+	case kind == multK && (period != "" || kw):
+		cur.cur = "IDR"
+	case kind == 0 && kw && max >= 1e5 && max <= 1e10:
+		cur.cur = "IDR"
+	default:
+		return h, 0, skip, false
+	}
+	if max <= 0 || max > 1e13 {
+		return h, 0, skip, false
+	}
+	if period == periodHour && cur.cur == "IDR" && hrAt(s, q) {
+		period = periodDay
+	}
+	return salHit{start: a1.start, end: q, cur: cur.cur, min: a1.value(), max: max, period: period}, q, skip, true
+}
+
+// hrAt reports whether the period word that ends at q is "hr", which in
+// rupiah ads is the Indonesian abbreviation of "hari" (day).
+func hrAt(s string, q int) bool {
+	return q >= 2 && lower(s[q-2]) == 'h' && lower(s[q-1]) == 'r' && (q == 2 || !isLetter(s[q-3]))
+}
+
+// countNounAfter reports whether the word right after q counts people or
+// things ("3 juta pekerja").
+func countNounAfter(s string, q int) bool {
+	var buf wordBuf
+	w, _ := wordAt(s, skipSpaces(s, q, 1), &buf)
+	return lookup(w).is(lxCount)
+}
+
+// periodAfter reads a pay period after q: "/bulan", "per month", "a week",
+// "monthly", "sebulan", "bersih/bulan".
+func periodAfter(s string, q int, cur string) (string, int) {
+	p := skipSpaces(s, q, 2)
+	var buf wordBuf
+	for try := 0; try < 2 && p < len(s); try++ {
+		if s[p] == '/' {
+			w, e := wordAt(s, skipSpaces(s, p+1, 1), &buf)
+			ent := lookup(w)
+			switch {
+			case ent.is(lxPeriod):
+				return ent.period, e
+			case ent.is(lxPeriodAlone):
+				return ent.periodAlone, e
+			}
+			return "", q
+		}
+		w, e := wordAt(s, p, &buf)
+		ent := lookup(w)
+		switch {
+		case ent.is(lxPeriodAlone):
+			return ent.periodAlone, e
+		case ent.is(lxConnector):
+			w2, e2 := wordAt(s, skipSpaces(s, e, 1), &buf)
+			if ent2 := lookup(w2); ent2.is(lxPeriod) {
+				return ent2.period, e2
+			}
+			return "", q
+		case !ent.is(lxFillerAfter):
+			return "", q
+		}
+		p = skipSpaces(s, e, 1)
+	}
+	return "", q
+}
+
+// ctxBefore reads up to five words before start on the same line and
+// reports whether a salary keyword is among them (with only fillers and
+// period words in between) and any pay period stated there ("Monthly
+// salary: USD 1,500", "gaji per bulan 8.000.000").
+func ctxBefore(s string, start, lb int) (kw bool, period string) {
+	q := start
+	var buf wordBuf
+	for words := 0; words < 5; words++ {
+		for n := 0; n < 4 && q > lb && isCtxSep(s[q-1]); n++ {
+			q--
+		}
+		w, ws := wordBefore(s, q, lb, &buf)
+		if w == nil {
+			break
+		}
+		ent := lookup(w)
+		switch {
+		case ent.is(lxKeyword):
+			kw = true
+		case ent.is(lxPeriodAlone):
+			if period == "" {
+				period = ent.periodAlone
+			}
+		case ent.is(lxPeriod):
+			c, cs := wordBefore(s, skipSpacesBack(s, ws, lb, 1), lb, &buf)
+			if !lookup(c).is(lxConnector) {
+				return kw, period
+			}
+			if period == "" {
+				period = ent.period
+			}
+			ws = cs
+		case ent.is(lxFiller):
+		default:
+			return kw, period
+		}
+		q = ws
+	}
+	return kw, period
+}
+
+func isCtxSep(c byte) bool {
+	return c == ' ' || c == ':' || c == '=' || c == '-' || c == '*' || c == '_' || c == '(' || c == '\t'
+}
+
+// scanSalaries finds every salary expression in s outside busy spans.
+func scanSalaries(s string, busy spans) []salHit {
+	var out []salHit
+	lb := 0
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		if busy.has(i) {
+			i = skipNumeral(s, i)
+			continue
+		}
+		h, end, skip, ok := parseSalaryAt(s, i, lb, busy)
+		if ok {
+			out = append(out, h)
+			lb = end
+			i = end
+			continue
+		}
+		i = max(skip, skipNumeral(s, i))
+	}
+	return out
+}
+
+// skipNumeral returns the end of the digits and separators starting at i.
+func skipNumeral(s string, i int) int {
+	j := i + 1
+	for j < len(s) && (isDigit(s[j]) || ((s[j] == '.' || s[j] == ',') && j+1 < len(s) && isDigit(s[j+1]))) {
+		j++
+	}
+	return j
+}
