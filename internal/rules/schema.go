@@ -40,10 +40,13 @@ type Thresholds struct {
 }
 
 // JobAd decides whether a text is a job offer at all: it is when at least
-// MinScore of the patterns occur (a salary amount counts as one).
+// MinScore of the patterns occur (a salary amount counts as one, and so does
+// each of Categories with a hit).
 type JobAd struct {
 	MinScore int      `yaml:"min_score"`
 	Patterns []string `yaml:"patterns"`
+	// Categories count one point each when one of their rules hits.
+	Categories []string `yaml:"categories"`
 
 	// Compiled holds Patterns compiled by Parse, in the same order.
 	Compiled []Pattern `yaml:"-"`

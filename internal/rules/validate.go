@@ -38,6 +38,7 @@ func (f *File) validate() error {
 	}
 	v.jobAd()
 	cats := v.categories()
+	v.jobAdCategories(cats)
 	v.rules(cats)
 	v.combos(cats)
 	v.destinations()
@@ -55,6 +56,14 @@ func (v *validator) jobAd() {
 		v.add("job_ad", "", "job_ad.patterns is empty")
 	}
 	j.Compiled = v.patterns("job_ad.patterns", "", j.Patterns)
+}
+
+func (v *validator) jobAdCategories(cats map[string]bool) {
+	for _, c := range v.f.JobAd.Categories {
+		if !cats[c] {
+			v.add("job_ad.categories", "", "job_ad: unknown category %q", c)
+		}
+	}
 }
 
 func (v *validator) patterns(path, rule string, raw []string) []Pattern {

@@ -34,6 +34,8 @@ type Engine struct {
 	// phoneDest maps a telephone country code to a destination index.
 	phoneDest map[int]int
 	catIndex  map[string]int
+	// entityRules are the rules with an entity condition, in file order.
+	entityRules []int
 	// negBefore and negAfter are the negation words.
 	negBefore, negAfter map[string]bool
 }
@@ -95,6 +97,9 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	}
 	e.patternBase = make([]int, len(f.Rules))
 	for ri, r := range f.Rules {
+		if r.Entity != nil {
+			e.entityRules = append(e.entityRules, ri)
+		}
 		e.patternBase[ri] = e.nPatterns
 		e.nPatterns += len(r.Compiled)
 		for pi, p := range r.Compiled {
@@ -177,11 +182,11 @@ type occurrence struct {
 }
 
 // scan runs the automaton over the normalised text and returns, for each
-// rule pattern, the first place it occurs outside the rule's exclude
-// phrases (end 0 when absent), the number of distinct job-ad patterns
-// found, and each destination's first mention.
-func (e *Engine) scan(nt *normalize.Text) (pats []span, jobs int, dests []span) {
-	pats = make([]span, e.nPatterns)
+// rule with a match, the first place each of its patterns occurs outside
+// the rule's exclude phrases and negations; the number of distinct job-ad
+// patterns found; and each destination's first mention. Its cost depends on
+// the matches found, not on the number of rules.
+func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs int, dests []span) {
 	dests = make([]span, len(e.dests))
 	jobSeen := make([]bool, len(e.file.JobAd.Compiled))
 	var (
@@ -238,6 +243,7 @@ func (e *Engine) scan(nt *normalize.Text) (pats []span, jobs int, dests []span) 
 			}
 		}
 	}
+	first := map[int]span{}
 	for _, o := range occs {
 		ri := e.ruleOf(o.pat)
 		if excluded(o.span, excl[ri]) {
@@ -246,11 +252,16 @@ func (e *Engine) scan(nt *normalize.Text) (pats []span, jobs int, dests []span) 
 		if e.file.Rules[ri].Negatable && nt.Negated(o.start, o.end, e.file.Negation.Window, e.negBefore, e.negAfter) {
 			continue
 		}
-		if p := &pats[o.pat]; p.end == 0 || o.start < p.start {
-			*p = o.span
+		if p, ok := first[o.pat]; !ok || o.start < p.start {
+			first[o.pat] = o.span
 		}
 	}
-	return pats, jobs, dests
+	byRule = make(map[int][]span, len(first))
+	for pat, sp := range first {
+		ri := e.ruleOf(pat)
+		byRule[ri] = append(byRule[ri], sp)
+	}
+	return byRule, jobs, dests
 }
 
 // maxRegexMatches bounds the matches of one regular expression per text.

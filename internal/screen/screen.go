@@ -17,7 +17,7 @@ func (e *Engine) Screen(text, lang string) Verdict {
 	}
 	nt := normalize.String(text)
 	ents := extract.Extract(nt.Original[:min(len(nt.Original), normalize.MaxInput)])
-	pats, jobs, destSpans := e.scan(nt)
+	byRule, jobs, destSpans := e.scan(nt)
 	v := Verdict{
 		Entities:     ents,
 		Lang:         lang,
@@ -29,12 +29,12 @@ func (e *Engine) Screen(text, lang string) Verdict {
 	v.Destination = riskiest(v.Destinations)
 
 	present := make([]bool, len(e.file.Categories))
-	for ri := range e.file.Rules {
+	for _, ri := range e.candidates(byRule) {
 		r := &e.file.Rules[ri]
 		if r.Disabled {
 			continue
 		}
-		quote, ok := e.ruleHit(ri, r, nt, pats, v)
+		quote, ok := e.ruleHit(r, nt, byRule[ri], v)
 		if !ok {
 			continue
 		}
@@ -63,6 +63,11 @@ func (e *Engine) Screen(text, lang string) Verdict {
 	if len(ents.Salaries) > 0 {
 		jobs++
 	}
+	for _, c := range e.file.JobAd.Categories {
+		if present[e.catIndex[c]] {
+			jobs++
+		}
+	}
 	v.IsJobAd = jobs >= e.file.JobAd.MinScore
 	v.Level = e.level(v.Score)
 	return v
@@ -81,18 +86,31 @@ func (e *Engine) level(score int) string {
 // maxQuotes is how many fragments a min_matches rule quotes.
 const maxQuotes = 3
 
-// ruleHit reports whether rule r hits and quotes what triggered it.
-func (e *Engine) ruleHit(ri int, r *rules.Rule, nt *normalize.Text, pats []span, v Verdict) (string, bool) {
-	base := e.patternBase[ri]
-	var found []span
-	for pi := range r.Compiled {
-		if sp := pats[base+pi]; sp.end != 0 {
-			found = append(found, sp)
+// candidates are the rules that may hit, in file order: those with a
+// pattern match and those with an entity condition.
+func (e *Engine) candidates(byRule map[int][]span) []int {
+	c := make([]int, 0, len(byRule)+len(e.entityRules))
+	c = append(c, e.entityRules...)
+	for ri := range byRule {
+		if e.file.Rules[ri].Entity == nil {
+			c = append(c, ri)
 		}
 	}
+	slices.Sort(c)
+	return c
+}
+
+// ruleHit reports whether rule r hits, given the first spans of its
+// patterns that occur, and quotes what triggered it.
+func (e *Engine) ruleHit(r *rules.Rule, nt *normalize.Text, found []span, v Verdict) (string, bool) {
 	need := max(1, r.MinMatches)
 	if len(found) >= need {
-		slices.SortFunc(found, func(a, b span) int { return a.start - b.start })
+		slices.SortFunc(found, func(a, b span) int {
+			if a.start != b.start {
+				return a.start - b.start
+			}
+			return b.end - a.end
+		})
 		n := 1
 		if r.MinMatches > 1 {
 			n = min(len(found), maxQuotes)
