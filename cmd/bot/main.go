@@ -4,6 +4,7 @@
 //	bot [run]                     start the Telegram bot (long polling)
 //	bot screen [flags] [TEXT|FILE] screen one ad, or a batch with --jsonl
 //	bot rules check [FILE] [--corpus FILE.jsonl]
+//	bot healthcheck               exit 0 if the running bot's /healthz is healthy
 //
 // Exit codes: 0 ok, 1 screening or validation failure, 2 usage error.
 package main
@@ -54,6 +55,8 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		err = screenCmd(rest, stdin, stdout)
 	case "rules":
 		err = rulesCmd(rest, stdout)
+	case "healthcheck":
+		err = healthcheckCmd(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -85,6 +88,8 @@ Usage:
   bot rules check [FILE] [--corpus FILE.jsonl]
                                    validate a rule file, run its examples, and
                                    score a labelled corpus
+  bot healthcheck                  exit 0 if the running bot's /healthz
+                                   (BOT_HTTP_ADDR) answers healthy
 
 Exit codes: 0 ok, 1 screening or validation failure, 2 usage error.
 `

@@ -11,7 +11,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/cekloker/cekloker/internal/ops"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/ruleset"
 	"github.com/cekloker/cekloker/internal/screen"
@@ -106,13 +108,37 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins}, st, set, telegram.Hooks{}, log)
+	metrics := ops.NewMetrics()
+	metrics.SetRulesVersion(version)
+	hooks := ops.MergeHooks(metrics.Hooks())
+	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins}, st, set, hooks, log)
 	if err != nil {
 		return err
 	}
 	log.Info("cekloker started", "bot", "@"+bot.Username(), "rules_version", version, "db", cfg.db, "store_text", cfg.storeText)
-	if err := bot.Run(ctx); err != nil {
-		return err
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	httpDone := make(chan error, 1)
+	if cfg.httpAddr != "" {
+		health := ops.NewHealth(st, bot.LastPoll, time.Now)
+		go func() {
+			err := ops.Serve(runCtx, cfg.httpAddr, ops.Handler(metrics, health), log)
+			if err != nil {
+				cancel() // e.g. the port is taken: stop rather than run unobserved
+			}
+			httpDone <- err
+		}()
+	} else {
+		httpDone <- nil
+	}
+	runErr := bot.Run(runCtx)
+	cancel()
+	if err := <-httpDone; err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr != nil {
+		return runErr
 	}
 	log.Info("cekloker stopped")
 	return nil
@@ -154,4 +180,17 @@ func loadRules(ctx context.Context, st *store.Store, path string, set *ruleset.S
 	}
 	set.Swap(eng, version)
 	return version, nil
+}
+
+// healthcheckCmd asks the running bot's /healthz (BOT_HTTP_ADDR) whether it
+// is healthy: exit 0 if so, 1 if not. For container health checks.
+func healthcheckCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usagef("bot healthcheck takes no arguments; it checks BOT_HTTP_ADDR")
+	}
+	addr := strings.TrimSpace(os.Getenv("BOT_HTTP_ADDR"))
+	if addr == "" {
+		return usagef("BOT_HTTP_ADDR is not set: the health check needs the address the bot serves /healthz on, e.g. :8080")
+	}
+	return ops.CheckHealth(ctx, ops.HealthURL(addr))
 }

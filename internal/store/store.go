@@ -240,3 +240,6 @@ func validSHA256Hex(h string) bool {
 	_, err := hex.DecodeString(h)
 	return err == nil
 }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
