@@ -1,0 +1,98 @@
+package extract
+
+import (
+	"testing"
+)
+
+func TestLinks(t *testing.T) {
+	type want struct{ url, host, kind string }
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"bare telegram", "Join t.me/lokerkh sekarang", []want{{"t.me/lokerkh", "t.me", "telegram"}}},
+		{"telegram.me and telegram.dog", "telegram.me/abc telegram.dog/xyz",
+			[]want{{"telegram.me/abc", "telegram.me", "telegram"}, {"telegram.dog/xyz", "telegram.dog", "telegram"}}},
+		{"bare wa.me", "wa.me/6281234", []want{{"wa.me/6281234", "wa.me", "whatsapp"}}},
+		{"whatsapp hosts", "https://api.whatsapp.com/send?phone=62812 https://chat.whatsapp.com/AbCd",
+			[]want{{"https://api.whatsapp.com/send?phone=62812", "api.whatsapp.com", "whatsapp"},
+				{"https://chat.whatsapp.com/AbCd", "chat.whatsapp.com", "whatsapp"}}},
+		{"shorteners", "bit.ly/abc s.id/loker tinyurl.com/x cutt.ly/y linktr.ee/z lynk.id/w",
+			[]want{{"bit.ly/abc", "bit.ly", "shortener"}, {"s.id/loker", "s.id", "shortener"},
+				{"tinyurl.com/x", "tinyurl.com", "shortener"}, {"cutt.ly/y", "cutt.ly", "shortener"},
+				{"linktr.ee/z", "linktr.ee", "shortener"}, {"lynk.id/w", "lynk.id", "shortener"}}},
+		{"forms", "forms.gle/AbC https://docs.google.com/forms/d/e/1FA/viewform form.jotform.com/123",
+			[]want{{"forms.gle/AbC", "forms.gle", "form"},
+				{"https://docs.google.com/forms/d/e/1FA/viewform", "docs.google.com", "form"},
+				{"form.jotform.com/123", "form.jotform.com", "form"}}},
+		{"google docs that are not forms", "https://docs.google.com/document/d/1",
+			[]want{{"https://docs.google.com/document/d/1", "docs.google.com", "other"}}},
+		{"goo.gl forms vs shortener", "goo.gl/forms/x goo.gl/x",
+			[]want{{"goo.gl/forms/x", "goo.gl", "form"}, {"goo.gl/x", "goo.gl", "shortener"}}},
+		{"official", "https://siskop2mi.bp2mi.go.id/ kemnaker.go.id mom.gov.sg",
+			[]want{{"https://siskop2mi.bp2mi.go.id/", "siskop2mi.bp2mi.go.id", "official"},
+				{"kemnaker.go.id", "kemnaker.go.id", "official"}, {"mom.gov.sg", "mom.gov.sg", "official"}}},
+		{"fake official", "bp2mi-go.id kemnaker.go.id.info",
+			[]want{{"bp2mi-go.id", "bp2mi-go.id", "other"}, {"kemnaker.go.id.info", "kemnaker.go.id.info", "other"}}},
+		{"social, host lowercased, www stripped", "https://www.Facebook.com/loker m.facebook.com/x instagram.com/a tiktok.com/@b x.com/c",
+			[]want{{"https://www.Facebook.com/loker", "facebook.com", "social"},
+				{"m.facebook.com/x", "m.facebook.com", "social"}, {"instagram.com/a", "instagram.com", "social"},
+				{"tiktok.com/@b", "tiktok.com", "social"}, {"x.com/c", "x.com", "social"}}},
+		{"suffix match needs a dot boundary", "box.com/x", []want{{"box.com/x", "box.com", "other"}}},
+		{"port and user info", "http://user@Example.COM:8080/path", []want{{"http://user@Example.COM:8080/path", "example.com", "other"}}},
+		{"trailing punctuation and parentheses", "Info: (bit.ly/abc). Lalu t.me/lokerkh.",
+			[]want{{"bit.ly/abc", "bit.ly", "shortener"}, {"t.me/lokerkh", "t.me", "telegram"}}},
+		{"fullwidth link", "ｔ.ｍｅ/ｌｏｋｅｒ", []want{{"t.me/loker", "t.me", "telegram"}}},
+		{"deduplicated", "t.me/abc dan t.me/abc", []want{{"t.me/abc", "t.me", "telegram"}}},
+		{"glued to text", "Daftar:t.me/lokerkh", []want{{"t.me/lokerkh", "t.me", "telegram"}}},
+		{"not links", "Gaji.Besar bln. PK.02.01 4.5jt hr@gmail.com mailto:hr@gmail.com", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Extract(tc.text).Links
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d links %+v, want %d", len(got), got, len(tc.want))
+			}
+			for i, w := range tc.want {
+				g := got[i]
+				if g.URL != w.url || g.Host != w.host || g.Kind != w.kind {
+					t.Errorf("link %d = %+v, want %+v", i, g, w)
+				}
+				if g.Start < 0 || g.End > len(tc.text) || g.Start >= g.End {
+					t.Errorf("bad span %d:%d", g.Start, g.End)
+				}
+			}
+		})
+	}
+}
+
+func TestLinkSpanPointsIntoOriginal(t *testing.T) {
+	text := "🔥 Info ｔ.ｍｅ/ｌｏｋｅｒ 🔥 dan bit.ly/x"
+	links := Extract(text).Links
+	if len(links) != 2 {
+		t.Fatalf("links = %+v", links)
+	}
+	if got := text[links[0].Start:links[0].End]; got != "ｔ.ｍｅ/ｌｏｋｅｒ" {
+		t.Errorf("first span = %q", got)
+	}
+	if got := text[links[1].Start:links[1].End]; got != "bit.ly/x" {
+		t.Errorf("second span = %q", got)
+	}
+}
+
+func TestMayHoldURL(t *testing.T) {
+	tests := []struct {
+		tok  string
+		want bool
+	}{
+		{"t.me/x", true}, {"https://a", true}, {"EXAMPLE.COM", true}, {"tel:+62812", true},
+		{"xn--80ak6aa92e.xn--p1ai", true}, {"Gaji.Besar", false}, {"15.000.000", false},
+		{"hr@gmail.com", false}, {"bln.", false}, {"Penempatan:", false},
+	}
+	for _, tc := range tests {
+		if got := mayHoldURL(tc.tok); got != tc.want {
+			t.Errorf("mayHoldURL(%q) = %v, want %v", tc.tok, got, tc.want)
+		}
+	}
+}
