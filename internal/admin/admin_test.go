@@ -29,12 +29,15 @@ var (
 func chatOf(u tgfake.User) tgfake.Chat { return tgfake.Chat{ID: u.ID, Type: "private"} }
 
 type harness struct {
-	t   *testing.T
-	srv *tgfake.Server
-	st  *store.Store
-	m   *ruleset.Manager
-	ctx context.Context
-	yml []byte
+	t    *testing.T
+	srv  *tgfake.Server
+	st   *store.Store
+	m    *ruleset.Manager
+	ctx  context.Context
+	yml  []byte
+	path string
+	bot  *telegram.Bot
+	a    *Admin
 }
 
 func newHarness(t *testing.T) *harness {
@@ -83,7 +86,7 @@ func newHarness(t *testing.T) *harness {
 		srv.Close()
 		cancel()
 	})
-	return &harness{t: t, srv: srv, st: st, m: m, ctx: ctx, yml: data}
+	return &harness{t: t, srv: srv, st: st, m: m, ctx: ctx, yml: data, path: path, bot: bot, a: a}
 }
 
 // next waits for the next message the bot sends after calling push.
@@ -357,5 +360,64 @@ func TestConcurrentEditsSecondRefused(t *testing.T) {
 	// Pressing again: the preview is gone.
 	if ans, _ := h.press(carol, pc, "apply"); !strings.Contains(ans, "expired") {
 		t.Errorf("again: %q", ans)
+	}
+}
+
+func TestHotReloadTellsAdmins(t *testing.T) {
+	h := newHarness(t)
+	wctx, stop := context.WithCancel(h.ctx)
+	defer stop()
+	if err := h.m.Watch(wctx, h.path, h.a.ReloadReporter(wctx, h.bot)); err != nil {
+		t.Fatal(err)
+	}
+	// Screenings go on while the file is reloaded.
+	done := make(chan struct{})
+	screened := make(chan int, 1)
+	go func() {
+		n := 0
+		defer func() { screened <- n }()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			eng, _ := h.m.Current()
+			if eng.Screen(scamAd, "id").Level == "" {
+				t.Error("empty level")
+			}
+			n++
+		}
+	}()
+	good, _ := ruleset.SetWeight(h.yml, "departure_fast", 4)
+	n := len(h.srv.Sent())
+	if err := os.WriteFile(h.path, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sent, err := h.srv.WaitSent(h.ctx, n+2) // one message per admin
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sent[n].Text, "versi 2") || h.version() != 2 {
+		t.Fatalf("good reload: %q, version %d", sent[n].Text, h.version())
+	}
+	bad := strings.Replace(string(good), "  - id: departure_fast\n", "  - id: departure_fast\n    exclude: [\"/(unclosed kerja/\"]\n", 1)
+	if err := os.WriteFile(h.path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sent, err = h.srv.WaitSent(h.ctx, n+4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := sent[n+2].Text
+	if !strings.Contains(msg, "departure_fast") || !strings.Contains(msg, "baris") || !strings.Contains(msg, "last good rules") {
+		t.Errorf("broken reload: %q", msg)
+	}
+	if h.version() != 2 {
+		t.Errorf("version %d after a broken file", h.version())
+	}
+	close(done)
+	if <-screened == 0 {
+		t.Error("no screenings during reloads")
 	}
 }
