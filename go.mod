@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/coregx/ahocorasick v0.3.1
+	github.com/fsnotify/fsnotify v1.10.1
 	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
 	github.com/mattn/go-sqlite3 v1.14.53
 	github.com/mtibben/confusables v0.0.0-20210201002637-9d1b0723b659
