@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -13,10 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cekloker/cekloker/internal/admin"
 	"github.com/cekloker/cekloker/internal/ops"
-	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/ruleset"
-	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
 	"github.com/cekloker/cekloker/internal/telegram"
 )
@@ -103,17 +99,28 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	defer st.Close()
 
-	set := &ruleset.Set{}
-	version, err := loadRules(ctx, st, cfg.rules, set)
+	// The rules: rules.yaml and the admins' edits, as versions in the store.
+	mgr := ruleset.NewManager(st, log)
+	version, err := mgr.Load(ctx, cfg.rules)
 	if err != nil {
 		return err
 	}
 	metrics := ops.NewMetrics()
 	metrics.SetRulesVersion(version)
-	hooks := ops.MergeHooks(metrics.Hooks())
-	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins}, st, set, hooks, log)
+	adm := admin.New(mgr, log)
+	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
+	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins}, st, mgr, hooks, log)
 	if err != nil {
 		return err
+	}
+	report := adm.ReloadReporter(ctx, bot)
+	if err := mgr.Watch(ctx, cfg.rules, func(v int, err error) {
+		if err == nil {
+			metrics.SetRulesVersion(v)
+		}
+		report(v, err)
+	}); err != nil {
+		log.Warn("rules: not watching the rules file", "path", cfg.rules, "error", err)
 	}
 	log.Info("cekloker started", "bot", "@"+bot.Username(), "rules_version", version, "db", cfg.db, "store_text", cfg.storeText)
 
@@ -142,44 +149,6 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Info("cekloker stopped")
 	return nil
-}
-
-// loadRules compiles the rule file and records it as a rule version when it
-// differs from the active one.
-func loadRules(ctx context.Context, st *store.Store, path string, set *ruleset.Set) (int, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return 0, fmt.Errorf("rules: %w", err)
-	}
-	f, err := rules.Parse(path, data)
-	if err != nil {
-		return 0, err
-	}
-	// A file whose examples fail is refused before it becomes a version.
-	if _, err := screen.Compile(f, ""); err != nil {
-		return 0, err
-	}
-	sum := sha256.Sum256(data)
-	version := 0
-	active, ok, err := st.ActiveRuleVersion(ctx)
-	if err != nil {
-		return 0, err
-	}
-	if ok && active.SHA256 == hex.EncodeToString(sum[:]) {
-		version = active.Version
-	} else {
-		rv, err := st.AddRuleVersion(ctx, data, "file", "loaded from "+path)
-		if err != nil {
-			return 0, err
-		}
-		version = rv.Version
-	}
-	eng, err := screen.Compile(f, strconv.Itoa(version))
-	if err != nil {
-		return 0, err
-	}
-	set.Swap(eng, version)
-	return version, nil
 }
 
 // healthcheckCmd asks the running bot's /healthz (BOT_HTTP_ADDR) whether it

@@ -11,8 +11,7 @@ func refine(in []Token) []Token {
 		out = appendSplit(out, t)
 	}
 	out = joinSingles(out)
-	res := out[:0:0]
-	res = make([]Token, 0, len(out)+8)
+	res := make([]Token, 0, len(out)+8)
 	for _, t := range out {
 		if isDigits(t.Text) {
 			if n := len(res); n > 0 && res[n-1].Text == Number {
@@ -76,8 +75,7 @@ func appendSplit(out []Token, t Token) []Token {
 // A run joins when it has at least two letters; runs of digits alone (phone
 // numbers written with spaces) stay as they are.
 func joinSingles(toks []Token) []Token {
-	out := toks[:0:0]
-	out = make([]Token, 0, len(toks))
+	out := make([]Token, 0, len(toks))
 	for i := 0; i < len(toks); {
 		if len(toks[i].Text) != 1 {
 			out = append(out, toks[i])
