@@ -148,12 +148,27 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		_, err := b.send.Request(ctx, tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, lang, list...))
 		return err
 	}
+	admin := append(append([]cmd{}, private...),
+		cmd{"rules", "Aturan aktif", "Active rules"},
+		cmd{"rule", "Satu aturan: /rule ID", "One rule: /rule ID"},
+		cmd{"rules_export", "Unduh rules.yaml", "Download rules.yaml"},
+		cmd{"rules_history", "Riwayat versi aturan", "Rule version history"},
+		cmd{"review", "Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"},
+		cmd{"stats", "Statistik", "Statistics"},
+	)
 	for _, lang := range []string{"", "en"} {
 		if err := set(tgbotapi.NewBotCommandScopeAllPrivateChats(), private, lang); err != nil {
 			return err
 		}
 		if err := set(tgbotapi.NewBotCommandScopeAllGroupChats(), group, lang); err != nil {
 			return err
+		}
+		for _, id := range b.cfg.Admins {
+			// An admin who never opened a chat with the bot cannot get a
+			// menu of their own yet; that is not an error worth stopping for.
+			if err := set(tgbotapi.NewBotCommandScopeChat(id), admin, lang); err != nil {
+				b.log.Info("telegram: no admin menu for this admin yet", "admin", id, "error", redact(err, b.cfg.Token))
+			}
 		}
 	}
 	return nil

@@ -47,6 +47,11 @@ func TestForbiddenIsDroppedNotRetried(t *testing.T) {
 	h := newHarness(t)
 	h.srv.FailNext("sendMessage", 1, tgfake.Fault{Status: 403, Description: "Forbidden: bot was kicked from the group chat"})
 	h.srv.PushText(group, alice, scamAd)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := h.srv.WaitCalls(ctx, "sendMessage", 1); err != nil {
+		t.Fatal(err)
+	}
 	_, mid := h.srv.PushText(tgfake.Chat{ID: 3001, Type: "private"}, alice, scamAd)
 	s := h.waitSent(1)
 	h.settle()
