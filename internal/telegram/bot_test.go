@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -404,4 +405,46 @@ func TestEditedGroupPostIsScreenedOnce(t *testing.T) {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
+}
+
+func TestAddedToGroupIntroducesOnce(t *testing.T) {
+	h := newHarness(t)
+	h.srv.PushBotAdded(group, alice)
+	h.srv.PushBotAdded(group, alice)
+	s := h.waitSent(1)[0]
+	h.settle()
+	if n := len(h.srv.Sent()); n != 1 {
+		t.Errorf("%d messages, want one introduction", n)
+	}
+	if s.ChatID != group.ID || !strings.Contains(s.Text, "Cek Loker") || !strings.Contains(s.Text, "/cek") {
+		t.Errorf("introduction: %q", s.Text)
+	}
+}
+
+func TestHighRiskPostDeletedWhenEnabled(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	h.srv.SetMember(group.ID, 123456, "administrator", true)
+	gs, err := h.st.GroupSettings(ctx, group.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs.DeleteHigh = true
+	if err := h.st.SaveGroupSettings(ctx, gs); err != nil {
+		t.Fatal(err)
+	}
+	_, mid := h.srv.PushText(group, alice, scamAd)
+	h.waitSent(1)
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	calls, err := h.srv.WaitCalls(wctx, "deleteMessage", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls[0].Params.Get("message_id") != fmt.Sprint(mid) {
+		t.Errorf("deleted %v, want message %d", calls[0].Params, mid)
+	}
+	if m, ok := h.srv.Message(group.ID, mid); !ok || !m.Deleted {
+		t.Errorf("post not deleted: %+v", m)
+	}
 }
