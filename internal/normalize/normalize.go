@@ -177,6 +177,7 @@ const maxQuote = 120
 // (with an ellipsis when cut).
 func Clean(s string, max int) string {
 	var b strings.Builder
+	b.Grow(min(len(s), 4*max+4))
 	space := false
 	n := 0
 	for i := 0; i < len(s); {

@@ -73,9 +73,10 @@ func appendSplit(out []Token, t Token) []Token {
 // joinSingles joins runs of one-character tokens that spell a word:
 // "k a m b o j a" → "kamboja", "w . a" → "wa", "k 4 m b 0 j 4" → "kamboja".
 // A run joins when it has at least two letters; runs of digits alone (phone
-// numbers written with spaces) stay as they are.
+// numbers written with spaces) stay as they are. It works in place: the
+// result is never longer than toks.
 func joinSingles(toks []Token) []Token {
-	out := make([]Token, 0, len(toks))
+	out := toks[:0]
 	for i := 0; i < len(toks); {
 		if len(toks[i].Text) != 1 {
 			out = append(out, toks[i])
