@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cekloker/cekloker/internal/tgfake"
+)
+
+// TestKillAndRestart runs the real binary against the fake Bot API, kills
+// it with SIGKILL in the middle of a stream of updates, starts it again on
+// the same database, and checks that every ad got a reply, with at most
+// the replies in flight sent twice. Then it stops it with SIGTERM: exit 0.
+func TestKillAndRestart(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	const token = "777:KILLTEST"
+	srv := tgfake.New(token)
+	srv.SetBot(777, "kill_bot")
+	defer srv.Close()
+	srv.SetLatency("sendMessage", 30*time.Millisecond)
+	start := func() *exec.Cmd {
+		cmd := exec.Command(bin, "run")
+		cmd.Env = append(os.Environ(), "TELEGRAM_BOT_TOKEN="+token, "TELEGRAM_API_ENDPOINT="+srv.URL(),
+			"BOT_DB="+filepath.Join(dir, "data", "bot.db"), "BOT_RULES=../../rules.yaml", "BOT_HTTP_ADDR=")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	const n = 30
+	user := tgfake.User{ID: 5, FirstName: "Sari", LanguageCode: "id"}
+	var mids []int
+	for i := range n {
+		_, mid := srv.PushText(tgfake.Chat{ID: 5, Type: "private"}, user, fmt.Sprintf("Loker admin Kamboja gaji 20jt, brgkt minggu ini #%d", i))
+		mids = append(mids, mid)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := start()
+	if _, err := srv.WaitSent(ctx, 5); err != nil {
+		cmd.Process.Kill()
+		t.Fatal(err)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	cmd = start()
+	if _, err := srv.WaitSent(ctx, n); err != nil {
+		cmd.Process.Kill()
+		t.Fatal(err)
+	}
+	// Let it poll once more, then stop it properly.
+	k := len(srv.Calls("getUpdates"))
+	srv.WaitCalls(ctx, "getUpdates", k+1)
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("after SIGTERM: %v (want exit 0)", err)
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Error("no exit within 10 s of SIGTERM")
+	}
+	counts := map[int]int{}
+	for _, s := range srv.Sent() {
+		counts[s.ReplyToMessageID]++
+	}
+	twice := 0
+	for _, mid := range mids {
+		switch c := counts[mid]; {
+		case c == 0:
+			t.Errorf("message %d was never answered", mid)
+		case c > 1:
+			twice++
+		}
+	}
+	if twice > 2 {
+		t.Errorf("%d messages answered twice; at most the replies in flight may repeat", twice)
+	}
+	t.Logf("answered %d messages, %d twice after SIGKILL", len(mids), twice)
+}

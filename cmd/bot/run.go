@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cekloker/cekloker/internal/admin"
+	"github.com/cekloker/cekloker/internal/ops"
+	"github.com/cekloker/cekloker/internal/ruleset"
+	"github.com/cekloker/cekloker/internal/store"
+	"github.com/cekloker/cekloker/internal/telegram"
+)
+
+// config is the bot's configuration, from the environment.
+type config struct {
+	token     string
+	endpoint  string
+	db        string
+	rules     string
+	admins    []int64
+	storeText bool
+	httpAddr  string
+	logLevel  slog.Level
+}
+
+// loadConfig reads the environment; a missing token or a malformed value is
+// a usage error.
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{
+		token:    strings.TrimSpace(getenv("TELEGRAM_BOT_TOKEN")),
+		endpoint: strings.TrimRight(strings.TrimSpace(getenv("TELEGRAM_API_ENDPOINT")), "/"),
+		db:       strings.TrimSpace(getenv("BOT_DB")),
+		rules:    rulesPathFrom(getenv),
+		httpAddr: strings.TrimSpace(getenv("BOT_HTTP_ADDR")),
+	}
+	if c.token == "" {
+		return c, usagef("TELEGRAM_BOT_TOKEN is not set: in Telegram, talk to @BotFather, send /newbot, and export the token it gives you as TELEGRAM_BOT_TOKEN")
+	}
+	if c.endpoint == "" {
+		c.endpoint = "https://api.telegram.org"
+	}
+	if c.db == "" {
+		c.db = "data/bot.db"
+	}
+	for _, f := range strings.Split(getenv("BOT_ADMINS"), ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return c, usagef("BOT_ADMINS must be comma-separated Telegram user ids, not %q", f)
+		}
+		c.admins = append(c.admins, id)
+	}
+	switch v := strings.TrimSpace(getenv("BOT_STORE_TEXT")); v {
+	case "", "0", "false":
+	case "1", "true":
+		c.storeText = true
+	default:
+		return c, usagef("BOT_STORE_TEXT must be 1 or 0, not %q", v)
+	}
+	if lv := strings.TrimSpace(getenv("BOT_LOG_LEVEL")); lv != "" {
+		if err := c.logLevel.UnmarshalText([]byte(lv)); err != nil {
+			return c, usagef("BOT_LOG_LEVEL must be debug, info, warn or error, not %q", lv)
+		}
+	}
+	return c, nil
+}
+
+func rulesPathFrom(getenv func(string) string) string {
+	if p := strings.TrimSpace(getenv("BOT_RULES")); p != "" {
+		return p
+	}
+	return "rules.yaml"
+}
+
+// runBot starts the Telegram bot and runs it until ctx ends.
+func runBot(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return usagef("bot run takes no arguments; configure it with environment variables (see README)")
+	}
+	cfg, err := loadConfig(os.Getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+
+	st, err := store.Open(ctx, cfg.db, store.Options{StoreText: cfg.storeText})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	// The rules: rules.yaml and the admins' edits, as versions in the store.
+	mgr := ruleset.NewManager(st, log)
+	version, err := mgr.Load(ctx, cfg.rules)
+	if err != nil {
+		return err
+	}
+	metrics := ops.NewMetrics()
+	metrics.SetRulesVersion(version)
+	adm := admin.New(mgr, log)
+	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
+	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins}, st, mgr, hooks, log)
+	if err != nil {
+		return err
+	}
+	report := adm.ReloadReporter(ctx, bot)
+	if err := mgr.Watch(ctx, cfg.rules, func(v int, err error) {
+		if err == nil {
+			metrics.SetRulesVersion(v)
+		}
+		report(v, err)
+	}); err != nil {
+		log.Warn("rules: not watching the rules file", "path", cfg.rules, "error", err)
+	}
+	log.Info("cekloker started", "bot", "@"+bot.Username(), "rules_version", version, "db", cfg.db, "store_text", cfg.storeText)
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	httpDone := make(chan error, 1)
+	if cfg.httpAddr != "" {
+		health := ops.NewHealth(st, bot.LastPoll, time.Now)
+		go func() {
+			err := ops.Serve(runCtx, cfg.httpAddr, ops.Handler(metrics, health), log)
+			if err != nil {
+				cancel() // e.g. the port is taken: stop rather than run unobserved
+			}
+			httpDone <- err
+		}()
+	} else {
+		httpDone <- nil
+	}
+	runErr := bot.Run(runCtx)
+	cancel()
+	if err := <-httpDone; err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr != nil {
+		return runErr
+	}
+	log.Info("cekloker stopped")
+	return nil
+}
+
+// healthcheckCmd asks the running bot's /healthz (BOT_HTTP_ADDR) whether it
+// is healthy: exit 0 if so, 1 if not. For container health checks.
+func healthcheckCmd(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return usagef("bot healthcheck takes no arguments; it checks BOT_HTTP_ADDR")
+	}
+	addr := strings.TrimSpace(os.Getenv("BOT_HTTP_ADDR"))
+	if addr == "" {
+		return usagef("BOT_HTTP_ADDR is not set: the health check needs the address the bot serves /healthz on, e.g. :8080")
+	}
+	return ops.CheckHealth(ctx, ops.HealthURL(addr))
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cekloker/cekloker/internal/reply"
+	"github.com/cekloker/cekloker/internal/screen"
+)
+
+// maxScreenInput bounds what `bot screen` reads from a file or stdin.
+const maxScreenInput = 16 << 20
+
+func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
+	lang := fs.String("lang", "id", "language of the explanations: id or en")
+	asJSON := fs.Bool("json", false, "print the verdict as JSON")
+	jsonl := fs.Bool("jsonl", false, "batch mode: JSON lines in, JSON lines out")
+	rulesFile := fs.String("rules", rulesPath(), "rule file")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if *lang != "id" && *lang != "en" {
+		return usagef("--lang must be id or en, not %q", *lang)
+	}
+	if *jsonl && *asJSON {
+		return usagef("--json and --jsonl cannot be used together")
+	}
+	eng, err := screen.Load(*rulesFile)
+	if err != nil {
+		return err
+	}
+	if *jsonl {
+		if len(pos) > 1 {
+			return usagef("--jsonl takes at most one FILE (or stdin)")
+		}
+		in := stdin
+		if len(pos) == 1 && pos[0] != "-" {
+			f, err := os.Open(pos[0])
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			in = f
+		}
+		return screenBatch(eng, in, stdout, *lang)
+	}
+	text, err := screenInput(pos, stdin)
+	if err != nil {
+		return err
+	}
+	v := eng.Screen(text, *lang)
+	if *asJSON {
+		return writeJSON(stdout, v)
+	}
+	_, err = io.WriteString(stdout, reply.Plain(v, eng.Rules()))
+	return err
+}
+
+// screenInput is the text to screen: the arguments, a file named by the
+// only argument, or stdin.
+func screenInput(pos []string, stdin io.Reader) (string, error) {
+	var data []byte
+	switch {
+	case len(pos) == 0 || len(pos) == 1 && pos[0] == "-":
+		b, err := io.ReadAll(io.LimitReader(stdin, maxScreenInput))
+		if err != nil {
+			return "", fmt.Errorf("read stdin: %w", err)
+		}
+		data = b
+	case len(pos) == 1 && isFile(pos[0]):
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, maxScreenInput))
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", pos[0], err)
+		}
+		data = b
+	default:
+		data = []byte(strings.Join(pos, " "))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", usagef("no text to screen: give the ad as an argument, a file, or on stdin")
+	}
+	return string(data), nil
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// batchIn is one input line of --jsonl.
+type batchIn struct {
+	ID   json.RawMessage `json:"id"`
+	Text *string         `json:"text"`
+}
+
+// batchOut is one output line of --jsonl.
+type batchOut struct {
+	ID      json.RawMessage `json:"id"`
+	Level   string          `json:"level"`
+	Score   int             `json:"score"`
+	IsJobAd bool            `json:"is_job_ad"`
+	Hits    []batchHit      `json:"hits"`
+}
+
+type batchHit struct {
+	Rule     string `json:"rule"`
+	Category string `json:"category"`
+	Match    string `json:"match"`
+}
+
+type batchErr struct {
+	ID    json.RawMessage `json:"id"`
+	Line  int             `json:"line"`
+	Error string          `json:"error"`
+}
+
+// jsonNull is the id of a line whose id cannot be read.
+var jsonNull = json.RawMessage("null")
+
+// maxBatchLine is the longest input line accepted in --jsonl mode.
+const maxBatchLine = 8 << 20
+
+// screenBatch screens JSON lines in order; a bad line gets an error line
+// and the batch goes on.
+func screenBatch(eng *screen.Engine, in io.Reader, out io.Writer, lang string) error {
+	r := bufio.NewReaderSize(in, 64<<10)
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for n := 1; ; n++ {
+		line, tooLong, err := readLine(r, maxBatchLine)
+		if err == io.EOF && len(line) == 0 && !tooLong {
+			return nil
+		}
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("jsonl: line %d: %w", n, err)
+		}
+		var rec any
+		line = bytes.TrimSpace(line)
+		switch {
+		case tooLong:
+			rec = batchErr{ID: jsonNull, Line: n, Error: fmt.Sprintf("line longer than %d bytes", maxBatchLine)}
+		case len(line) == 0:
+			continue
+		default:
+			rec = screenLine(eng, line, n, lang)
+		}
+		if err := enc.Encode(rec); err != nil {
+			return fmt.Errorf("jsonl: write: %w", err)
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+// screenLine screens one JSON line, or describes why it cannot.
+func screenLine(eng *screen.Engine, line []byte, n int, lang string) any {
+	var in batchIn
+	if err := json.Unmarshal(line, &in); err != nil {
+		return batchErr{ID: jsonNull, Line: n, Error: "invalid JSON: " + err.Error()}
+	}
+	id := in.ID
+	if len(id) == 0 {
+		id = jsonNull
+	}
+	if in.Text == nil {
+		return batchErr{ID: id, Line: n, Error: `missing "text"`}
+	}
+	v := eng.Screen(*in.Text, lang)
+	o := batchOut{ID: id, Level: v.Level, Score: v.Score, IsJobAd: v.IsJobAd, Hits: make([]batchHit, len(v.Hits))}
+	for i, h := range v.Hits {
+		o.Hits[i] = batchHit{Rule: h.Rule, Category: h.Category, Match: h.Match}
+	}
+	return o
+}
+
+// readLine reads one line of at most max bytes; a longer line is skipped
+// to its end and reported with tooLong.
+func readLine(r *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	for {
+		frag, isPrefix, err := r.ReadLine()
+		if !tooLong {
+			if len(line)+len(frag) > max {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, frag...)
+			}
+		}
+		if err != nil || !isPrefix {
+			return line, tooLong, err
+		}
+	}
+}

@@ -1,0 +1,226 @@
+// Package admin implements the bot admins' Telegram commands: looking at
+// the rules, quick edits and whole-file imports with a preview and
+// Apply/Cancel buttons, history and rollback, review of "wrong" feedback
+// and statistics. Install it with [Admin.Hooks].
+package admin
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"html"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/reply"
+	"github.com/cekloker/cekloker/internal/ruleset"
+	"github.com/cekloker/cekloker/internal/telegram"
+)
+
+// PendingTTL is how long a preview can be applied.
+const PendingTTL = time.Hour
+
+// maxText keeps replies under Telegram's 4096 characters.
+const maxText = 3900
+
+// Admin handles the admin commands.
+type Admin struct {
+	m   *ruleset.Manager
+	log *slog.Logger
+
+	mu      sync.Mutex
+	pending map[string]*pending
+}
+
+// pending is a previewed change waiting for Apply or Cancel.
+type pending struct {
+	user    int64
+	base    int
+	yaml    []byte
+	summary string
+	text    string // the preview as shown (HTML)
+	lang    string
+	created time.Time
+}
+
+// New returns the admin commands working on m.
+func New(m *ruleset.Manager, log *slog.Logger) *Admin {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Admin{m: m, log: log, pending: map[string]*pending{}}
+}
+
+// Hooks returns h with the Admin and AdminCallback hooks set.
+func (a *Admin) Hooks(h telegram.Hooks) telegram.Hooks {
+	h.Admin = a.HandleMessage
+	h.AdminCallback = a.HandleCallback
+	return h
+}
+
+// commands are the admin commands.
+var commands = map[string]bool{
+	"rules": true, "rule": true, "rule_off": true, "rule_on": true, "weight": true, "threshold": true,
+	"rules_export": true, "rules_import": true, "rules_history": true, "rules_rollback": true,
+	"review": true, "stats": true,
+}
+
+// command splits a message (text or caption) into command and arguments.
+func command(m *tgbotapi.Message) (string, []string) {
+	text := m.Text
+	if text == "" {
+		text = m.Caption
+	}
+	f := strings.Fields(text)
+	if len(f) == 0 || !strings.HasPrefix(f[0], "/") {
+		return "", nil
+	}
+	name, _, _ := strings.Cut(strings.TrimPrefix(f[0], "/"), "@")
+	return strings.ToLower(name), f[1:]
+}
+
+func isYAMLDoc(d *tgbotapi.Document) bool {
+	if d == nil {
+		return false
+	}
+	n := strings.ToLower(d.FileName)
+	return strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml")
+}
+
+// HandleMessage is the telegram.Hooks.Admin hook: it handles admin
+// commands and rule files sent by admins in private chats, and refuses
+// admin commands from everyone else.
+func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.Message) (bool, error) {
+	if m.From == nil || m.Chat == nil || !m.Chat.IsPrivate() {
+		return false, nil
+	}
+	name, args := command(m)
+	lang := reply.Lang(m.From.LanguageCode)
+	isCmd := commands[name]
+	if !isCmd && !(name == "" && isYAMLDoc(m.Document)) {
+		return false, nil
+	}
+	if name == "" {
+		name = "rules_import"
+	}
+	if !b.IsAdmin(m.From.ID) {
+		if !isCmd {
+			return false, nil // an ordinary user's file: not ours
+		}
+		a.log.Warn("admin: refused command from a non-admin", "user", m.From.ID, "command", "/"+name)
+		if err := b.Store().LogAdminAction(ctx, m.From.ID, "/"+name, false); err != nil {
+			a.log.Warn("admin: audit log", "error", err)
+		}
+		return true, a.say(ctx, b, m.Chat.ID, tr(lang,
+			"Maaf, perintah ini hanya untuk pengelola bot.",
+			"Sorry, this command is only for the bot's operators."))
+	}
+	if err := b.Store().LogAdminAction(ctx, m.From.ID, "/"+name, true); err != nil {
+		a.log.Warn("admin: audit log", "error", err)
+	}
+	c := &call{a: a, b: b, m: m, lang: lang, args: args}
+	var err error
+	switch name {
+	case "rules":
+		err = c.rules(ctx)
+	case "rule":
+		err = c.rule(ctx)
+	case "rule_off", "rule_on":
+		err = c.toggle(ctx, name == "rule_off")
+	case "weight":
+		err = c.weight(ctx)
+	case "threshold":
+		err = c.threshold(ctx)
+	case "rules_export":
+		err = c.export(ctx)
+	case "rules_import":
+		err = c.importFile(ctx)
+	case "rules_history":
+		err = c.history(ctx)
+	case "rules_rollback":
+		err = c.rollback(ctx)
+	case "review":
+		err = c.review(ctx)
+	case "stats":
+		err = c.stats(ctx)
+	}
+	return true, err
+}
+
+// call is one admin command being handled.
+type call struct {
+	a    *Admin
+	b    *telegram.Bot
+	m    *tgbotapi.Message
+	lang string
+	args []string
+}
+
+func (c *call) t(id, en string) string { return tr(c.lang, id, en) }
+
+func (c *call) say(ctx context.Context, text string) error {
+	return c.a.say(ctx, c.b, c.m.Chat.ID, text)
+}
+
+func tr(lang, id, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return id
+}
+
+var esc = html.EscapeString
+
+// clip cuts text to fit in one message.
+func clip(s string) string { return clipN(s, maxText) }
+
+// clipN cuts text at a line end to at most n bytes.
+func clipN(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndex(s[:n], "\n")
+	if cut < 0 {
+		cut = n
+	}
+	return s[:cut] + "\n…"
+}
+
+func htmlMsg(chatID int64, text string, kb *tgbotapi.InlineKeyboardMarkup) tgbotapi.MessageConfig {
+	msg := tgbotapi.NewMessage(chatID, clip(text))
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	if kb != nil {
+		msg.ReplyMarkup = *kb
+	}
+	return msg
+}
+
+func (a *Admin) say(ctx context.Context, b *telegram.Bot, chatID int64, text string) error {
+	_, err := b.Sender().Send(ctx, chatID, htmlMsg(chatID, text, nil))
+	return err
+}
+
+func newID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// addPending stores p and returns its id; it drops expired previews.
+func (a *Admin) addPending(p *pending) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for id, q := range a.pending {
+		if time.Since(q.created) > PendingTTL {
+			delete(a.pending, id)
+		}
+	}
+	id := newID()
+	a.pending[id] = p
+	return id
+}

@@ -1,0 +1,391 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/ruleset"
+	"github.com/cekloker/cekloker/internal/store"
+)
+
+const day = 24 * time.Hour
+
+func when(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+func (c *call) author(a string) string {
+	if a == ruleset.AuthorFile {
+		return c.t("berkas rules.yaml", "the rules.yaml file")
+	}
+	return "admin " + a
+}
+
+func (c *call) rules(ctx context.Context) error {
+	rv, err := c.a.m.Active(ctx)
+	if err != nil {
+		return err
+	}
+	eng, _ := c.a.m.Current()
+	f := eng.Rules()
+	on, off := map[string]int{}, map[string]int{}
+	for _, r := range f.Rules {
+		if r.Disabled {
+			off[r.Category]++
+		} else {
+			on[r.Category]++
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%s %d</b>\n%s: %s\n%s: %s\n%s\n", c.t("Aturan versi", "Rules version"), rv.Version,
+		c.t("Oleh", "By"), esc(c.author(rv.Author)), c.t("Waktu", "Time"), when(rv.Created), esc(rv.Summary))
+	fmt.Fprintf(&b, "%s: %s %d, %s %d\n\n<b>%s</b>\n", c.t("Ambang", "Thresholds"),
+		c.t("sedang", "medium"), f.Thresholds.Medium, c.t("tinggi", "high"), f.Thresholds.High,
+		c.t("Aturan per kategori", "Rules per category"))
+	for _, cat := range f.Categories {
+		fmt.Fprintf(&b, "• %s (<code>%s</code>): %d", esc(cat.Name.In(c.lang)), esc(cat.ID), on[cat.ID])
+		if off[cat.ID] > 0 {
+			fmt.Fprintf(&b, " + %d %s", off[cat.ID], c.t("nonaktif", "off"))
+		}
+		b.WriteString("\n")
+	}
+	return c.say(ctx, b.String())
+}
+
+func findRule(f *rules.File, id string) *rules.Rule {
+	for i := range f.Rules {
+		if f.Rules[i].ID == id {
+			return &f.Rules[i]
+		}
+	}
+	return nil
+}
+
+func (c *call) noRule(ctx context.Context, id string) error {
+	return c.say(ctx, fmt.Sprintf(c.t("Tidak ada aturan <code>%s</code>. Lihat /rules_export.", "There is no rule <code>%s</code>. See /rules_export."), esc(id)))
+}
+
+func (c *call) rule(ctx context.Context) error {
+	if len(c.args) != 1 {
+		return c.say(ctx, c.t("Cara pakai: /rule ID", "Usage: /rule ID"))
+	}
+	eng, _ := c.a.m.Current()
+	r := findRule(eng.Rules(), c.args[0])
+	if r == nil {
+		return c.noRule(ctx, c.args[0])
+	}
+	st := c.b.Store()
+	now := time.Now()
+	h7, err := st.RuleHits(ctx, r.ID, now.Add(-7*day))
+	if err != nil {
+		return err
+	}
+	h30, err := st.RuleHits(ctx, r.ID, now.Add(-30*day))
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%s</b>", esc(r.ID))
+	if r.Disabled {
+		b.WriteString(c.t(" (nonaktif)", " (off)"))
+	}
+	fmt.Fprintf(&b, "\n%s: <code>%s</code>\n%s: %d\n", c.t("Kategori", "Category"), esc(r.Category), c.t("Bobot", "Weight"), r.Weight)
+	fmt.Fprintf(&b, "%s: %d (7 %s), %d (30 %s)\n", c.t("Kena", "Hits"), h7, c.t("hari", "days"), h30, c.t("hari", "days"))
+	if len(r.Patterns) > 0 {
+		fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Pola", "Patterns"))
+		for _, p := range r.Patterns {
+			fmt.Fprintf(&b, "• <code>%s</code>\n", esc(p))
+		}
+	}
+	if len(r.Exclude) > 0 {
+		fmt.Fprintf(&b, "<b>%s</b>: %s\n", c.t("Kecuali", "Except"), esc(strings.Join(r.Exclude, "; ")))
+	}
+	if r.MinMatches > 1 {
+		fmt.Fprintf(&b, "min_matches: %d\n", r.MinMatches)
+	}
+	if r.Entity != nil {
+		fmt.Fprintf(&b, "entity: <code>%s</code>\n", esc(r.Entity.Kind))
+	}
+	fmt.Fprintf(&b, "\n<b>%s</b>\nID: %s\nEN: %s\n", c.t("Penjelasan", "Explanation"), esc(r.Explain.ID), esc(r.Explain.EN))
+	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Contoh yang harus kena", "Examples that must match"))
+	for _, ex := range r.Examples.Match {
+		fmt.Fprintf(&b, "✓ %s\n", esc(ex))
+	}
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Contoh yang tidak boleh kena", "Examples that must not match"))
+	for _, ex := range r.Examples.NoMatch {
+		fmt.Fprintf(&b, "✗ %s\n", esc(ex))
+	}
+	return c.say(ctx, b.String())
+}
+
+// activeYAML is the active version and its YAML.
+func (c *call) active(ctx context.Context) (store.RuleVersion, error) {
+	return c.a.m.Active(ctx)
+}
+
+func (c *call) toggle(ctx context.Context, off bool) error {
+	cmd := "/rule_on"
+	if off {
+		cmd = "/rule_off"
+	}
+	if len(c.args) != 1 {
+		return c.say(ctx, c.t("Cara pakai: ", "Usage: ")+cmd+" ID")
+	}
+	rv, err := c.active(ctx)
+	if err != nil {
+		return err
+	}
+	out, err := ruleset.SetDisabled(rv.YAML, c.args[0], off)
+	if err != nil {
+		return c.noRule(ctx, c.args[0])
+	}
+	return c.preview(ctx, rv.Version, out, "")
+}
+
+func (c *call) weight(ctx context.Context) error {
+	n, err := 0, error(nil)
+	if len(c.args) == 2 {
+		n, err = strconv.Atoi(c.args[1])
+	}
+	if len(c.args) != 2 || err != nil {
+		return c.say(ctx, c.t("Cara pakai: /weight ID N (N bilangan bulat)", "Usage: /weight ID N (N a whole number)"))
+	}
+	rv, err := c.active(ctx)
+	if err != nil {
+		return err
+	}
+	out, err := ruleset.SetWeight(rv.YAML, c.args[0], n)
+	if err != nil {
+		return c.noRule(ctx, c.args[0])
+	}
+	return c.preview(ctx, rv.Version, out, "")
+}
+
+func (c *call) threshold(ctx context.Context) error {
+	n, err := 0, error(nil)
+	if len(c.args) == 2 {
+		n, err = strconv.Atoi(c.args[1])
+	}
+	if len(c.args) != 2 || err != nil || c.args[0] != "medium" && c.args[0] != "high" {
+		return c.say(ctx, c.t("Cara pakai: /threshold medium|high N", "Usage: /threshold medium|high N"))
+	}
+	rv, err := c.active(ctx)
+	if err != nil {
+		return err
+	}
+	out, err := ruleset.SetThreshold(rv.YAML, c.args[0], n)
+	if err != nil {
+		return c.say(ctx, esc(err.Error()))
+	}
+	return c.preview(ctx, rv.Version, out, "")
+}
+
+func (c *call) export(ctx context.Context) error {
+	rv, err := c.active(ctx)
+	if err != nil {
+		return err
+	}
+	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "rules.yaml", Bytes: rv.YAML})
+	doc.Caption = fmt.Sprintf(c.t("Aturan versi %d. Ubah lalu kirim kembali berkas ini (keterangan /rules_import).",
+		"Rules version %d. Edit it and send the file back (caption /rules_import)."), rv.Version)
+	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, doc)
+	return err
+}
+
+// errTooBig is returned for files over rules.MaxFileSize.
+var errTooBig = errors.New("too big")
+
+func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, error) {
+	if d.FileSize > rules.MaxFileSize {
+		return nil, errTooBig
+	}
+	resp, err := c.b.Sender().Request(ctx, tgbotapi.FileConfig{FileID: d.FileID})
+	if err != nil {
+		return nil, err
+	}
+	var f tgbotapi.File
+	if err := jsonUnmarshal(resp.Result, &f); err != nil {
+		return nil, err
+	}
+	if f.FileSize > rules.MaxFileSize {
+		return nil, errTooBig
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.b.FileURL(f.FilePath), nil)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.b.HTTPClient().Do(req)
+	if err != nil {
+		return nil, errors.New("download failed") // the URL holds the token
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("download failed: HTTP %d", res.StatusCode)
+	}
+	data, err := io.ReadAll(io.LimitReader(res.Body, rules.MaxFileSize+1))
+	if err != nil {
+		return nil, errors.New("download failed")
+	}
+	if len(data) > rules.MaxFileSize {
+		return nil, errTooBig
+	}
+	return data, nil
+}
+
+func (c *call) importFile(ctx context.Context) error {
+	d := c.m.Document
+	if d == nil {
+		return c.say(ctx, c.t("Kirim berkas rules.yaml sebagai dokumen dengan keterangan /rules_import.",
+			"Send the rules.yaml file as a document with the caption /rules_import."))
+	}
+	rv, err := c.active(ctx)
+	if err != nil {
+		return err
+	}
+	data, err := c.download(ctx, d)
+	if errors.Is(err, errTooBig) {
+		return c.say(ctx, c.t("Ditolak: berkas lebih dari 1 MB. Tidak ada yang berubah.",
+			"Refused: the file is over 1 MB. Nothing changed."))
+	}
+	if err != nil {
+		return c.say(ctx, c.t("Berkas tidak dapat diunduh: ", "Could not download the file: ")+esc(err.Error()))
+	}
+	return c.preview(ctx, rv.Version, data, "")
+}
+
+func (c *call) history(ctx context.Context) error {
+	vs, err := c.b.Store().RuleVersions(ctx, 10)
+	if err != nil {
+		return err
+	}
+	_, cur := c.a.m.Current()
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Riwayat aturan", "Rules history"))
+	for _, v := range vs {
+		mark := ""
+		if v.Version == cur {
+			mark = c.t(" (aktif)", " (active)")
+		}
+		fmt.Fprintf(&b, "<b>%d</b>%s · %s · %s\n%s\n", v.Version, mark, when(v.Created), esc(c.author(v.Author)), esc(v.Summary))
+	}
+	b.WriteString(c.t("\nKembali ke versi lama: /rules_rollback N", "\nGo back to an old version: /rules_rollback N"))
+	return c.say(ctx, b.String())
+}
+
+func (c *call) rollback(ctx context.Context) error {
+	n, err := 0, error(nil)
+	if len(c.args) == 1 {
+		n, err = strconv.Atoi(c.args[0])
+	}
+	if len(c.args) != 1 || err != nil {
+		return c.say(ctx, c.t("Cara pakai: /rules_rollback N", "Usage: /rules_rollback N"))
+	}
+	old, err := c.b.Store().RuleVersion(ctx, n)
+	if errors.Is(err, store.ErrNotFound) {
+		return c.say(ctx, fmt.Sprintf(c.t("Tidak ada versi %d. Lihat /rules_history.", "There is no version %d. See /rules_history."), n))
+	}
+	if err != nil {
+		return err
+	}
+	rv, err := c.active(ctx)
+	if err != nil {
+		return err
+	}
+	return c.preview(ctx, rv.Version, old.YAML, fmt.Sprintf("rollback to version %d", n))
+}
+
+func (c *call) review(ctx context.Context) error {
+	rs, err := c.b.Store().WrongFeedback(ctx, 10)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"))
+	if len(rs) == 0 {
+		b.WriteString(c.t("Belum ada.", "None yet."))
+	}
+	for _, r := range rs {
+		sc := r.Screening
+		ids := strings.Join(sc.RuleIDs, ", ")
+		if ids == "" {
+			ids = "-"
+		}
+		fmt.Fprintf(&b, "\n• %s · %s (%d) · v%d · %s\n  <code>%s</code>\n", when(r.Voted), esc(sc.Level), sc.Score, sc.RulesVersion, esc(sc.ChatType), esc(ids))
+		if sc.Text != "" {
+			t := sc.Text
+			if len([]rune(t)) > 300 {
+				t = string([]rune(t)[:300]) + "…"
+			}
+			fmt.Fprintf(&b, "  <i>%s</i>\n", esc(t))
+		}
+	}
+	return c.say(ctx, b.String())
+}
+
+func (c *call) stats(ctx context.Context) error {
+	st := c.b.Store()
+	now := time.Now()
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Statistik", "Statistics"))
+	for _, w := range []struct {
+		name string
+		d    time.Duration
+	}{{c.t("24 jam", "24 hours"), day}, {c.t("7 hari", "7 days"), 7 * day}, {c.t("30 hari", "30 days"), 30 * day}} {
+		counts, err := st.LevelCounts(ctx, now.Add(-w.d))
+		if err != nil {
+			return err
+		}
+		total := 0
+		var parts []string
+		types := make([]string, 0, len(counts))
+		for t := range counts {
+			types = append(types, t)
+		}
+		sort.Strings(types)
+		for _, t := range types {
+			lv := counts[t]
+			n := lv[rules.High] + lv[rules.Medium] + lv[rules.Low]
+			total += n
+			parts = append(parts, fmt.Sprintf("%s %d (%s %d, %s %d, %s %d)", esc(t), n,
+				c.t("tinggi", "high"), lv[rules.High], c.t("sedang", "medium"), lv[rules.Medium], c.t("rendah", "low"), lv[rules.Low]))
+		}
+		fmt.Fprintf(&b, "\n<b>%s</b>: %d %s\n", w.name, total, c.t("pemeriksaan", "screenings"))
+		for _, p := range parts {
+			fmt.Fprintf(&b, "• %s\n", p)
+		}
+	}
+	hits, err := st.RuleHitCounts(ctx, now.Add(-30*day))
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(hits))
+	for id := range hits {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(x, y string) int {
+		if hits[x] != hits[y] {
+			return hits[y] - hits[x]
+		}
+		return strings.Compare(x, y)
+	})
+	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Aturan tersering (30 hari)", "Most frequent rules (30 days)"))
+	for _, id := range ids[:min(len(ids), 8)] {
+		fmt.Fprintf(&b, "• <code>%s</code>: %d\n", esc(id), hits[id])
+	}
+	fb, err := st.FeedbackCounts(ctx, now.Add(-30*day))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(&b, "\n<b>%s</b>: %s %d, %s %d\n", c.t("Masukan (30 hari)", "Feedback (30 days)"),
+		c.t("membantu", "helpful"), fb[store.VoteHelpful], c.t("salah", "wrong"), fb[store.VoteWrong])
+	return c.say(ctx, b.String())
+}

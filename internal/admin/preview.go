@@ -1,0 +1,187 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/reply"
+	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/ruleset"
+	"github.com/cekloker/cekloker/internal/telegram"
+)
+
+func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+// maxErrors is how many validation errors a refusal lists.
+const maxErrors = 15
+
+// refusal explains why a rules file was refused.
+func (c *call) refusal(err error) string {
+	var b strings.Builder
+	b.WriteString(c.t("<b>Ditolak</b>, tidak ada yang berubah:\n", "<b>Refused</b>, nothing changed:\n"))
+	var es rules.Errors
+	var e *rules.Error
+	switch {
+	case errors.As(err, &es):
+	case errors.As(err, &e):
+		es = rules.Errors{e}
+	}
+	if len(es) == 0 {
+		fmt.Fprintf(&b, "• %s\n", esc(err.Error()))
+		return b.String()
+	}
+	for i, e := range es {
+		if i == maxErrors {
+			fmt.Fprintf(&b, c.t("… dan %d lagi\n", "… and %d more\n"), len(es)-maxErrors)
+			break
+		}
+		b.WriteString("• ")
+		if e.Line > 0 {
+			fmt.Fprintf(&b, c.t("baris %d", "line %d"), e.Line)
+		}
+		if e.Rule != "" {
+			fmt.Fprintf(&b, c.t(", aturan <code>%s</code>", ", rule <code>%s</code>"), esc(e.Rule))
+		}
+		fmt.Fprintf(&b, ": %s\n", esc(e.Msg))
+	}
+	return b.String()
+}
+
+func (c *call) level(l string) string {
+	switch l {
+	case rules.High:
+		return c.t("tinggi", "high")
+	case rules.Medium:
+		return c.t("sedang", "medium")
+	}
+	return c.t("rendah", "low")
+}
+
+// preview validates data against base, shows what it changes and offers
+// Apply/Cancel. summary, when empty, is made from the changes.
+func (c *call) preview(ctx context.Context, base int, data []byte, summary string) error {
+	p, err := c.a.m.Preview(ctx, base, data)
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		return c.say(ctx, c.refusal(err))
+	}
+	if p.Same {
+		return c.say(ctx, c.t("Tidak ada perubahan: sama dengan versi aktif.", "No change: this is the active version."))
+	}
+	if summary == "" {
+		summary = p.Summary()
+	} else {
+		summary += ": " + p.Summary()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, c.t("<b>Pratinjau</b> (dari versi %d)\n", "<b>Preview</b> (on version %d)\n"), base)
+	b.WriteString(c.t("Validasi: OK, semua contoh lolos.\n", "Validation: OK, every example passes.\n"))
+	list := func(label string, ids []string) {
+		if len(ids) > 0 {
+			fmt.Fprintf(&b, "%s: <code>%s</code>\n", label, esc(strings.Join(ids, ", ")))
+		}
+	}
+	list(c.t("Aturan baru", "Rules added"), p.Added)
+	list(c.t("Aturan dihapus", "Rules removed"), p.Removed)
+	list(c.t("Aturan diubah", "Rules changed"), p.Changed)
+	if p.OldThresholds != p.NewThresholds {
+		fmt.Fprintf(&b, c.t("Ambang: sedang %d → %d, tinggi %d → %d\n", "Thresholds: medium %d → %d, high %d → %d\n"),
+			p.OldThresholds.Medium, p.NewThresholds.Medium, p.OldThresholds.High, p.NewThresholds.High)
+	}
+	list(c.t("Bagian lain diubah", "Other sections changed"), p.Other)
+
+	fmt.Fprintf(&b, c.t("\n<b>Contoh berlabel</b>: %d dari %d berubah tingkat\n", "\n<b>Labelled examples</b>: %d of %d change level\n"),
+		len(p.ExampleChanges), p.Examples)
+	for _, ex := range p.ExampleChanges[:min(3, len(p.ExampleChanges))] {
+		t := ex.Text
+		if r := []rune(t); len(r) > 80 {
+			t = string(r[:80]) + "…"
+		}
+		fmt.Fprintf(&b, "• <code>%s</code>: %s → %s\n  <i>%s</i>\n", esc(ex.Rule), c.level(ex.From), c.level(ex.To), esc(t))
+	}
+	r := p.Recent
+	fmt.Fprintf(&b, c.t("\n<b>Pemeriksaan 30 hari terakhir</b>: %d dari %d berubah tingkat (%d naik, %d turun)\n",
+		"\n<b>Screenings of the last 30 days</b>: %d of %d change level (%d up, %d down)\n"), r.Up+r.Dn, r.Total, r.Up, r.Dn)
+	for _, s := range r.Samples {
+		fmt.Fprintf(&b, "• #%d %s: %s (%d) → %s (%d) <code>%s</code>\n", s.ID, s.Time.UTC().Format("01-02 15:04"),
+			c.level(s.FromLevel), s.FromScore, c.level(s.ToLevel), s.ToScore, esc(strings.Join(s.RuleIDs, ", ")))
+	}
+	text := clipN(b.String(), maxText-300) // room for the outcome note
+	id := c.a.addPending(&pending{user: c.m.From.ID, base: base, yaml: data, summary: summary, text: text, lang: c.lang, created: time.Now()})
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(c.t("Terapkan", "Apply"), "adm:apply:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:cancel:"+id),
+	))
+	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
+	return err
+}
+
+// HandleCallback is the telegram.Hooks.AdminCallback hook: the Apply and
+// Cancel buttons of a preview.
+func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery) error {
+	lang := reply.Lang(q.From.LanguageCode)
+	parts := strings.Split(q.Data, ":")
+	if len(parts) != 3 || parts[1] != "apply" && parts[1] != "cancel" {
+		return b.AnswerCallback(ctx, q, "", false)
+	}
+	if !b.IsAdmin(q.From.ID) {
+		a.log.Warn("admin: refused button from a non-admin", "user", q.From.ID, "action", parts[1])
+		_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], false)
+		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
+	}
+	a.mu.Lock()
+	p := a.pending[parts[2]]
+	if p != nil && p.user == q.From.ID {
+		delete(a.pending, parts[2])
+	}
+	a.mu.Unlock()
+	switch {
+	case p == nil || time.Since(p.created) > PendingTTL:
+		return b.AnswerCallback(ctx, q, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired."), true)
+	case p.user != q.From.ID:
+		return b.AnswerCallback(ctx, q, tr(lang, "Hanya admin yang meminta pratinjau ini yang dapat menekannya.",
+			"Only the admin who asked for this preview can press it."), true)
+	}
+	_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], true)
+	var note, answer string
+	if parts[1] == "cancel" {
+		note = tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
+		answer = note
+	} else {
+		rv, err := a.m.Apply(ctx, p.base, p.yaml, strconv.FormatInt(q.From.ID, 10), p.summary)
+		switch {
+		case errors.Is(err, ruleset.ErrConflict):
+			note = tr(lang, "Ditolak: aturan sudah berubah sementara itu, buat pratinjau lagi.",
+				"Refused: the rules changed meanwhile, preview again.")
+			answer = note
+		case err != nil:
+			if ctx.Err() != nil {
+				return err
+			}
+			a.log.Error("admin: apply", "error", err)
+			note = tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error())
+			answer = tr(lang, "Gagal", "Failed")
+		default:
+			note = fmt.Sprintf(tr(lang, "Diterapkan sebagai versi %d.", "Applied as version %d."), rv.Version)
+			answer = note
+		}
+	}
+	if q.Message != nil && q.Message.Chat != nil {
+		e := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, clip(p.text+"\n\n<b>"+note+"</b>"))
+		e.ParseMode = tgbotapi.ModeHTML
+		e.DisableWebPagePreview = true
+		if _, err := b.Sender().Request(ctx, e); err != nil {
+			a.log.Warn("admin: edit preview", "error", err)
+		}
+	}
+	return b.AnswerCallback(ctx, q, answer, false)
+}

@@ -1,0 +1,180 @@
+package normalize
+
+import (
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtibben/confusables"
+	"golang.org/x/text/unicode/norm"
+)
+
+// tokenize splits s into tokens of folded letters and digits. Invalid bytes,
+// spaces, punctuation, symbols and emoji separate tokens; zero-width and
+// combining characters are dropped without separating.
+func tokenize(s string) []Token {
+	type span struct{ a, b, start, end int }
+	spans := make([]span, 0, len(s)/5+1)
+	arena := make([]byte, 0, len(s))
+	cur := span{a: -1}
+	flush := func() {
+		if cur.a >= 0 && len(arena) > cur.a {
+			cur.b = len(arena)
+			spans = append(spans, cur)
+		}
+		cur = span{a: -1}
+	}
+	add := func(c byte, start, end int) {
+		if cur.a < 0 {
+			cur = span{a: len(arena), start: start}
+		}
+		arena = append(arena, c)
+		cur.end = end
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+				add(c, i, i+1)
+			case c >= 'A' && c <= 'Z':
+				add(c+'a'-'A', i, i+1)
+			default:
+				flush()
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			flush()
+			i++
+			continue
+		}
+		f := foldRune(r)
+		for j := 0; j < len(f); j++ {
+			if f[j] == ' ' {
+				flush()
+				continue
+			}
+			add(f[j], i, i+size)
+		}
+		i += size
+	}
+	flush()
+	text := string(arena)
+	toks := make([]Token, len(spans))
+	for i, sp := range spans {
+		toks[i] = Token{Text: text[sp.a:sp.b], Start: sp.start, End: sp.end}
+	}
+	return toks
+}
+
+// foldCache remembers how non-ASCII runes fold; it stops growing after
+// maxCached entries so that hostile text cannot make it large.
+var (
+	foldCache sync.Map
+	cached    atomic.Int32
+)
+
+const maxCached = 1 << 14
+
+// foldRune returns what a non-ASCII rune becomes: lowercase letters and
+// digits, " " for a separator, or "" for an invisible character.
+func foldRune(r rune) string {
+	if v, ok := foldCache.Load(r); ok {
+		return v.(string)
+	}
+	f := computeFold(r)
+	if cached.Load() < maxCached {
+		if _, loaded := foldCache.LoadOrStore(r, f); !loaded {
+			cached.Add(1)
+		}
+	}
+	return f
+}
+
+func computeFold(r rune) string {
+	if invisible(r) {
+		return ""
+	}
+	var out []byte
+	for _, c := range norm.NFKD.String(string(r)) {
+		switch {
+		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c) || invisible(c):
+			continue
+		case c < utf8.RuneSelf:
+			lc := byte(unicode.ToLower(c))
+			if lc >= 'a' && lc <= 'z' || lc >= '0' && lc <= '9' {
+				out = append(out, lc)
+			} else {
+				out = append(out, ' ')
+			}
+		case unicode.IsLetter(c):
+			if l, ok := latinLookAlike(c); ok {
+				out = append(out, l...)
+			} else {
+				out = utf8.AppendRune(out, unicode.ToLower(c))
+			}
+		case unicode.IsDigit(c):
+			out = append(out, byte('0'+digitValue(c)))
+		default:
+			out = append(out, ' ')
+		}
+	}
+	return string(out)
+}
+
+// latinLookAlike folds a letter that looks like a Latin letter (Cyrillic а,
+// Greek ο, ...) to that Latin letter, using Unicode's confusables table.
+func latinLookAlike(c rune) (string, bool) {
+	for _, try := range []rune{c, unicode.ToUpper(c), unicode.ToLower(c)} {
+		sk := confusables.Skeleton(string(try))
+		if len(sk) == 0 || len(sk) > 2 {
+			continue
+		}
+		ok := true
+		b := []byte(sk)
+		for i, ch := range b {
+			if ch >= 'A' && ch <= 'Z' {
+				b[i] = ch + 'a' - 'A'
+				continue
+			}
+			if ch < 'a' || ch > 'z' {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return string(b), true
+		}
+	}
+	return "", false
+}
+
+// digitValue is the value of a decimal digit of any script (0 if unknown).
+func digitValue(c rune) int {
+	for _, rt := range unicode.Nd.R16 {
+		if c >= rune(rt.Lo) && c <= rune(rt.Hi) {
+			// Decimal digit ranges in Nd are runs of ten starting at zero.
+			return int(c-rune(rt.Lo)) % 10
+		}
+	}
+	for _, rt := range unicode.Nd.R32 {
+		if c >= rune(rt.Lo) && c <= rune(rt.Hi) {
+			return int(c-rune(rt.Lo)) % 10
+		}
+	}
+	return 0
+}
+
+// invisible reports characters that render as nothing: zero-width spaces
+// and joiners, format controls, variation selectors, fillers.
+func invisible(r rune) bool {
+	switch r {
+	case '\u00ad', '\u034f', '\u115f', '\u1160', '\u17b4', '\u17b5', '\u180e':
+		return true
+	}
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
+}

@@ -1,0 +1,208 @@
+// Package normalize turns hostile, obfuscated text into a plain stream of
+// lowercase tokens for matching, and keeps a map from every token back to the
+// bytes of the original text, so that each match can quote what was written.
+//
+// Scammers write K4MB0J4, "k a m b o j a", Kаmboja with a Cyrillic а,
+// zero-width characters, 𝗞𝗮𝗺𝗯𝗼𝗷𝗮, emoji between letters, w.a and brgkt.
+// Text goes through these steps:
+//
+//  1. Unicode compatibility folding (NFKC/NFKD from golang.org/x/text),
+//     diacritics removed, lowercased, and look-alike letters of other scripts
+//     folded to Latin (Unicode's confusables table).
+//  2. Zero-width and format characters are dropped inside words; everything
+//     that is not a letter or a digit separates tokens.
+//  3. Numbers glued to units are split (15jt → 15 jt), leetspeak inside
+//     words is decoded (k4mb0j4 → kamboja), runs of single letters are
+//     joined (k a m b o j a → kamboja), common Indonesian abbreviations are
+//     expanded (brgkt → berangkat) and every number becomes "#".
+//
+// Patterns in the rules go through the same steps, so a rule written in
+// plain words matches every disguise of those words.
+package normalize
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxInput is the number of bytes of a text that is screened. Telegram
+// messages are at most 4096 characters, so this only bounds hostile input.
+const MaxInput = 64 << 10
+
+// Number is the token every number becomes.
+const Number = "#"
+
+// Token is one normalised word and the span of original bytes it came from.
+type Token struct {
+	Text       string
+	Start, End int
+}
+
+// Text is a normalised text: its tokens, and the tokens joined by single
+// spaces with a space at each end (so every token is surrounded by spaces
+// and a phrase " a b " matches whole words only).
+type Text struct {
+	Original  string
+	Tokens    []Token
+	Joined    string
+	Truncated bool
+	// starts[i] is the byte offset of token i in Joined.
+	starts []int
+}
+
+// String normalises s.
+func String(s string) *Text {
+	t := &Text{Original: s}
+	if len(s) > MaxInput {
+		cut := MaxInput
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+		t.Truncated = true
+	}
+	toks := tokenize(s)
+	toks = refine(toks)
+	t.Tokens = toks
+	var b strings.Builder
+	n := 1
+	for _, tk := range toks {
+		n += len(tk.Text) + 1
+	}
+	b.Grow(n + 1)
+	b.WriteByte(' ')
+	t.starts = make([]int, len(toks))
+	for i, tk := range toks {
+		t.starts[i] = b.Len()
+		b.WriteString(tk.Text)
+		b.WriteByte(' ')
+	}
+	t.Joined = b.String()
+	return t
+}
+
+// Phrase normalises a pattern phrase the same way as a text and returns its
+// tokens joined by single spaces, without surrounding spaces. A number, or
+// a # standing alone, matches any number.
+func Phrase(p string) string {
+	// A # written in a phrase stands for any number.
+	toks := refine(tokenize(strings.ReplaceAll(p, Number, " 0 ")))
+	words := make([]string, len(toks))
+	for i, tk := range toks {
+		words[i] = tk.Text
+	}
+	return strings.Join(words, " ")
+}
+
+// Negated reports whether the words of Joined[start:end] are negated: one
+// of the `before` words stands among the `window` tokens before them, or one
+// of the `after` words among the two tokens after them, with no sentence
+// break (. ! ? ; : or a new line in the original) in between.
+func (t *Text) Negated(start, end, window int, before, after map[string]bool) bool {
+	first := sort.Search(len(t.starts), func(i int) bool { return t.starts[i]+len(t.Tokens[i].Text) > start })
+	last := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] >= end }) - 1
+	if first >= len(t.Tokens) || last < first {
+		return false
+	}
+	for i := first - 1; i >= 0 && i >= first-window; i-- {
+		if t.breakBetween(i, i+1) {
+			break
+		}
+		if before[t.Tokens[i].Text] {
+			return true
+		}
+	}
+	for i := last + 1; i < len(t.Tokens) && i <= last+2; i++ {
+		if t.breakBetween(i-1, i) {
+			break
+		}
+		if after[t.Tokens[i].Text] {
+			return true
+		}
+	}
+	return false
+}
+
+// breakBetween reports a sentence break in the original between tokens i
+// and j (i < j).
+func (t *Text) breakBetween(i, j int) bool {
+	a, b := t.Tokens[i].End, t.Tokens[j].Start
+	if a >= b {
+		return false
+	}
+	return strings.ContainsAny(t.Original[a:b], ".!?;:\n")
+}
+
+// Span maps a byte range of Joined to the range of original bytes covered by
+// the tokens it touches. ok is false when the range touches no token.
+func (t *Text) Span(start, end int) (os, oe int, ok bool) {
+	first := sort.Search(len(t.starts), func(i int) bool {
+		return t.starts[i]+len(t.Tokens[i].Text) > start
+	})
+	if first >= len(t.Tokens) || t.starts[first] >= end {
+		return 0, 0, false
+	}
+	last := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] >= end }) - 1
+	if last < first {
+		last = first
+	}
+	os, oe = t.Tokens[first].Start, t.Tokens[first].End
+	for i := first + 1; i <= last; i++ {
+		if t.Tokens[i].End > oe {
+			oe = t.Tokens[i].End
+		}
+		if t.Tokens[i].Start < os {
+			os = t.Tokens[i].Start
+		}
+	}
+	return os, oe, true
+}
+
+// Quote returns the original fragment behind a byte range of Joined, cleaned
+// for display: valid UTF-8, no invisible characters, single spaces, and at
+// most maxQuote characters.
+func (t *Text) Quote(start, end int) string {
+	os, oe, ok := t.Span(start, end)
+	if !ok {
+		return ""
+	}
+	return Clean(t.Original[os:oe], maxQuote)
+}
+
+const maxQuote = 120
+
+// Clean makes a fragment of untrusted text safe to show: invalid bytes and
+// invisible characters removed, whitespace collapsed, and at most max runes
+// (with an ellipsis when cut).
+func Clean(s string, max int) string {
+	var b strings.Builder
+	b.Grow(min(len(s), 4*max+4))
+	space := false
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size == 1:
+			continue
+		case invisible(r):
+			continue
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0':
+			space = b.Len() > 0
+			continue
+		}
+		if n >= max {
+			b.WriteString("…")
+			return b.String()
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+			n++
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}

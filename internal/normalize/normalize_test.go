@@ -1,0 +1,110 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestStringFoldsDisguises(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "Lowongan kerja di Kamboja", "lowongan kerja di kamboja"},
+		{"leetspeak", "INFO LOKER K4MB0J4", "info loker kamboja"},
+		{"leetspeak town", "lokasi M43 S0T", "lokasi mae sot"},
+		{"spaced letters", "kerja di k a m b o j a", "kerja di kamboja"},
+		{"spaced leetspeak", "T H 4 I L A N D", "thailand"},
+		{"cyrillic look-alike", "Kаmboja", "kamboja"},
+		{"greek look-alike", "Kambοja", "kamboja"},
+		{"math bold", "𝗞𝗮𝗺𝗯𝗼𝗷𝗮", "kamboja"},
+		{"fullwidth", "ＫＡＭＢＯＪＡ", "kamboja"},
+		{"zero width", "Kam\u200bbo\u200dja", "kamboja"},
+		{"soft hyphen", "Kam\u00adboja", "kamboja"},
+		{"emoji between letters", "K🔥a🔥m🔥b🔥o🔥j🔥a", "kamboja"},
+		{"diacritics", "Kàmbôjá", "kamboja"},
+		{"w.a", "hub w.a 0812", "hubungi whatsapp #"},
+		{"abbreviations", "brgkt tnpa pengalaman yg penting", "berangkat tanpa pengalaman yang penting"},
+		{"glued salary", "gaji 15jt", "gaji # juta"},
+		{"range collapses", "gaji 20 - 35 juta/bln", "gaji # juta bulan"},
+		{"currency glued", "Rp5.000.000", "rp #"},
+		{"school grade is kept", "minimal S1 atau D3", "minimal s1 atau d3"},
+		{"reduplication", "gak usah urus2 dokumen", "tidak usah urus dokumen"},
+		{"phone digits stay numbers", "66 8 1 4 0 2", "#"},
+		{"invalid utf8 separates", "kam\xffboja", "kam boja"},
+		{"other scripts kept", "งาน ไทย", "งาน ไทย"},
+		{"telegram leet", "telegr4m @loker_bkk", "telegram loker bkk"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := String(tt.in)
+			if j := strings.TrimSpace(got.Joined); j != tt.want {
+				t.Errorf("String(%q).Joined = %q, want %q", tt.in, j, tt.want)
+			}
+		})
+	}
+}
+
+func TestPhraseMatchesText(t *testing.T) {
+	for _, p := range []string{"Kamboja", "tanpa pengalaman", "WA", "gaji 10 juta"} {
+		ph := Phrase(p)
+		txt := String("kerja di K4MB0JA, t n p a pengalaman, hub w a, gaji 15jt")
+		if !strings.Contains(txt.Joined, " "+ph+" ") {
+			t.Errorf("phrase %q (%q) not found in %q", p, ph, txt.Joined)
+		}
+	}
+}
+
+func TestQuoteMapsBackToOriginal(t *testing.T) {
+	orig := "Info: kerja di 🇰🇭 K4MB0J4 sekarang, brgkt minggu ini"
+	txt := String(orig)
+	for _, tc := range []struct{ phrase, want string }{
+		{"kamboja", "K4MB0J4"},
+		{"berangkat minggu ini", "brgkt minggu ini"},
+		{"di kamboja sekarang", "di 🇰🇭 K4MB0J4 sekarang"},
+	} {
+		i := strings.Index(txt.Joined, " "+tc.phrase+" ")
+		if i < 0 {
+			t.Fatalf("%q not in %q", tc.phrase, txt.Joined)
+		}
+		if got := txt.Quote(i+1, i+1+len(tc.phrase)); got != tc.want {
+			t.Errorf("Quote(%q) = %q, want %q", tc.phrase, got, tc.want)
+		}
+	}
+}
+
+func TestCleanRemovesInvisibleAndCuts(t *testing.T) {
+	if got := Clean("a\u200bb \n\n c\xff", 10); got != "ab c" {
+		t.Errorf("Clean = %q", got)
+	}
+	if got := Clean(strings.Repeat("x", 50), 10); got != strings.Repeat("x", 10)+"…" {
+		t.Errorf("Clean cut = %q", got)
+	}
+}
+
+func TestHostileInputIsBounded(t *testing.T) {
+	inputs := map[string]string{
+		"megabyte of emoji": strings.Repeat("🔥", 1<<18),
+		"invalid utf8":      strings.Repeat("\xff\xfe", 4096),
+		"4096 chars":        strings.Repeat("k a m b o j a ", 300),
+		"zero width flood":  strings.Repeat("\u200b", 100000),
+		"combining flood":   "a" + strings.Repeat("\u0301", 100000),
+		"single letters":    strings.Repeat("a ", 100000),
+	}
+	for name, in := range inputs {
+		t.Run(name, func(t *testing.T) {
+			txt := String(in)
+			if len(in) > MaxInput && !txt.Truncated {
+				t.Error("long input not marked truncated")
+			}
+			if !utf8.ValidString(txt.Joined) {
+				t.Error("joined text is not valid UTF-8")
+			}
+			for _, tk := range txt.Tokens {
+				if tk.Start < 0 || tk.End > len(in) || tk.Start >= tk.End {
+					t.Fatalf("token %+v out of bounds", tk)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,59 @@
+// Package reply turns a verdict into what people read: the headline, the
+// plain-language meaning of each level, and the red flags with their quoted
+// phrases and the official guidance, as plain text (for the terminal) or as
+// Telegram HTML. It does no I/O.
+package reply
+
+import (
+	"github.com/cekloker/cekloker/internal/rules"
+)
+
+// Lang picks the reply language from a Telegram language code: English for
+// "en…", Indonesian for everything else (id, ms, unknown, empty).
+func Lang(code string) string {
+	if len(code) >= 2 && (code[:2] == "en" || code[:2] == "EN") {
+		return "en"
+	}
+	return "id"
+}
+
+// Headline names the level: RISIKO TINGGI / HIGH RISK and so on.
+func Headline(level, lang string) string {
+	return pick(lang, headlines[level])
+}
+
+// Meaning is one plain sentence saying what the level means for the reader.
+func Meaning(level, lang string) string {
+	return pick(lang, meanings[level])
+}
+
+func pick(lang string, t rules.Text) string { return t.In(lang) }
+
+var headlines = map[string]rules.Text{
+	rules.High:   {ID: "RISIKO TINGGI", EN: "HIGH RISK"},
+	rules.Medium: {ID: "RISIKO SEDANG", EN: "MEDIUM RISK"},
+	rules.Low:    {ID: "RISIKO RENDAH", EN: "LOW RISK"},
+}
+
+var meanings = map[string]rules.Text{
+	rules.High: {
+		ID: "Tawaran ini sangat mirip modus penipuan kerja dan perdagangan orang. Jangan berangkat, jangan kirim uang, paspor atau data pribadi.",
+		EN: "This offer closely matches job scams and human trafficking. Do not go, and do not send money, your passport or personal data.",
+	},
+	rules.Medium: {
+		ID: "Ada tanda bahaya. Jangan lanjut sebelum Anda mengecek lowongan dan perusahaannya lewat jalur resmi.",
+		EN: "There are warning signs. Do not go further before you check the job and the company through official channels.",
+	},
+	rules.Low: {
+		ID: "Kami tidak menemukan tanda bahaya yang kami kenal. Ini bukan jaminan aman: tawaran kerja ke luar negeri tetap harus dicek lewat jalur resmi.",
+		EN: "We found no warning sign we know of. This is not a clearance: any job offer abroad must still be checked through official channels.",
+	},
+}
+
+// label is a short fixed text in both languages.
+func label(lang, id, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return id
+}

@@ -1,0 +1,209 @@
+// Package rules defines the rule file that admins edit (rules.yaml): its
+// schema, strict loading, and validation. It knows nothing of matching or of
+// Telegram; the screen package compiles a loaded File into an engine.
+package rules
+
+// File is a whole rule file.
+type File struct {
+	// Version is the schema version of the file format; only 1 exists.
+	Version int `yaml:"version"`
+	// Name describes this rule set.
+	Name string `yaml:"name"`
+	// Thresholds are the scores at which an ad becomes medium and high risk.
+	Thresholds Thresholds `yaml:"thresholds"`
+	// JobAd says how to tell a job offer from ordinary conversation.
+	JobAd JobAd `yaml:"job_ad"`
+	// Categories are the kinds of red flag; every rule belongs to one.
+	Categories []Category `yaml:"categories"`
+	// Rules are the red-flag rules.
+	Rules []Rule `yaml:"rules"`
+	// Combos add score when several categories occur together.
+	Combos []Combo `yaml:"combos"`
+	// Destinations are countries with their placement status.
+	Destinations []Destination `yaml:"destinations"`
+	// Guidance is the official advice shown with each verdict.
+	Guidance Guidance `yaml:"guidance"`
+	// Negation lists the words that negate a match of a negatable rule.
+	Negation Negation `yaml:"negation"`
+
+	// Path is the name the file was loaded from (for error messages).
+	Path string `yaml:"-"`
+	// Lines maps YAML paths such as "rules[3]" or "rules[3].patterns[1]"
+	// to the line where they are written.
+	Lines map[string]int `yaml:"-"`
+}
+
+// Thresholds are the minimum scores of the medium and high levels.
+type Thresholds struct {
+	Medium int `yaml:"medium"`
+	High   int `yaml:"high"`
+}
+
+// JobAd decides whether a text is a job offer at all: it is when at least
+// MinScore of the patterns occur (a salary amount counts as one, and so does
+// each of Categories with a hit).
+type JobAd struct {
+	MinScore int      `yaml:"min_score"`
+	Patterns []string `yaml:"patterns"`
+	// Categories count one point each when one of their rules hits.
+	Categories []string `yaml:"categories"`
+
+	// Compiled holds Patterns compiled by Parse, in the same order.
+	Compiled []Pattern `yaml:"-"`
+}
+
+// Negation words cancel a match of a negatable rule when one stands among
+// the Window words before it (Before) or the two words after it (After),
+// within the same sentence: "tidak ada biaya pendaftaran", "biaya
+// pendaftaran gratis".
+type Negation struct {
+	Window int      `yaml:"window"`
+	Before []string `yaml:"before"`
+	After  []string `yaml:"after"`
+}
+
+// Text is a text in Indonesian and English.
+type Text struct {
+	ID string `yaml:"id"`
+	EN string `yaml:"en"`
+}
+
+// In returns the text in lang ("en" or anything else for Indonesian).
+func (t Text) In(lang string) string {
+	if lang == "en" && t.EN != "" {
+		return t.EN
+	}
+	return t.ID
+}
+
+// Category is a kind of red flag.
+type Category struct {
+	ID   string `yaml:"id"`
+	Name Text   `yaml:"name"`
+}
+
+// Rule is one red flag: phrases (or regular expressions, written /like
+// this/) and entity conditions that raise the score by Weight.
+type Rule struct {
+	ID       string `yaml:"id"`
+	Category string `yaml:"category"`
+	Weight   int    `yaml:"weight"`
+	// Patterns are phrases matched as whole words after normalisation. A
+	// word may end (or start) with * to match any ending (or beginning);
+	// a number in a phrase matches any number. A pattern written between
+	// slashes, /like this/, is a regular expression over the normalised
+	// text.
+	Patterns []string `yaml:"patterns"`
+	// Exclude are phrases that cancel a match of Patterns lying inside
+	// them: "visa turis" does not count inside "bukan visa turis".
+	Exclude []string `yaml:"exclude"`
+	// Negatable rules ignore matches that the negation words negate.
+	Negatable bool `yaml:"negatable"`
+	// MinMatches, when above 1, makes the rule hit only when that many
+	// different patterns occur (for example a long list of unrelated jobs).
+	MinMatches int `yaml:"min_matches"`
+	// Entity is a condition on what was extracted from the text.
+	Entity   *Entity  `yaml:"entity"`
+	Explain  Text     `yaml:"explain"`
+	Examples Examples `yaml:"examples"`
+	// Disabled rules are kept in the file but never hit.
+	Disabled bool `yaml:"disabled"`
+
+	// Compiled holds Patterns compiled by Parse, in the same order.
+	Compiled []Pattern `yaml:"-"`
+	// CompiledExclude holds Exclude compiled by Parse.
+	CompiledExclude []Pattern `yaml:"-"`
+}
+
+// Entity is a condition on the entities extracted from a text.
+type Entity struct {
+	// Kind is one of: salary, destination, phone, link, email, handle.
+	Kind string `yaml:"kind"`
+	// MinMonthlyIDR (salary): the salary converted to rupiah per month is
+	// at least this.
+	MinMonthlyIDR float64 `yaml:"min_monthly_idr"`
+	// Periods (salary): the pay is per one of these periods (e.g. task).
+	Periods []string `yaml:"periods"`
+	// Placement (destination): the destination's placement status.
+	Placement *bool `yaml:"placement"`
+	// LinkKinds (link): whatsapp, telegram, shortener, form, social, other.
+	LinkKinds []string `yaml:"link_kinds"`
+	// FreeMail (email): the address is at a free mail provider.
+	FreeMail bool `yaml:"free_mail"`
+}
+
+// Examples are texts that the rule must match and must not match.
+type Examples struct {
+	Match   []string `yaml:"match"`
+	NoMatch []string `yaml:"no_match"`
+}
+
+// Combo adds Weight when all its categories occur in one text.
+type Combo struct {
+	ID         string   `yaml:"id"`
+	Categories []string `yaml:"categories"`
+	Weight     int      `yaml:"weight"`
+	Explain    Text     `yaml:"explain"`
+}
+
+// Destination is a country job seekers are sent to.
+type Destination struct {
+	// ID is the ISO 3166 alpha-2 code (KH, MM, ...).
+	ID   string `yaml:"id"`
+	Name Text   `yaml:"name"`
+	// Placement is true for official placement countries of Indonesian
+	// migrant workers and false for countries that are not.
+	Placement bool `yaml:"placement"`
+	// Aliases are names of the country in any language.
+	Aliases []string `yaml:"aliases"`
+	// Towns are towns and areas, such as the scam hubs.
+	Towns []string `yaml:"towns"`
+	// PhoneCodes are telephone country codes such as 855.
+	PhoneCodes []int `yaml:"phone_codes"`
+	// Source is where the placement status comes from.
+	Source string `yaml:"source"`
+}
+
+// Guidance is the official advice shown with verdicts.
+type Guidance struct {
+	// Summary is one line for compact group replies.
+	Summary Text `yaml:"summary"`
+	// Advice is shown with every full verdict whose level is listed.
+	Advice []Advice `yaml:"advice"`
+	// Links become URL buttons under a verdict.
+	Links []Link `yaml:"links"`
+}
+
+// Advice is one piece of official advice and its source.
+type Advice struct {
+	Text   Text     `yaml:"text"`
+	Source string   `yaml:"source"`
+	Levels []string `yaml:"levels"`
+}
+
+// Link is an official channel shown as a button.
+type Link struct {
+	Label  Text   `yaml:"label"`
+	URL    string `yaml:"url"`
+	Source string `yaml:"source"`
+}
+
+// Levels in increasing order of risk.
+const (
+	Low    = "low"
+	Medium = "medium"
+	High   = "high"
+)
+
+// ShowsAt reports whether advice is shown for a verdict of level.
+func (a Advice) ShowsAt(level string) bool {
+	if len(a.Levels) == 0 {
+		return true
+	}
+	for _, l := range a.Levels {
+		if l == level {
+			return true
+		}
+	}
+	return false
+}

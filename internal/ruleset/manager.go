@@ -1,0 +1,200 @@
+package ruleset
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/screen"
+	"github.com/cekloker/cekloker/internal/store"
+)
+
+// AuthorFile is the author of versions that come from the rules file.
+const AuthorFile = "file"
+
+// ErrConflict is returned by Apply when another version was saved after
+// the base the change was previewed on.
+var ErrConflict = errors.New("the rules changed meanwhile, preview again")
+
+// Manager owns the versioned rules: it loads the rules file, records
+// versions in the store, previews and applies admin edits, and swaps the
+// compiled engine into its Set atomically. Screenings in flight keep the
+// engine they started with.
+//
+// Which rules win: the store's newest version is always the active one.
+// When the rules file changes (on start or while watched) and differs from
+// the active version, it becomes a new version authored "file". An admin's
+// Telegram edit is likewise a new version. So the later change wins, as a
+// new version: an admin edit stays active until rules.yaml is changed
+// again on disk, and a file edit stays active until an admin edits again.
+// History is never rewritten.
+type Manager struct {
+	Set
+	st  *store.Store
+	log *slog.Logger
+	mu  sync.Mutex // serialises writes of versions and swaps
+}
+
+// NewManager returns a manager saving versions in st. log may be nil.
+func NewManager(st *store.Store, log *slog.Logger) *Manager {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Manager{st: st, log: log}
+}
+
+// Store is the manager's store.
+func (m *Manager) Store() *store.Store { return m.st }
+
+// Compile parses and compiles yaml (which runs every rule example).
+func Compile(name string, data []byte, version int) (*screen.Engine, error) {
+	if len(data) > rules.MaxFileSize {
+		return nil, fmt.Errorf("%s: file is %d bytes, more than the limit of %d", name, len(data), rules.MaxFileSize)
+	}
+	f, err := rules.Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	v := ""
+	if version > 0 {
+		v = strconv.Itoa(version)
+	}
+	return screen.Compile(f, v)
+}
+
+func sha(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+// Load reads the rules file at path, validates it, records it as a new
+// version (author "file") when it changed, and activates the store's
+// newest version. A file that did not change since its last "file" version
+// does not override a newer admin version. An invalid file is refused and
+// the active rules stay as they are. It returns the active version.
+func (m *Manager) Load(ctx context.Context, path string) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, fmt.Errorf("rules: %w", err)
+	}
+	if _, err := Compile(path, data, 0); err != nil {
+		return 0, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	active, ok, err := m.st.ActiveRuleVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	sum := sha(data)
+	add := !ok
+	if ok && active.SHA256 != sum {
+		add = true
+		if active.Author != AuthorFile {
+			// An admin version is active: keep it unless the file changed
+			// since the last version that came from it.
+			last, found, err := m.lastFileVersion(ctx)
+			if err != nil {
+				return 0, err
+			}
+			if found && last.SHA256 == sum {
+				add = false
+			}
+		}
+	}
+	if add {
+		rv, err := m.st.AddRuleVersion(ctx, data, AuthorFile, "loaded from "+filepath.Base(path))
+		if err != nil {
+			return 0, err
+		}
+		m.log.Info("rules: new version from file", "version", rv.Version, "path", path)
+		active = rv
+	}
+	if cur, v := m.Current(); cur != nil && v == active.Version {
+		return v, nil
+	}
+	eng, err := Compile(path, active.YAML, active.Version)
+	if err != nil {
+		return 0, fmt.Errorf("rules version %d: %w", active.Version, err)
+	}
+	m.Swap(eng, active.Version)
+	return active.Version, nil
+}
+
+func (m *Manager) lastFileVersion(ctx context.Context) (store.RuleVersion, bool, error) {
+	all, err := m.st.RuleVersions(ctx, 0)
+	if err != nil {
+		return store.RuleVersion{}, false, err
+	}
+	for _, rv := range all {
+		if rv.Author == AuthorFile {
+			return rv, true, nil
+		}
+	}
+	return store.RuleVersion{}, false, nil
+}
+
+// Active returns the active version as saved in the store.
+func (m *Manager) Active(ctx context.Context) (store.RuleVersion, error) {
+	_, v := m.Current()
+	if v == 0 {
+		return store.RuleVersion{}, errors.New("rules: none loaded")
+	}
+	return m.st.RuleVersion(ctx, v)
+}
+
+// Apply saves yaml as a new version on top of base and activates it. If
+// another version was saved after base it fails with ErrConflict and
+// changes nothing.
+func (m *Manager) Apply(ctx context.Context, base int, data []byte, author, summary string) (store.RuleVersion, error) {
+	if _, err := Compile("rules.yaml", data, 0); err != nil {
+		return store.RuleVersion{}, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	rv, err := m.st.AddRuleVersionIfBase(ctx, base, data, author, summary)
+	if errors.Is(err, store.ErrConflict) {
+		return store.RuleVersion{}, ErrConflict
+	}
+	if err != nil {
+		return store.RuleVersion{}, err
+	}
+	eng, err := Compile("rules.yaml", rv.YAML, rv.Version)
+	if err != nil {
+		return store.RuleVersion{}, err
+	}
+	m.Swap(eng, rv.Version)
+	m.log.Info("rules: new version applied", "version", rv.Version, "author", author, "summary", summary)
+	return rv, nil
+}
+
+// engineFor returns the engine of version v (the current one if active).
+func (m *Manager) engineFor(ctx context.Context, v int) (*screen.Engine, []byte, error) {
+	rv, err := m.st.RuleVersion(ctx, v)
+	if err != nil {
+		return nil, nil, err
+	}
+	if eng, cur := m.Current(); eng != nil && cur == v {
+		return eng, rv.YAML, nil
+	}
+	eng, err := Compile("rules.yaml", rv.YAML, v)
+	return eng, rv.YAML, err
+}
+
+// Watch watches the directory of path and reloads the rules (Load) about
+// 300 ms after the file last changed. report, if not nil, is called after
+// each reload with the active version, or with the error that refused the
+// file (the last good rules stay active). Watch returns once the watch is
+// in place; watching ends with ctx.
+func (m *Manager) Watch(ctx context.Context, path string, report func(version int, err error)) error {
+	return m.watch(ctx, path, 300*time.Millisecond, report)
+}

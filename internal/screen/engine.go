@@ -1,0 +1,291 @@
+// Package screen scores a text against the rules: it normalises the text,
+// extracts entities, finds every rule phrase in one pass of a multi-pattern
+// automaton, and adds up the weights of the rules that hit and of the
+// combinations of categories. It does no I/O and knows nothing of Telegram.
+package screen
+
+import (
+	"fmt"
+	"sort"
+	"unsafe"
+
+	"github.com/coregx/ahocorasick"
+
+	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/rules"
+)
+
+// Engine screens texts with one compiled rule file. It is safe for
+// concurrent use and never changes after Compile.
+type Engine struct {
+	file    *rules.File
+	version string
+	ac      *ahocorasick.Automaton
+	// refs[i] lists what the i-th automaton literal stands for.
+	refs [][]ref
+	// regexps are the regular-expression patterns, triggered by literals.
+	regexps []regexRef
+	// patternBase[r] is the index of rule r's first pattern in a flat
+	// per-screening array of pattern matches.
+	patternBase []int
+	nPatterns   int
+	// destTerms is the number of destination names and towns.
+	dests []rules.Destination
+	// phoneDest maps a telephone country code to a destination index.
+	phoneDest map[int]int
+	catIndex  map[string]int
+	// entityRules are the rules with an entity condition, in file order.
+	entityRules []int
+	// negBefore and negAfter are the negation words.
+	negBefore, negAfter map[string]bool
+}
+
+type refKind uint8
+
+const (
+	refRule refKind = iota
+	refJob
+	refDest
+	refRegex
+	refExclude
+)
+
+type ref struct {
+	kind refKind
+	// rule and pat locate a rule pattern; for refJob pat is the job
+	// pattern index; for refDest it is the destination index; for
+	// refRegex it is the index in Engine.regexps.
+	rule, pat int
+}
+
+type regexRef struct {
+	rule, pat int
+	p         rules.Pattern
+}
+
+// Compile builds an engine from a parsed rule file and checks every rule's
+// examples: an example that does not behave as declared is an error naming
+// the file, the line and the rule. version identifies the rules in verdicts.
+func Compile(f *rules.File, version string) (*Engine, error) {
+	e := &Engine{file: f, version: version, phoneDest: map[int]int{}, catIndex: map[string]int{}, dests: f.Destinations}
+	for i, c := range f.Categories {
+		e.catIndex[c.ID] = i
+	}
+	e.negBefore, e.negAfter = wordSet(f.Negation.Before), wordSet(f.Negation.After)
+	lits := map[string]int{}
+	var patterns []string
+	addLit := func(lit string, r ref) {
+		id, ok := lits[lit]
+		if !ok {
+			id = len(patterns)
+			lits[lit] = id
+			patterns = append(patterns, lit)
+			e.refs = append(e.refs, nil)
+		}
+		e.refs[id] = append(e.refs[id], r)
+	}
+	addPattern := func(p rules.Pattern, r ref) {
+		if p.Regexp != nil {
+			rr := ref{kind: refRegex, pat: len(e.regexps)}
+			e.regexps = append(e.regexps, regexRef{rule: r.rule, pat: r.pat, p: p})
+			for _, l := range p.Literals {
+				addLit(l, rr)
+			}
+			return
+		}
+		addLit(literal(p), r)
+	}
+	e.patternBase = make([]int, len(f.Rules))
+	for ri, r := range f.Rules {
+		if r.Entity != nil {
+			e.entityRules = append(e.entityRules, ri)
+		}
+		e.patternBase[ri] = e.nPatterns
+		e.nPatterns += len(r.Compiled)
+		for pi, p := range r.Compiled {
+			addPattern(p, ref{kind: refRule, rule: ri, pat: pi})
+		}
+		for _, p := range r.CompiledExclude {
+			if p.Regexp != nil {
+				return nil, fmt.Errorf("%s: rule %q: exclude phrases cannot be regular expressions", f.Path, r.ID)
+			}
+			addLit(literal(p), ref{kind: refExclude, rule: ri})
+		}
+	}
+	for pi, p := range f.JobAd.Compiled {
+		addPattern(p, ref{kind: refJob, rule: -1, pat: pi})
+	}
+	for di, d := range f.Destinations {
+		for _, name := range append(append([]string{}, d.Aliases...), d.Towns...) {
+			p, err := rules.ParsePattern(name)
+			if err != nil {
+				return nil, fmt.Errorf("%s: destination %s: %w", f.Path, d.ID, err)
+			}
+			if p.Regexp != nil {
+				return nil, fmt.Errorf("%s: destination %s: names cannot be regular expressions", f.Path, d.ID)
+			}
+			addLit(literal(p), ref{kind: refDest, pat: di})
+		}
+		for _, c := range d.PhoneCodes {
+			if _, ok := e.phoneDest[c]; !ok {
+				e.phoneDest[c] = di
+			}
+		}
+	}
+	ac, err := ahocorasick.NewBuilder().AddStrings(patterns).Build()
+	if err != nil {
+		return nil, fmt.Errorf("%s: build matcher: %w", f.Path, err)
+	}
+	e.ac = ac
+	if err := e.checkExamples(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// literal is the string the automaton looks for: the phrase between spaces,
+// without the space on a side that has a * wildcard.
+func literal(p rules.Pattern) string {
+	s := p.Phrase
+	if !p.AnyStart {
+		s = " " + s
+	}
+	if !p.AnyEnd {
+		s += " "
+	}
+	return s
+}
+
+// Load reads, validates and compiles the rule file at path.
+func Load(path string) (*Engine, error) {
+	f, err := rules.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(f, "")
+}
+
+// Rules returns the rule file the engine was compiled from. Callers must
+// not change it.
+func (e *Engine) Rules() *rules.File { return e.file }
+
+// Version identifies the rules (as given to Compile).
+func (e *Engine) Version() string { return e.version }
+
+// span is a byte range of the normalised text.
+type span struct{ start, end int }
+
+// occurrence is one place where rule pattern number pat (flat index) occurs.
+type occurrence struct {
+	pat int
+	span
+}
+
+// scan runs the automaton over the normalised text and returns, for each
+// rule with a match, the first place each of its patterns occurs outside
+// the rule's exclude phrases and negations; the number of distinct job-ad
+// patterns found; and each destination's first mention. Its cost depends on
+// the matches found, not on the number of rules.
+func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs int, dests []span) {
+	dests = make([]span, len(e.dests))
+	jobSeen := make([]bool, len(e.file.JobAd.Compiled))
+	var (
+		regexDone []bool
+		occs      []occurrence
+		excl      map[int][]span
+	)
+	hay := unsafe.Slice(unsafe.StringData(nt.Joined), len(nt.Joined))
+	for _, m := range e.ac.FindAllOverlapping(hay) {
+		for _, r := range e.refs[m.PatternID] {
+			sp := span{m.Start, m.End}
+			switch r.kind {
+			case refRule:
+				occs = append(occs, occurrence{e.patternBase[r.rule] + r.pat, sp})
+			case refExclude:
+				if excl == nil {
+					excl = map[int][]span{}
+				}
+				excl[r.rule] = append(excl[r.rule], sp)
+			case refJob:
+				if !jobSeen[r.pat] {
+					jobSeen[r.pat] = true
+					jobs++
+				}
+			case refDest:
+				if dests[r.pat].end == 0 {
+					dests[r.pat] = sp
+				}
+			case refRegex:
+				if regexDone == nil {
+					regexDone = make([]bool, len(e.regexps))
+				}
+				if regexDone[r.pat] {
+					continue
+				}
+				regexDone[r.pat] = true
+				rx := e.regexps[r.pat]
+				locs := rx.p.Regexp.FindAllStringIndex(nt.Joined, maxRegexMatches)
+				if len(locs) == 0 {
+					continue
+				}
+				if rx.rule < 0 {
+					if !jobSeen[rx.pat] {
+						jobSeen[rx.pat] = true
+						jobs++
+					}
+					continue
+				}
+				for _, loc := range locs {
+					if loc[1] > loc[0] {
+						occs = append(occs, occurrence{e.patternBase[rx.rule] + rx.pat, span{loc[0], loc[1]}})
+					}
+				}
+			}
+		}
+	}
+	first := map[int]span{}
+	for _, o := range occs {
+		ri := e.ruleOf(o.pat)
+		if excluded(o.span, excl[ri]) {
+			continue
+		}
+		if e.file.Rules[ri].Negatable && nt.Negated(o.start, o.end, e.file.Negation.Window, e.negBefore, e.negAfter) {
+			continue
+		}
+		if p, ok := first[o.pat]; !ok || o.start < p.start {
+			first[o.pat] = o.span
+		}
+	}
+	byRule = make(map[int][]span, len(first))
+	for pat, sp := range first {
+		ri := e.ruleOf(pat)
+		byRule[ri] = append(byRule[ri], sp)
+	}
+	return byRule, jobs, dests
+}
+
+// maxRegexMatches bounds the matches of one regular expression per text.
+const maxRegexMatches = 16
+
+func wordSet(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[normalize.Phrase(w)] = true
+	}
+	return m
+}
+
+// excluded reports whether sp lies inside one of the exclude spans.
+func excluded(sp span, excl []span) bool {
+	for _, x := range excl {
+		if x.start <= sp.start && sp.end <= x.end {
+			return true
+		}
+	}
+	return false
+}
+
+// ruleOf returns the rule of a flat pattern index.
+func (e *Engine) ruleOf(pat int) int {
+	return sort.SearchInts(e.patternBase, pat+1) - 1
+}

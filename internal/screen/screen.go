@@ -1,0 +1,208 @@
+package screen
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/cekloker/cekloker/internal/extract"
+	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/rules"
+)
+
+// Screen scores text and explains the verdict in lang ("id" or "en";
+// anything else means Indonesian).
+func (e *Engine) Screen(text, lang string) Verdict {
+	if lang != "en" {
+		lang = "id"
+	}
+	nt := normalize.String(text)
+	ents := extract.Extract(nt.Original[:min(len(nt.Original), normalize.MaxInput)])
+	byRule, jobs, destSpans := e.scan(nt)
+	v := Verdict{
+		Entities:     ents,
+		Lang:         lang,
+		RulesVersion: e.version,
+		Truncated:    nt.Truncated,
+		Hits:         []Hit{},
+	}
+	v.Destinations = e.destinations(nt, destSpans, ents, lang)
+	v.Destination = riskiest(v.Destinations)
+
+	present := make([]bool, len(e.file.Categories))
+	for _, ri := range e.candidates(byRule) {
+		r := &e.file.Rules[ri]
+		if r.Disabled {
+			continue
+		}
+		quote, ok := e.ruleHit(r, nt, byRule[ri], v)
+		if !ok {
+			continue
+		}
+		v.Hits = append(v.Hits, Hit{
+			Rule: r.ID, Category: r.Category, Weight: r.Weight,
+			Match: quote, Explain: r.Explain.In(lang),
+		})
+		v.Score += r.Weight
+		if r.Weight > 0 {
+			present[e.catIndex[r.Category]] = true
+		}
+	}
+	for _, c := range e.file.Combos {
+		all := true
+		for _, cat := range c.Categories {
+			if !present[e.catIndex[cat]] {
+				all = false
+				break
+			}
+		}
+		if all {
+			v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight, Explain: c.Explain.In(lang)})
+			v.Score += c.Weight
+		}
+	}
+	if len(ents.Salaries) > 0 {
+		jobs++
+	}
+	for _, c := range e.file.JobAd.Categories {
+		if present[e.catIndex[c]] {
+			jobs++
+		}
+	}
+	v.IsJobAd = jobs >= e.file.JobAd.MinScore
+	v.Level = e.level(v.Score)
+	return v
+}
+
+func (e *Engine) level(score int) string {
+	switch {
+	case score >= e.file.Thresholds.High:
+		return rules.High
+	case score >= e.file.Thresholds.Medium:
+		return rules.Medium
+	}
+	return rules.Low
+}
+
+// maxQuotes is how many fragments a min_matches rule quotes.
+const maxQuotes = 3
+
+// candidates are the rules that may hit, in file order: those with a
+// pattern match and those with an entity condition.
+func (e *Engine) candidates(byRule map[int][]span) []int {
+	c := make([]int, 0, len(byRule)+len(e.entityRules))
+	c = append(c, e.entityRules...)
+	for ri := range byRule {
+		if e.file.Rules[ri].Entity == nil {
+			c = append(c, ri)
+		}
+	}
+	slices.Sort(c)
+	return c
+}
+
+// ruleHit reports whether rule r hits, given the first spans of its
+// patterns that occur, and quotes what triggered it.
+func (e *Engine) ruleHit(r *rules.Rule, nt *normalize.Text, found []span, v Verdict) (string, bool) {
+	need := max(1, r.MinMatches)
+	if len(found) >= need {
+		slices.SortFunc(found, func(a, b span) int {
+			if a.start != b.start {
+				return a.start - b.start
+			}
+			return b.end - a.end
+		})
+		n := 1
+		if r.MinMatches > 1 {
+			n = min(len(found), maxQuotes)
+		}
+		quotes := make([]string, 0, n)
+		for _, sp := range found[:n] {
+			quotes = append(quotes, nt.Quote(sp.start, sp.end))
+		}
+		return strings.Join(quotes, ", "), true
+	}
+	if r.Entity != nil {
+		return entityHit(r.Entity, v)
+	}
+	return "", false
+}
+
+// entityHit checks an entity condition and quotes the entity.
+func entityHit(c *rules.Entity, v Verdict) (string, bool) {
+	ents := v.Entities
+	switch c.Kind {
+	case "salary":
+		for _, s := range ents.Salaries {
+			if c.MinMonthlyIDR > 0 && s.MonthlyIDR >= c.MinMonthlyIDR {
+				return s.Raw, true
+			}
+			if slices.Contains(c.Periods, s.Period) {
+				return s.Raw, true
+			}
+		}
+	case "destination":
+		for _, d := range v.Destinations {
+			if c.Placement == nil || *c.Placement == d.Placement {
+				return d.Evidence, true
+			}
+		}
+	case "phone":
+		if len(ents.Phones) > 0 {
+			return ents.Phones[0].Raw, true
+		}
+	case "link":
+		for _, l := range ents.Links {
+			if len(c.LinkKinds) == 0 || slices.Contains(c.LinkKinds, l.Kind) {
+				return l.URL, true
+			}
+		}
+	case "email":
+		for _, m := range ents.Emails {
+			if !c.FreeMail || m.FreeMail {
+				return m.Address, true
+			}
+		}
+	case "handle":
+		if len(ents.Handles) > 0 {
+			return ents.Handles[0], true
+		}
+	}
+	return "", false
+}
+
+// destinations lists the destinations named in the text or given away by
+// a phone number's country code, in file order.
+func (e *Engine) destinations(nt *normalize.Text, spans []span, ents extract.Entities, lang string) []Destination {
+	var out []Destination
+	for di, d := range e.dests {
+		ev := ""
+		if sp := spans[di]; sp.end != 0 {
+			ev = nt.Quote(sp.start, sp.end)
+		} else {
+			for _, p := range ents.Phones {
+				if i, ok := e.phoneDest[p.CountryCode]; ok && i == di {
+					ev = p.Raw
+					break
+				}
+			}
+		}
+		if ev != "" {
+			out = append(out, Destination{ID: d.ID, Name: d.Name.In(lang), Placement: d.Placement, Evidence: ev})
+		}
+	}
+	return out
+}
+
+// riskiest returns the first destination that is not a placement country,
+// or else the first destination.
+func riskiest(ds []Destination) *Destination {
+	for i := range ds {
+		if !ds[i].Placement {
+			return &ds[i]
+		}
+	}
+	if len(ds) > 0 {
+		return &ds[0]
+	}
+	return nil
+}

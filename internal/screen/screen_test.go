@@ -1,0 +1,177 @@
+package screen
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cekloker/cekloker/internal/normalize"
+)
+
+var (
+	loadOnce sync.Once
+	testEng  *Engine
+	loadErr  error
+)
+
+// engine loads the project's rules.yaml once.
+func engine(t testing.TB) *Engine {
+	t.Helper()
+	loadOnce.Do(func() { testEng, loadErr = Load("../../rules.yaml") })
+	if loadErr != nil {
+		t.Fatal(loadErr)
+	}
+	return testEng
+}
+
+type labelled struct {
+	ID, Label, Lang, Want, Text string
+	Covers                      []string
+}
+
+func readAds(t *testing.T) []labelled {
+	t.Helper()
+	f, err := os.Open("testdata/ads.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var ads []labelled
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var a labelled
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		ads = append(ads, a)
+	}
+	if len(ads) < 80 {
+		t.Fatalf("only %d test ads", len(ads))
+	}
+	return ads
+}
+
+// TestLabelledAds screens the project's own labelled ads: scams high (or at
+// least medium where the ad is thin), legitimate ads low.
+func TestLabelledAds(t *testing.T) {
+	e := engine(t)
+	for _, a := range readAds(t) {
+		v := e.Screen(a.Text, a.Lang)
+		ok := false
+		switch a.Want {
+		case "high", "low", "medium":
+			ok = v.Level == a.Want
+		case "medium+":
+			ok = LevelRank(v.Level) >= 1
+		default:
+			t.Fatalf("%s: unknown want %q", a.ID, a.Want)
+		}
+		if !ok {
+			t.Errorf("%s (%s, %v): level %s score %d, want %s; hits %v", a.ID, a.Label, a.Covers, v.Level, v.Score, a.Want, v.HitRules())
+		}
+		if a.Label == "scam" && !v.IsJobAd {
+			t.Errorf("%s: a scam job ad was not recognised as a job ad", a.ID)
+		}
+	}
+}
+
+func TestScoreIsSumOfHitsAndCombosAndDeterministic(t *testing.T) {
+	e := engine(t)
+	for _, a := range readAds(t) {
+		v := e.Screen(a.Text, "id")
+		sum := 0
+		for _, h := range v.Hits {
+			sum += h.Weight
+			if h.Match == "" || h.Explain == "" {
+				t.Errorf("%s: hit %s without quote or explanation", a.ID, h.Rule)
+			}
+		}
+		for _, c := range v.Combos {
+			sum += c.Weight
+		}
+		if sum != v.Score {
+			t.Errorf("%s: score %d, sum of weights %d", a.ID, v.Score, sum)
+		}
+		if again := e.Screen(a.Text, "id"); !reflect.DeepEqual(v, again) {
+			t.Errorf("%s: two screenings differ", a.ID)
+		}
+	}
+}
+
+func TestDisguisedDestinationIsFoundAndQuoted(t *testing.T) {
+	e := engine(t)
+	for _, in := range []string{
+		"kerja di K4MB0J4", "kerja di k a m b o j a", "kerja di Kаmboja", "kerja di 𝗞𝗮𝗺𝗯𝗼𝗷𝗮",
+		"kerja di Kam\u200bboja", "kerja di K🔥a🔥m🔥b🔥o🔥j🔥a", "kerja di ＫＡＭＢＯＪＡ",
+	} {
+		v := e.Screen(in, "id")
+		if v.Destination == nil || v.Destination.ID != "KH" || v.Destination.Placement {
+			t.Errorf("%q: destination %+v, want Cambodia (not placement)", in, v.Destination)
+			continue
+		}
+		if q := v.Destination.Evidence; !strings.Contains(normalize.Clean(in, 200), q) || q == "" {
+			t.Errorf("%q: evidence %q is not a fragment of the original", in, q)
+		}
+	}
+}
+
+func TestPhoneCountryCodeGivesDestination(t *testing.T) {
+	v := engine(t).Screen("Lowongan admin, gaji besar. Hubungi WA +855 16 318 274", "en")
+	if v.Destination == nil || v.Destination.ID != "KH" || v.Destination.Evidence == "" {
+		t.Fatalf("destination %+v, want KH from the +855 number", v.Destination)
+	}
+	if !strings.Contains(strings.Join(v.HitRules(), " "), "dest_not_placement") {
+		t.Errorf("hits %v lack dest_not_placement", v.HitRules())
+	}
+}
+
+func TestNegationAndExclusion(t *testing.T) {
+	e := engine(t)
+	cases := []struct {
+		text, rule string
+		hit        bool
+	}{
+		{"Lowongan operator, biaya pendaftaran Rp 500.000", "fee_registration", true},
+		{"Lowongan operator. Tidak ada biaya pendaftaran.", "fee_registration", false},
+		{"Lowongan operator, biaya pendaftaran gratis", "fee_registration", false},
+		{"Gak ribet! Biaya admin 500rb", "fee_registration", true},
+		{"Berangkat dengan visa kerja, bukan visa kunjungan", "visa_tourist", false},
+		{"Berangkat pakai visa kunjungan", "visa_tourist", true},
+	}
+	for _, c := range cases {
+		got := strings.Contains(" "+strings.Join(e.Screen(c.text, "id").HitRules(), " ")+" ", " "+c.rule+" ")
+		if got != c.hit {
+			t.Errorf("%q: rule %s hit = %v, want %v", c.text, c.rule, got, c.hit)
+		}
+	}
+}
+
+func TestSmallTalkIsNotAJobAd(t *testing.T) {
+	e := engine(t)
+	for _, s := range []string{"selamat pagi semua", "thanks, see you tomorrow", "ada yang tahu jadwal kapal ke Batam?", "🙏🙏🙏"} {
+		if v := e.Screen(s, "id"); v.IsJobAd || v.Level != "low" {
+			t.Errorf("%q: is_job_ad %v level %s", s, v.IsJobAd, v.Level)
+		}
+	}
+}
+
+func TestHostileInputs(t *testing.T) {
+	e := engine(t)
+	for name, in := range map[string]string{
+		"4096 chars":       strings.Repeat("Kerja di K4MB0JA gaji 20jt ", 152),
+		"invalid utf8":     strings.Repeat("\xff\xfe\xfd", 2000),
+		"megabyte emoji":   strings.Repeat("😀", 1<<18),
+		"zero width flood": strings.Repeat("a\u200b", 50000),
+		"digits":           strings.Repeat("0812 ", 20000),
+	} {
+		v := e.Screen(in, "id")
+		if v.Level == "" {
+			t.Errorf("%s: no level", name)
+		}
+	}
+}

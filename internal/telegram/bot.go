@@ -1,0 +1,169 @@
+// Package telegram is where the bot speaks Telegram: it polls updates,
+// hands their text to the screening engine, and sends the replies. It uses
+// the tgbotapi client for every call, keeps its state in the store, and
+// never logs the bot token.
+package telegram
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/screen"
+	"github.com/cekloker/cekloker/internal/store"
+)
+
+// Rules gives the engine to screen with, and its version number. The
+// engine may change between calls (hot reload); each screening uses the
+// one it got.
+type Rules interface {
+	Current() (*screen.Engine, int)
+}
+
+// Config configures the bot.
+type Config struct {
+	Token string
+	// Endpoint is the Bot API base URL, e.g. https://api.telegram.org.
+	Endpoint string
+	// Admins are the Telegram user ids of the bot's operators.
+	Admins []int64
+	// PollTimeout is the long-poll timeout of getUpdates.
+	PollTimeout time.Duration
+	// Limits are the sending limits (DefaultLimits when zero).
+	Limits Limits
+	// DrainTimeout bounds how long shutdown waits for updates in hand.
+	DrainTimeout time.Duration
+	// VerdictTTL is how long a group verdict stays available behind its
+	// "full explanation" deep link.
+	VerdictTTL time.Duration
+}
+
+// Hooks let other parts (metrics, health, admin commands) see what the
+// bot does. Every field is optional.
+type Hooks struct {
+	// Update is called for every update received, with its kind.
+	Update func(kind string)
+	// Screened is called after every screening.
+	Screened func(chatType string, v screen.Verdict, took time.Duration)
+	// Polled is called after every getUpdates, with its error.
+	Polled func(err error)
+	// Call is called with the outcome of every Bot API call.
+	Call func(method, outcome string)
+	// Queue is called when calls start waiting (+1) or finish (-1).
+	Queue func(delta int)
+	// Admin, when set, handles private messages of bot admins first; it
+	// reports whether it handled the message.
+	Admin func(ctx context.Context, b *Bot, m *tgbotapi.Message) (bool, error)
+	// AdminCallback handles callback data starting with "adm:".
+	AdminCallback func(ctx context.Context, b *Bot, q *tgbotapi.CallbackQuery) error
+}
+
+// Bot is a running cekloker bot.
+type Bot struct {
+	cfg    Config
+	api    *tgbotapi.BotAPI
+	httpc  *http.Client
+	send   *Sender
+	store  *store.Store
+	rules  Rules
+	log    *slog.Logger
+	hooks  Hooks
+	me     tgbotapi.User
+	admins map[int64]bool
+
+	lastPoll atomic.Int64 // unix nanos of the last successful getUpdates
+}
+
+// New connects to the Bot API (getMe) and returns a bot ready to Run.
+func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Hooks, log *slog.Logger) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("telegram: no bot token")
+	}
+	if cfg.Endpoint == "" {
+		cfg.Endpoint = "https://api.telegram.org"
+	}
+	if cfg.PollTimeout == 0 {
+		cfg.PollTimeout = 25 * time.Second
+	}
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = DefaultLimits
+	}
+	if cfg.DrainTimeout == 0 {
+		cfg.DrainTimeout = 5 * time.Second
+	}
+	if cfg.VerdictTTL == 0 {
+		cfg.VerdictTTL = 7 * 24 * time.Hour
+	}
+	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: httpc, Buffer: 100}
+	api.SetAPIEndpoint(cfg.Endpoint + "/bot%s/%s")
+	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{}}
+	for _, id := range cfg.Admins {
+		b.admins[id] = true
+	}
+	b.send = NewSender(api, httpc, cfg.Token, cfg.Limits, log)
+	b.send.Observe, b.send.Depth = hooks.Call, hooks.Queue
+	resp, err := b.send.Raw(ctx, "getMe", nil)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: getMe: %s", redact(err, cfg.Token))
+	}
+	if err := jsonUnmarshal(resp.Result, &b.me); err != nil {
+		return nil, fmt.Errorf("telegram: getMe: %w", err)
+	}
+	return b, nil
+}
+
+// Username is the bot's username (without @).
+func (b *Bot) Username() string { return b.me.UserName }
+
+// Sender is the bot's sender, for other packages that reply.
+func (b *Bot) Sender() *Sender { return b.send }
+
+// Store is the bot's store.
+func (b *Bot) Store() *store.Store { return b.store }
+
+// IsAdmin reports whether a user is one of the bot's operators.
+func (b *Bot) IsAdmin(userID int64) bool { return b.admins[userID] }
+
+// Admins lists the bot's operators.
+func (b *Bot) Admins() []int64 { return b.cfg.Admins }
+
+// FileURL is where a file with the given path is downloaded from.
+func (b *Bot) FileURL(path string) string {
+	return b.cfg.Endpoint + "/file/bot" + b.cfg.Token + "/" + path
+}
+
+// HTTPClient is the client the bot uses (for file downloads).
+func (b *Bot) HTTPClient() *http.Client { return b.httpc }
+
+// LastPoll is the time of the last successful getUpdates.
+func (b *Bot) LastPoll() time.Time {
+	n := b.lastPoll.Load()
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+// Run registers the command menu and polls updates until ctx ends; then it
+// finishes the updates in hand and returns nil.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.registerCommands(ctx); err != nil {
+		b.log.Warn("telegram: could not register the command menu", "error", err)
+	}
+	return b.poll(ctx)
+}
+
+// textHash is the hex SHA-256 of a text, stored instead of the text.
+func textHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}

@@ -1,0 +1,71 @@
+package telegram
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/reply"
+	"github.com/cekloker/cekloker/internal/store"
+)
+
+// onCallback handles a press on an inline button.
+func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	lang := reply.Lang(q.From.LanguageCode)
+	switch {
+	case strings.HasPrefix(q.Data, "fb:"):
+		sid, vote, ok := parseFeedback(q.Data)
+		if !ok {
+			return b.answerCallback(ctx, q, "", false)
+		}
+		if _, err := b.store.RecordFeedback(ctx, sid, q.From.ID, vote); err != nil {
+			b.log.Warn("telegram: record feedback", "error", err)
+		}
+		return b.answerCallback(ctx, q, reply.ThanksFeedback(vote, lang), false)
+	case strings.HasPrefix(q.Data, "set:") && q.Message != nil && q.Message.Chat != nil:
+		return b.onSettingsButton(ctx, q)
+	case strings.HasPrefix(q.Data, "adm:") && b.hooks.AdminCallback != nil:
+		return b.hooks.AdminCallback(ctx, b, q)
+	}
+	return b.answerCallback(ctx, q, "", false)
+}
+
+// AnswerCallback answers a button press (a notice, or an alert box).
+func (b *Bot) AnswerCallback(ctx context.Context, q *tgbotapi.CallbackQuery, text string, alert bool) error {
+	return b.answerCallback(ctx, q, text, alert)
+}
+
+func (b *Bot) answerCallback(ctx context.Context, q *tgbotapi.CallbackQuery, text string, alert bool) error {
+	c := tgbotapi.NewCallback(q.ID, text)
+	c.ShowAlert = alert
+	_, err := b.send.Request(ctx, c)
+	return err
+}
+
+func feedbackData(sid int64, vote string) string {
+	v := "h"
+	if vote == store.VoteWrong {
+		v = "w"
+	}
+	return "fb:" + strconv.FormatInt(sid, 10) + ":" + v
+}
+
+func parseFeedback(data string) (int64, string, bool) {
+	parts := strings.Split(data, ":")
+	if len(parts) != 3 {
+		return 0, "", false
+	}
+	sid, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil {
+		return 0, "", false
+	}
+	switch parts[2] {
+	case "h":
+		return sid, store.VoteHelpful, true
+	case "w":
+		return sid, store.VoteWrong, true
+	}
+	return 0, "", false
+}

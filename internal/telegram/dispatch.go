@@ -1,0 +1,175 @@
+package telegram
+
+import (
+	"context"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/reply"
+	"github.com/cekloker/cekloker/internal/screen"
+	"github.com/cekloker/cekloker/internal/store"
+)
+
+// dispatch routes an update to its handler.
+func (b *Bot) dispatch(ctx context.Context, u *update) error {
+	switch {
+	case u.CallbackQuery != nil:
+		return b.onCallback(ctx, u.CallbackQuery)
+	case u.MyChatMember != nil:
+		return b.onMyChatMember(ctx, u.MyChatMember)
+	case u.message() != nil:
+		m := u.message()
+		if m.Chat == nil || m.From != nil && m.From.ID == b.me.ID {
+			return nil
+		}
+		edited := u.EditedMessage != nil
+		switch {
+		case m.Chat.IsPrivate():
+			return b.onPrivate(ctx, u, m, edited)
+		case m.Chat.IsGroup() || m.Chat.IsSuperGroup():
+			return b.onGroup(ctx, m, edited)
+		}
+	}
+	return nil
+}
+
+// screened is a screening and what was stored of it.
+type screened struct {
+	v   screen.Verdict
+	eng *screen.Engine
+	sid int64
+}
+
+// screenText screens text with the current rules and records the
+// screening (without the text unless the operator opted in).
+func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string) (screened, error) {
+	eng, version := b.rules.Current()
+	start := time.Now()
+	v := eng.Screen(text, lang)
+	if b.hooks.Screened != nil {
+		b.hooks.Screened(chat.Type, v, time.Since(start))
+	}
+	rec := store.Screening{
+		ChatType: chat.Type, Source: source, Level: v.Level, Score: v.Score, IsJobAd: v.IsJobAd,
+		RuleIDs: v.HitRules(), TextHash: textHash(text), Text: text, RulesVersion: version,
+	}
+	if !chat.IsPrivate() {
+		rec.ChatID = chat.ID
+	}
+	sid, err := b.store.RecordScreening(ctx, rec)
+	return screened{v: v, eng: eng, sid: sid}, err
+}
+
+// htmlMessage is a reply in HTML without link previews.
+func htmlMessage(chatID int64, replyTo int, text string, kb *tgbotapi.InlineKeyboardMarkup) tgbotapi.MessageConfig {
+	msg := tgbotapi.NewMessage(chatID, text)
+	msg.ParseMode = tgbotapi.ModeHTML
+	msg.DisableWebPagePreview = true
+	msg.ReplyToMessageID = replyTo
+	msg.AllowSendingWithoutReply = true
+	if kb != nil {
+		msg.ReplyMarkup = *kb
+	}
+	return msg
+}
+
+// verdictKeyboard has the feedback buttons and, for a full reply, the
+// official links.
+func verdictKeyboard(s screened, lang string, links bool, deepLink string) *tgbotapi.InlineKeyboardMarkup {
+	var rows [][]tgbotapi.InlineKeyboardButton
+	if deepLink != "" {
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(reply.FullExplanationButton(lang), deepLink)))
+	}
+	helpful, wrong := reply.FeedbackButtons(lang)
+	rows = append(rows, tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(helpful, feedbackData(s.sid, store.VoteHelpful)),
+		tgbotapi.NewInlineKeyboardButtonData(wrong, feedbackData(s.sid, store.VoteWrong)),
+	))
+	if links {
+		for _, l := range s.eng.Rules().Guidance.Links {
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(l.Label.In(lang), l.URL)))
+		}
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return &kb
+}
+
+// deliver sends a reply to message m, or, for an edited message that was
+// answered before, edits that earlier reply. It records the answer.
+func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text string, kb *tgbotapi.InlineKeyboardMarkup, edited bool) error {
+	if edited {
+		if prev, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err == nil && ok {
+			e := tgbotapi.NewEditMessageText(m.Chat.ID, prev, text)
+			e.ParseMode = tgbotapi.ModeHTML
+			e.DisableWebPagePreview = true
+			e.ReplyMarkup = kb
+			if _, err := b.send.Request(ctx, e); err != nil {
+				return err
+			}
+			return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, prev)
+		}
+	}
+	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, m.MessageID, text, kb))
+	if err != nil {
+		return err
+	}
+	return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, sent.MessageID)
+}
+
+// say sends a plain HTML message without buttons.
+func (b *Bot) say(ctx context.Context, chatID int64, replyTo int, text string) error {
+	_, err := b.send.Send(ctx, chatID, htmlMessage(chatID, replyTo, text, nil))
+	return err
+}
+
+// registerCommands sets the command menu in Indonesian and English.
+func (b *Bot) registerCommands(ctx context.Context) error {
+	type cmd struct{ name, id, en string }
+	private := []cmd{
+		{"start", "Mulai dan cara pakai", "Start and how to use"},
+		{"help", "Cara pakai", "How to use"},
+		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
+	}
+	group := []cmd{
+		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
+		{"settings", "Pengaturan grup (admin)", "Group settings (admins)"},
+		{"help", "Cara pakai", "How to use"},
+	}
+	set := func(scope tgbotapi.BotCommandScope, cmds []cmd, lang string) error {
+		var list []tgbotapi.BotCommand
+		for _, c := range cmds {
+			d := c.id
+			if lang == "en" {
+				d = c.en
+			}
+			list = append(list, tgbotapi.BotCommand{Command: c.name, Description: d})
+		}
+		_, err := b.send.Request(ctx, tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, lang, list...))
+		return err
+	}
+	admin := append(append([]cmd{}, private...),
+		cmd{"rules", "Aturan aktif", "Active rules"},
+		cmd{"rule", "Satu aturan: /rule ID", "One rule: /rule ID"},
+		cmd{"rules_export", "Unduh rules.yaml", "Download rules.yaml"},
+		cmd{"rules_history", "Riwayat versi aturan", "Rule version history"},
+		cmd{"review", "Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"},
+		cmd{"stats", "Statistik", "Statistics"},
+	)
+	for _, lang := range []string{"", "en"} {
+		if err := set(tgbotapi.NewBotCommandScopeAllPrivateChats(), private, lang); err != nil {
+			return err
+		}
+		if err := set(tgbotapi.NewBotCommandScopeAllGroupChats(), group, lang); err != nil {
+			return err
+		}
+		for _, id := range b.cfg.Admins {
+			// An admin who never opened a chat with the bot cannot get a
+			// menu of their own yet; that is not an error worth stopping for.
+			if err := set(tgbotapi.NewBotCommandScopeChat(id), admin, lang); err != nil {
+				b.log.Info("telegram: no admin menu for this admin yet", "admin", id, "error", redact(err, b.cfg.Token))
+			}
+		}
+	}
+	return nil
+}
