@@ -33,7 +33,7 @@ type labelled struct {
 	Covers                      []string
 }
 
-func readAds(t *testing.T) []labelled {
+func readAds(t testing.TB) []labelled {
 	t.Helper()
 	f, err := os.Open("testdata/ads.jsonl")
 	if err != nil {
