@@ -29,3 +29,6 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // rulesPath is the default rule file: $BOT_RULES or rules.yaml.
 func rulesPath() string { return rulesPathFrom(os.Getenv) }
+
+// defaultRules is the rule file used when BOT_RULES is not set.
+const defaultRules = "rules.yaml"

@@ -125,3 +125,21 @@ func TestCorpusReport(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }
+
+func TestBuiltInRulesOutsideTheRepo(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("BOT_RULES", "")
+	var out, errb bytes.Buffer
+	code := runMain(context.Background(), []string{"screen", "--jsonl"}, strings.NewReader(`{"id":"x","text":"Loker admin Kamboja gaji 20jt, brgkt minggu ini"}`+"\n"), &out, &errb)
+	if code != 0 || !strings.Contains(out.String(), `"level":"high"`) {
+		t.Errorf("exit %d, out %q, err %q", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := runMain(context.Background(), []string{"rules", "check"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.Contains(out.String(), "(built in): OK") {
+		t.Errorf("rules check: exit %d, %q", code, out.String())
+	}
+	t.Setenv("BOT_RULES", "missing.yaml")
+	if code := runMain(context.Background(), []string{"screen", "x"}, strings.NewReader(""), &out, &errb); code != 1 {
+		t.Errorf("a missing BOT_RULES file must fail, exit %d", code)
+	}
+}

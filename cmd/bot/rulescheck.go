@@ -30,7 +30,7 @@ func rulesCmd(args []string, stdout io.Writer) error {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
-	eng, err := screen.Load(path)
+	eng, err := loadEngine(path)
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func rulesCmd(args []string, stdout io.Writer) error {
 		examples += len(r.Examples.Match) + len(r.Examples.NoMatch)
 	}
 	fmt.Fprintf(stdout, "%s: OK — %d rules in %d categories, %d combos, %d destinations; all %d examples pass\n",
-		path, len(f.Rules), len(f.Categories), len(f.Combos), len(f.Destinations), examples)
+		f.Path, len(f.Rules), len(f.Categories), len(f.Combos), len(f.Destinations), examples)
 	if *corpus == "" {
 		return nil
 	}

@@ -77,7 +77,7 @@ func rulesPathFrom(getenv func(string) string) string {
 	if p := strings.TrimSpace(getenv("BOT_RULES")); p != "" {
 		return p
 	}
-	return "rules.yaml"
+	return defaultRules
 }
 
 // runBot starts the Telegram bot and runs it until ctx ends.

@@ -4,13 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
+	cekloker "github.com/cekloker/cekloker"
 	"github.com/cekloker/cekloker/internal/reply"
+	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
 )
 
@@ -33,7 +37,7 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if *jsonl && *asJSON {
 		return usagef("--json and --jsonl cannot be used together")
 	}
-	eng, err := screen.Load(*rulesFile)
+	eng, err := loadEngine(*rulesFile)
 	if err != nil {
 		return err
 	}
@@ -62,6 +66,24 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	_, err = io.WriteString(stdout, reply.Plain(v, eng.Rules()))
 	return err
+}
+
+// loadEngine compiles the rule file at path. When the file is the default
+// rules.yaml and the current folder has none, the rules built into the
+// binary are used, so that `bot screen` works from any folder.
+func loadEngine(path string) (*screen.Engine, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && path == defaultRules && os.Getenv("BOT_RULES") == "" {
+		data, path, err = cekloker.DefaultRules, "rules.yaml (built in)", nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	f, err := rules.Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	return screen.Compile(f, "")
 }
 
 // screenInput is the text to screen: the arguments, a file named by the
