@@ -34,6 +34,8 @@ func Full(v screen.Verdict, f *rules.File, lang string) string {
 		fmt.Fprintf(&b, "\n🌏 %s: <b>%s</b> — %s.\n", label(lang, "Tujuan", "Destination"), esc(destName(f, d, lang)), placement(false, lang))
 	}
 	flags, good := split(v.Hits)
+	// The strongest flags first: on a phone, people read the top.
+	sort.SliceStable(flags, func(i, j int) bool { return flags[i].Weight > flags[j].Weight })
 	if len(flags) > 0 {
 		b.WriteString("\n<b>" + label(lang, "Tanda bahaya:", "Red flags:") + "</b>\n")
 		for i, h := range flags {
@@ -61,7 +63,7 @@ func Full(v screen.Verdict, f *rules.File, lang string) string {
 	}
 	b.WriteString("\n<b>" + label(lang, "Yang sebaiknya dilakukan:", "What to do:") + "</b>\n")
 	for _, a := range f.Guidance.Advice {
-		if a.ShowsAt(v.Level) {
+		if a.ShowsFor(v.Level, v.Flagged) {
 			fmt.Fprintf(&b, "• %s\n", esc(a.Text.In(lang)))
 		}
 	}

@@ -35,7 +35,7 @@ func Plain(v screen.Verdict, f *rules.File) string {
 	}
 	b.WriteString("\n" + label(lang, "Saran resmi:", "Official guidance:") + "\n")
 	for _, a := range f.Guidance.Advice {
-		if a.ShowsAt(v.Level) {
+		if a.ShowsFor(v.Level, v.Flagged) {
 			fmt.Fprintf(&b, "  - %s\n", a.Text.In(lang))
 		}
 	}

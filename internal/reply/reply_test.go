@@ -66,3 +66,19 @@ func TestCompactIsShort(t *testing.T) {
 		t.Errorf("compact reply:\n%s", out)
 	}
 }
+
+func TestAdviceFitsTheKindOfScam(t *testing.T) {
+	e := engine(t)
+	overseas := e.Screen("Loker admin Kamboja gaji 20jt, visa turis, tiket ditanggung, brgkt minggu ini", "id")
+	domestic := e.Screen("Rekrutmen PT Angkasa Pura, daftar lewat klik link di bawah, biaya pendaftaran Rp 300.000", "id")
+	if overseas.Level != "high" || domestic.Level != "high" {
+		t.Fatalf("levels %s / %s, want both high", overseas.Level, domestic.Level)
+	}
+	o, d := Full(overseas, e.Rules(), "id"), Full(domestic, e.Rules(), "id")
+	if strings.Contains(o, "1500 630") || !strings.Contains(o, "bukan negara penempatan") {
+		t.Errorf("overseas scam advice:\n%s", o)
+	}
+	if !strings.Contains(d, "1500 630") || strings.Contains(d, "Sudah di luar negeri") {
+		t.Errorf("domestic fake advice:\n%s", d)
+	}
+}

@@ -3,6 +3,8 @@
 // Telegram; the screen package compiles a loaded File into an engine.
 package rules
 
+import "slices"
+
 // File is a whole rule file.
 type File struct {
 	// Version is the schema version of the file format; only 1 exists.
@@ -179,6 +181,9 @@ type Advice struct {
 	Text   Text     `yaml:"text"`
 	Source string   `yaml:"source"`
 	Levels []string `yaml:"levels"`
+	// Categories, when set, show the advice only when one of them has a
+	// red flag (advice on fake domestic vacancies only for those).
+	Categories []string `yaml:"categories"`
 }
 
 // Link is an official channel shown as a button.
@@ -195,13 +200,17 @@ const (
 	High   = "high"
 )
 
-// ShowsAt reports whether advice is shown for a verdict of level.
-func (a Advice) ShowsAt(level string) bool {
-	if len(a.Levels) == 0 {
+// ShowsFor reports whether advice is shown for a verdict of level whose red
+// flags are in the categories flagged.
+func (a Advice) ShowsFor(level string, flagged func(category string) bool) bool {
+	if len(a.Levels) > 0 && !slices.Contains(a.Levels, level) {
+		return false
+	}
+	if len(a.Categories) == 0 {
 		return true
 	}
-	for _, l := range a.Levels {
-		if l == level {
+	for _, c := range a.Categories {
+		if flagged(c) {
 			return true
 		}
 	}

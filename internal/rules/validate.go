@@ -42,7 +42,7 @@ func (f *File) validate() error {
 	v.rules(cats)
 	v.combos(cats)
 	v.destinations()
-	v.guidance()
+	v.guidance(cats)
 	v.negation()
 	return v.errs.Err()
 }
@@ -238,7 +238,7 @@ func (v *validator) destinations() {
 	}
 }
 
-func (v *validator) guidance() {
+func (v *validator) guidance(cats map[string]bool) {
 	g := v.f.Guidance
 	if g.Summary.ID == "" || g.Summary.EN == "" {
 		v.add("guidance.summary", "", "guidance.summary needs a text in id and en")
@@ -257,6 +257,11 @@ func (v *validator) guidance() {
 		for _, l := range a.Levels {
 			if l != Low && l != Medium && l != High {
 				v.add(at+".levels", "", "unknown level %q", l)
+			}
+		}
+		for _, c := range a.Categories {
+			if !cats[c] {
+				v.add(at+".categories", "", "unknown category %q", c)
 			}
 		}
 	}

@@ -66,6 +66,17 @@ func (v Verdict) HitRules() []string {
 	return ids
 }
 
+// Flagged reports whether a rule of the category hit with a positive
+// weight (a red flag).
+func (v Verdict) Flagged(category string) bool {
+	for _, h := range v.Hits {
+		if h.Category == category && h.Weight > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // LevelRank orders levels: low 0, medium 1, high 2 (unknown levels -1).
 func LevelRank(level string) int {
 	switch level {
