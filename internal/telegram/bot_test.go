@@ -39,6 +39,7 @@ func testRules(t *testing.T) *ruleset.Set {
 // harness is a bot running against a fake Bot API.
 type harness struct {
 	t      *testing.T
+	logw   io.Writer
 	srv    *tgfake.Server
 	st     *store.Store
 	db     string
@@ -65,7 +66,11 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	w := h.logw
+	if w == nil {
+		w = io.Discard
+	}
+	log := slog.New(slog.NewTextHandler(w, nil))
 	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second}, st, testRules(h.t), Hooks{}, log)
 	if err != nil {
 		h.t.Fatal(err)

@@ -3,6 +3,8 @@ package telegram
 import (
 	"context"
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -129,4 +131,46 @@ func TestRateLimitsRespected(t *testing.T) {
 		t.Errorf("max rate %d/s, want at most 30", r)
 	}
 	t.Logf("max rate %d/s", srv.MaxRatePerSecond())
+}
+
+// lockedBuffer is a log sink safe for concurrent writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestTokenNeverLogged(t *testing.T) {
+	srv := tgfake.New(token)
+	srv.SetBot(123456, "cekloker_bot")
+	t.Cleanup(srv.Close)
+	logs := &lockedBuffer{}
+	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: Limits{Off: true}, logw: logs}
+	srv.FailNext("getUpdates", 1, tgfake.Fault{Drop: true})
+	srv.FailNext("sendMessage", 1, tgfake.Fault{Drop: true})
+	srv.FailNext("sendMessage", 1, tgfake.Fault{Status: 403, Description: "Forbidden: bot was blocked by the user"})
+	h.start()
+	t.Cleanup(h.stop)
+	h.srv.PushText(private, alice, scamAd)
+	h.srv.PushText(tgfake.Chat{ID: 7007, Type: "private"}, alice, scamAd)
+	h.waitSent(1)
+	h.settle()
+	out := logs.String()
+	if !strings.Contains(out, "retrying") && !strings.Contains(out, "getUpdates failed") {
+		t.Fatalf("the faults were not logged at all:\n%s", out)
+	}
+	if strings.Contains(out, token) || strings.Contains(out, "TEST-token") {
+		t.Errorf("the bot token appears in the logs:\n%s", out)
+	}
 }
