@@ -14,23 +14,20 @@ import (
 // spaces, punctuation, symbols and emoji separate tokens; zero-width and
 // combining characters are dropped without separating.
 func tokenize(s string) []Token {
-	type span struct{ a, b, start, end int }
-	spans := make([]span, 0, len(s)/5+1)
+	toks := make([]Token, 0, len(s)/8+1)
+	// cuts[i] is where token i starts in arena; tokens lie back to back.
+	cuts := make([]int32, 0, cap(toks))
 	arena := make([]byte, 0, len(s))
-	cur := span{a: -1}
-	flush := func() {
-		if cur.a >= 0 && len(arena) > cur.a {
-			cur.b = len(arena)
-			spans = append(spans, cur)
-		}
-		cur = span{a: -1}
-	}
+	open := false
+	flush := func() { open = false }
 	add := func(c byte, start, end int) {
-		if cur.a < 0 {
-			cur = span{a: len(arena), start: start}
+		if !open {
+			open = true
+			toks = append(toks, Token{Start: start})
+			cuts = append(cuts, int32(len(arena)))
 		}
 		arena = append(arena, c)
-		cur.end = end
+		toks[len(toks)-1].End = end
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -62,11 +59,13 @@ func tokenize(s string) []Token {
 		}
 		i += size
 	}
-	flush()
 	text := string(arena)
-	toks := make([]Token, len(spans))
-	for i, sp := range spans {
-		toks[i] = Token{Text: text[sp.a:sp.b], Start: sp.start, End: sp.end}
+	for i := range toks {
+		end := len(text)
+		if i+1 < len(cuts) {
+			end = int(cuts[i+1])
+		}
+		toks[i].Text = text[cuts[i]:end]
 	}
 	return toks
 }

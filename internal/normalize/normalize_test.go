@@ -34,6 +34,9 @@ func TestStringFoldsDisguises(t *testing.T) {
 		{"invalid utf8 separates", "kam\xffboja", "kam boja"},
 		{"other scripts kept", "งาน ไทย", "งาน ไทย"},
 		{"telegram leet", "telegr4m @loker_bkk", "telegram loker bkk"},
+		{"expansion to two words", "saya gausah urus visa", "saya tidak usah urus visa"},
+		{"expansions back to back", "gausah gaperlu gapake paspor", "tidak usah tidak perlu tidak pakai paspor"},
+		{"expansion after numbers", "gaji 20 - 35 jt gausah ribet", "gaji # juta tidak usah ribet"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

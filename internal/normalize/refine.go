@@ -10,9 +10,15 @@ func refine(in []Token) []Token {
 	for _, t := range in {
 		out = appendSplit(out, t)
 	}
-	out = joinSingles(out)
-	res := make([]Token, 0, len(out)+8)
-	for _, t := range out {
+	return finish(joinSingles(out))
+}
+
+// finish folds numbers to Number (a run of numbers, "20 - 35", becomes
+// one) and expands abbreviations. It works in place until an abbreviation
+// expands to more words than there is room for, then copies.
+func finish(toks []Token) []Token {
+	res := toks[:0]
+	for r, t := range toks {
 		if isDigits(t.Text) {
 			if n := len(res); n > 0 && res[n-1].Text == Number {
 				res[n-1].End = max(res[n-1].End, t.End)
@@ -22,13 +28,21 @@ func refine(in []Token) []Token {
 			res = append(res, t)
 			continue
 		}
-		if exp, ok := abbreviations[t.Text]; ok {
-			for _, w := range strings.Fields(exp) {
-				res = append(res, Token{Text: w, Start: t.Start, End: t.End})
-			}
+		exp, ok := abbreviations[t.Text]
+		if !ok {
+			res = append(res, t)
 			continue
 		}
-		res = append(res, t)
+		words := strings.Fields(exp)
+		if len(res)+len(words) > r+1 && cap(res) == cap(toks) && &res[:1][0] == &toks[:1][0] {
+			// Writing here would overwrite tokens not read yet.
+			grown := make([]Token, len(res), len(toks)+len(words)+8)
+			copy(grown, res)
+			res = grown
+		}
+		for _, w := range words {
+			res = append(res, Token{Text: w, Start: t.Start, End: t.End})
+		}
 	}
 	return res
 }
