@@ -40,6 +40,7 @@ func testRules(t *testing.T) *ruleset.Set {
 type harness struct {
 	t      *testing.T
 	logw   io.Writer
+	hooks  Hooks
 	srv    *tgfake.Server
 	st     *store.Store
 	db     string
@@ -71,7 +72,7 @@ func (h *harness) start() {
 		w = io.Discard
 	}
 	log := slog.New(slog.NewTextHandler(w, nil))
-	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second}, st, testRules(h.t), Hooks{}, log)
+	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second}, st, testRules(h.t), h.hooks, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
@@ -172,5 +173,35 @@ func TestTokenNeverLogged(t *testing.T) {
 	}
 	if strings.Contains(out, token) || strings.Contains(out, "TEST-token") {
 		t.Errorf("the bot token appears in the logs:\n%s", out)
+	}
+}
+
+func TestPanicInAHandlerSkipsOnlyThatUpdate(t *testing.T) {
+	srv := tgfake.New(token)
+	srv.SetBot(123456, "cekloker_bot")
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: Limits{Off: true}}
+	// A hook that panics on one text stands for any bug a hostile update
+	// might find.
+	h.hooks.Screened = func(_ string, v screen.Verdict, _ time.Duration) {
+		if v.Destination != nil && v.Destination.ID == "MM" {
+			panic("boom")
+		}
+	}
+	h.start()
+	t.Cleanup(h.stop)
+	srv.PushText(private, alice, "Loker admin Myanmar gaji 20jt")
+	_, mid := srv.PushText(tgfake.Chat{ID: 9009, Type: "private"}, alice, scamAd)
+	s := h.waitSent(1)
+	h.settle()
+	if len(h.srv.Sent()) != 1 || s[0].ReplyToMessageID != mid {
+		t.Errorf("the bot did not go on after the panicking update: %+v", h.srv.Sent())
+	}
+	// The bad update is not retried: it was marked handled.
+	h.stop()
+	h.start()
+	h.settle()
+	if n := len(h.srv.Sent()); n != 1 {
+		t.Errorf("%d messages after a restart, want 1", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -163,7 +164,7 @@ func (b *Bot) handleOne(ctx context.Context, u *update) bool {
 	if b.hooks.Update != nil {
 		b.hooks.Update(u.kind())
 	}
-	if err := b.dispatch(ctx, u); err != nil {
+	if err := b.safeDispatch(ctx, u); err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return false
 		}
@@ -175,6 +176,18 @@ func (b *Bot) handleOne(ctx context.Context, u *update) bool {
 		b.log.Error("telegram: mark update handled", "update", u.UpdateID, "error", err)
 	}
 	return true
+}
+
+// safeDispatch handles an update and turns a panic into an error, so that
+// one poisonous update is logged and skipped instead of crashing the bot
+// (and crashing it again after every restart).
+func (b *Bot) safeDispatch(ctx context.Context, u *update) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic while handling update %d: %v", u.UpdateID, r)
+		}
+	}()
+	return b.dispatch(ctx, u)
 }
 
 // drainContext is a context that outlives parent by at most grace.
