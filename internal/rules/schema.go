@@ -49,9 +49,17 @@ type JobAd struct {
 	Patterns []string `yaml:"patterns"`
 	// Categories count one point each when one of their rules hits.
 	Categories []string `yaml:"categories"`
+	// Warnings are phrases of scam warnings and news reports ("jangan
+	// tergiur", "modus penipuan"): a text with at least WarningsMin
+	// different ones talks about scams rather than offering a job, so it
+	// is not a job ad (its score is kept).
+	Warnings    []string `yaml:"warnings"`
+	WarningsMin int      `yaml:"warnings_min"`
 
 	// Compiled holds Patterns compiled by Parse, in the same order.
 	Compiled []Pattern `yaml:"-"`
+	// CompiledWarnings holds Warnings compiled by Parse.
+	CompiledWarnings []Pattern `yaml:"-"`
 }
 
 // Negation words cancel a match of a negatable rule when one stands among

@@ -56,6 +56,15 @@ func (v *validator) jobAd() {
 		v.add("job_ad", "", "job_ad.patterns is empty")
 	}
 	j.Compiled = v.patterns("job_ad.patterns", "", j.Patterns)
+	j.CompiledWarnings = v.patterns("job_ad.warnings", "", j.Warnings)
+	for _, w := range j.CompiledWarnings {
+		if w.Regexp != nil {
+			v.add("job_ad.warnings", "", "warnings must be phrases, not regular expressions")
+		}
+	}
+	if len(j.Warnings) > 0 && j.WarningsMin < 1 {
+		v.add("job_ad.warnings_min", "", "job_ad.warnings_min must be at least 1 when warnings are listed")
+	}
 }
 
 func (v *validator) jobAdCategories(cats map[string]bool) {

@@ -48,6 +48,7 @@ const (
 	refDest
 	refRegex
 	refExclude
+	refWarning
 )
 
 type ref struct {
@@ -114,6 +115,9 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	}
 	for pi, p := range f.JobAd.Compiled {
 		addPattern(p, ref{kind: refJob, rule: -1, pat: pi})
+	}
+	for pi, p := range f.JobAd.CompiledWarnings {
+		addLit(literal(p), ref{kind: refWarning, rule: -1, pat: pi})
 	}
 	for di, d := range f.Destinations {
 		for _, name := range append(append([]string{}, d.Aliases...), d.Towns...) {
@@ -183,12 +187,13 @@ type occurrence struct {
 
 // scan runs the automaton over the normalised text and returns, for each
 // rule with a match, the first place each of its patterns occurs outside
-// the rule's exclude phrases and negations; the number of distinct job-ad
-// patterns found; and each destination's first mention. Its cost depends on
+// the rule's exclude phrases and negations; the numbers of distinct job-ad
+// patterns and warning phrases found; and each destination's first mention. Its cost depends on
 // the matches found, not on the number of rules.
-func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs int, dests []span) {
+func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings int, dests []span) {
 	dests = make([]span, len(e.dests))
 	jobSeen := make([]bool, len(e.file.JobAd.Compiled))
+	var warnSeen []bool
 	var (
 		regexDone []bool
 		occs      []occurrence
@@ -214,6 +219,14 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs int, dest
 			case refDest:
 				if dests[r.pat].end == 0 {
 					dests[r.pat] = sp
+				}
+			case refWarning:
+				if warnSeen == nil {
+					warnSeen = make([]bool, len(e.file.JobAd.CompiledWarnings))
+				}
+				if !warnSeen[r.pat] {
+					warnSeen[r.pat] = true
+					warnings++
 				}
 			case refRegex:
 				if regexDone == nil {
@@ -261,7 +274,7 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs int, dest
 		ri := e.ruleOf(pat)
 		byRule[ri] = append(byRule[ri], sp)
 	}
-	return byRule, jobs, dests
+	return byRule, jobs, warnings, dests
 }
 
 // maxRegexMatches bounds the matches of one regular expression per text.

@@ -17,7 +17,7 @@ func (e *Engine) Screen(text, lang string) Verdict {
 	}
 	nt := normalize.String(text)
 	ents := extract.Extract(nt.Original[:min(len(nt.Original), normalize.MaxInput)])
-	byRule, jobs, destSpans := e.scan(nt)
+	byRule, jobs, warnings, destSpans := e.scan(nt)
 	v := Verdict{
 		Entities:     ents,
 		Lang:         lang,
@@ -69,6 +69,9 @@ func (e *Engine) Screen(text, lang string) Verdict {
 		}
 	}
 	v.IsJobAd = jobs >= e.file.JobAd.MinScore
+	if min := e.file.JobAd.WarningsMin; min > 0 && warnings >= min {
+		v.IsJobAd = false // it warns about scams, it does not offer a job
+	}
 	v.Level = e.level(v.Score)
 	return v
 }

@@ -175,3 +175,21 @@ func TestHostileInputs(t *testing.T) {
 		}
 	}
 }
+
+func TestScamWarningsAreNotJobAds(t *testing.T) {
+	e := engine(t)
+	for _, w := range []string{
+		"WASPADA! Modus lowongan kerja ke Kamboja: dijanjikan kerja admin dengan gaji 15 juta, tiket ditanggung, visa turis. Jangan tergiur!",
+		"Polisi mengungkap kasus TPPO: korban direkrut lewat Facebook sebagai operator di Myanmar, lalu dipaksa menjadi scammer.",
+		"Beware of fake job offers: human trafficking rings promise customer service jobs in Thailand with free flights.",
+	} {
+		if v := e.Screen(w, "id"); v.IsJobAd {
+			t.Errorf("a warning counted as a job ad: %q", w)
+		}
+	}
+	// One warning word in a real scam ad does not hide it.
+	v := e.Screen("Loker admin Kamboja gaji 20jt, brgkt minggu ini, visa turis. Waspada penipuan mengatasnamakan kami!", "id")
+	if !v.IsJobAd || v.Level != "high" {
+		t.Errorf("scam with one warning phrase: is_job_ad %v, level %s", v.IsJobAd, v.Level)
+	}
+}
