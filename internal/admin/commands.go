@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -213,7 +214,7 @@ func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, erro
 		return nil, err
 	}
 	var f tgbotapi.File
-	if err := jsonUnmarshal(resp.Result, &f); err != nil {
+	if err := json.Unmarshal(resp.Result, &f); err != nil {
 		return nil, err
 	}
 	if f.FileSize > rules.MaxFileSize {

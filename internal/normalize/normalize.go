@@ -43,9 +43,12 @@ type Token struct {
 // spaces with a space at each end (so every token is surrounded by spaces
 // and a phrase " a b " matches whole words only).
 type Text struct {
-	Original  string
-	Tokens    []Token
-	Joined    string
+	Original string
+	Tokens   []Token
+	Joined   string
+	// Screened is the part of Original that was screened (all of it
+	// unless Truncated); it always ends on a character boundary.
+	Screened  string
 	Truncated bool
 	// starts[i] is the byte offset of token i in Joined.
 	starts []int
@@ -62,6 +65,7 @@ func String(s string) *Text {
 		s = s[:cut]
 		t.Truncated = true
 	}
+	t.Screened = s
 	toks := tokenize(s)
 	toks = refine(toks)
 	t.Tokens = toks

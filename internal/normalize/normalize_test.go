@@ -100,6 +100,9 @@ func TestHostileInputIsBounded(t *testing.T) {
 			if len(in) > MaxInput && !txt.Truncated {
 				t.Error("long input not marked truncated")
 			}
+			if !strings.HasPrefix(in, txt.Screened) || len(txt.Screened) > MaxInput || (utf8.ValidString(in) && !utf8.ValidString(txt.Screened)) {
+				t.Errorf("screened part: %d bytes, not a whole-character prefix", len(txt.Screened))
+			}
 			if !utf8.ValidString(txt.Joined) {
 				t.Error("joined text is not valid UTF-8")
 			}

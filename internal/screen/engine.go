@@ -29,7 +29,7 @@ type Engine struct {
 	// per-screening array of pattern matches.
 	patternBase []int
 	nPatterns   int
-	// destTerms is the number of destination names and towns.
+	// dests are the rule file's destinations (index = destination number).
 	dests []rules.Destination
 	// phoneDest maps a telephone country code to a destination index.
 	phoneDest map[int]int

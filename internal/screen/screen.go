@@ -16,7 +16,7 @@ func (e *Engine) Screen(text, lang string) Verdict {
 		lang = "id"
 	}
 	nt := normalize.String(text)
-	ents := extract.Extract(nt.Original[:min(len(nt.Original), normalize.MaxInput)])
+	ents := extract.Extract(nt.Screened)
 	byRule, jobs, warnings, destSpans := e.scan(nt)
 	v := Verdict{
 		Entities:     ents,

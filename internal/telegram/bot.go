@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -115,7 +116,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	if err != nil {
 		return nil, fmt.Errorf("telegram: getMe: %s", redact(err, cfg.Token))
 	}
-	if err := jsonUnmarshal(resp.Result, &b.me); err != nil {
+	if err := json.Unmarshal(resp.Result, &b.me); err != nil {
 		return nil, fmt.Errorf("telegram: getMe: %w", err)
 	}
 	return b, nil

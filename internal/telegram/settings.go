@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -87,7 +86,6 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 	if err != nil {
 		return err
 	}
-	note := ""
 	switch strings.TrimPrefix(q.Data, "set:") {
 	case "auto":
 		gs.AutoScreen = !gs.AutoScreen
@@ -119,8 +117,7 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 	}
 	kb := settingsKeyboard(gs, lang)
 	if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, kb)); err != nil {
-		note = fmt.Sprint(err)
-		b.log.Warn("telegram: update settings keyboard", "error", note)
+		b.log.Warn("telegram: update settings keyboard", "error", err)
 	}
 	return b.answerCallback(ctx, q, map[string]string{"id": "Tersimpan ✅", "en": "Saved ✅"}[lang], false)
 }

@@ -148,5 +148,3 @@ func messageText(m *tgbotapi.Message) string {
 	}
 	return m.Caption
 }
-
-func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
