@@ -16,6 +16,7 @@ func TestSendMessageRecords(t *testing.T) {
 	srv, bot := start(t)
 	_, adID := srv.PushText(group, alice, "Lowongan: kerja di luar negeri")
 	c := ctx(t)
+	sendErr := make(chan error, 1)
 	go func() {
 		msg := tgbotapi.NewMessage(group.ID, "<b>Waspada</b>: tanda bahaya")
 		msg.ParseMode = tgbotapi.ModeHTML
@@ -24,12 +25,16 @@ func TestSendMessageRecords(t *testing.T) {
 		msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 			tgbotapi.NewInlineKeyboardButtonData("Detail", "detail:1"),
 			tgbotapi.NewInlineKeyboardButtonURL("Lapor", "https://example.org/lapor")))
-		if _, err := bot.Send(msg); err != nil {
-			t.Error(err)
-		}
+		_, err := bot.Send(msg)
+		sendErr <- err
 	}()
 	sent, err := srv.WaitSent(c, 1)
 	if err != nil {
+		t.Fatal(err)
+	}
+	// Wait for the answer to reach the client: closing the server while it
+	// is being written made the client see EOF.
+	if err := <-sendErr; err != nil {
 		t.Fatal(err)
 	}
 	s := sent[0]
