@@ -28,7 +28,7 @@ func synthetic(n int) []Entry {
 		Contacts: []Contact{{Kind: screen.MemoryPhone, Value: "+85516318274"}}})
 }
 
-func engine(b *testing.B) *screen.Engine {
+func engine(b testing.TB) *screen.Engine {
 	e, err := screen.Load(filepath.Join("..", "..", "rules.yaml"))
 	if err != nil {
 		b.Fatal(err)
