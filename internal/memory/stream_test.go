@@ -93,8 +93,8 @@ var (
 	legitCities = []string{"Bandung", "Semarang", "Yogyakarta", "Malang", "Bekasi", "Denpasar", "Balikpapan", "Solo", "Bogor", "Palembang"}
 	legitFirms  = []string{"CV Maju Jaya", "PT Sinar Abadi Logistik", "Klinik Sehat Sentosa", "Toko Roti Mentari", "PT Karya Teknik Nusantara",
 		"Sekolah Bintang Kecil", "Apotek Medika Farma", "Kafe Senja", "PT Tekstil Rahayu", "Hotel Griya Asri"}
-	eduLines    = []string{"Pendidikan minimal SMA/SMK sederajat", "Lulusan D3 atau S1 jurusan terkait", "Pendidikan minimal SMK jurusan teknik", "Minimal SMA, diutamakan punya sertifikat keahlian"}
-	dutyLines   = []string{"Tugas utama melayani pelanggan dan mencatat transaksi harian", "Bertanggung jawab atas stok barang dan laporan mingguan",
+	eduLines  = []string{"Pendidikan minimal SMA/SMK sederajat", "Lulusan D3 atau S1 jurusan terkait", "Pendidikan minimal SMK jurusan teknik", "Minimal SMA, diutamakan punya sertifikat keahlian"}
+	dutyLines = []string{"Tugas utama melayani pelanggan dan mencatat transaksi harian", "Bertanggung jawab atas stok barang dan laporan mingguan",
 		"Menyiapkan bahan kerja, menjaga kebersihan area, dan mengikuti prosedur keselamatan", "Membantu atasan menyusun jadwal dan dokumen operasional"}
 	offerLines = []string{"Kami menawarkan gaji sesuai UMK %s, BPJS Kesehatan dan Ketenagakerjaan", "Gaji sesuai UMK %s, tunjangan transport, cuti tahunan",
 		"Upah sesuai ketentuan di %s, THR, dan jenjang karier", "Penghasilan sesuai UMK %s ditambah uang makan"}
