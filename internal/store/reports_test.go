@@ -13,7 +13,7 @@ func newReport(ad string, user, chat int64, title string) NewReport {
 	sig := memory.Signature{1, 2, 3}
 	return NewReport{AdKey: sha(ad), Level: "high", Score: 12, RuleIDs: []string{"visa_tourist"}, Signature: &sig,
 		Contacts: []memory.Contact{{Kind: "phone", Value: "+85516318274", Raw: "+855 16 318 274"}},
-		Text: ad, ReporterID: user, ChatID: chat, ChatTitle: title}
+		Text:     ad, ReporterID: user, ChatID: chat, ChatTitle: title}
 }
 
 func TestReportsCountOnceAndQueue(t *testing.T) {
