@@ -34,6 +34,7 @@ type Admin struct {
 
 	mu      sync.Mutex
 	pending map[string]*pending
+	forgets map[string]*forgetPending
 }
 
 // pending is a previewed change waiting for Apply or Cancel.
@@ -52,7 +53,7 @@ func New(m *ruleset.Manager, log *slog.Logger) *Admin {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Admin{m: m, log: log, pending: map[string]*pending{}}
+	return &Admin{m: m, log: log, pending: map[string]*pending{}, forgets: map[string]*forgetPending{}}
 }
 
 // Hooks returns h with the Admin and AdminCallback hooks set.
@@ -66,7 +67,7 @@ func (a *Admin) Hooks(h telegram.Hooks) telegram.Hooks {
 var commands = map[string]bool{
 	"rules": true, "rule": true, "rule_off": true, "rule_on": true, "weight": true, "threshold": true,
 	"rules_export": true, "rules_import": true, "rules_history": true, "rules_rollback": true,
-	"review": true, "stats": true,
+	"review": true, "stats": true, "forget": true,
 }
 
 // command splits a message (text or caption) into command and arguments.
@@ -144,7 +145,9 @@ func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.
 	case "rules_rollback":
 		err = c.rollback(ctx)
 	case "review":
-		err = c.review(ctx)
+		err = c.reviewQueue(ctx)
+	case "forget":
+		err = c.forget(ctx)
 	case "stats":
 		err = c.stats(ctx)
 	}

@@ -126,6 +126,12 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 // Cancel buttons of a preview.
 func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery) error {
 	lang := reply.Lang(q.From.LanguageCode)
+	switch {
+	case strings.HasPrefix(q.Data, "adm:rv:"):
+		return a.reviewButton(ctx, b, q, lang)
+	case strings.HasPrefix(q.Data, "adm:fg:"):
+		return a.forgetButton(ctx, b, q, lang)
+	}
 	parts := strings.Split(q.Data, ":")
 	if len(parts) != 3 || parts[1] != "apply" && parts[1] != "cancel" {
 		return b.AnswerCallback(ctx, q, "", false)

@@ -37,20 +37,20 @@ const (
 // MemoryHit is one thing a text shares with a remembered scam.
 type MemoryHit struct {
 	// Kind is MemoryText or a contact kind.
-	Kind string
-	// Value is the contact as written in the text (or the remembered
-	// template's source for a text hit).
-	Value string
+	Kind string `json:"kind"`
+	// Value is the contact as written in the text (the text's first line
+	// for a text hit).
+	Value string `json:"value"`
 	// Similarity is the estimated Jaccard similarity (text hits).
-	Similarity float64
+	Similarity float64 `json:"similarity,omitempty"`
 	// Entry identifies the remembered scam.
-	Entry int64
+	Entry int64 `json:"entry"`
 	// Confirmed is when the scam was confirmed (zero for known templates).
-	Confirmed time.Time
+	Confirmed time.Time `json:"confirmed,omitzero"`
 	// Reports is how many people reported it (0 for known templates).
-	Reports int
-	// Source says where a known template comes from, e.g. a corpus.
-	Source string
+	Reports int `json:"reports,omitempty"`
+	// Source says where it comes from: "report", an import, a corpus.
+	Source string `json:"source"`
 }
 
 // maxMemoryHits bounds the memory hits quoted in one verdict.
@@ -71,10 +71,11 @@ func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
 		return v
 	}
 	hits := mem.Recall(screened, v.Entities)
-	for i, h := range hits {
-		if i == maxMemoryHits {
-			break
-		}
+	if len(hits) > maxMemoryHits {
+		hits = hits[:maxMemoryHits]
+	}
+	v.Memory = hits
+	for _, h := range hits {
 		rule := RuleMemoryContact
 		if h.Kind == MemoryText {
 			rule = RuleMemoryText

@@ -23,7 +23,12 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		if _, err := b.store.RecordFeedback(ctx, sid, q.From.ID, vote); err != nil {
 			b.log.Warn("telegram: record feedback", "error", err)
 		}
+		if vote == store.VoteWrong {
+			b.offerReport(ctx, q, sid, lang)
+		}
 		return b.answerCallback(ctx, q, reply.ThanksFeedback(vote, lang), false)
+	case strings.HasPrefix(q.Data, "rp:"):
+		return b.onReportButton(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "set:") && q.Message != nil && q.Message.Chat != nil:
 		return b.onSettingsButton(ctx, q)
 	case strings.HasPrefix(q.Data, "adm:") && b.hooks.AdminCallback != nil:

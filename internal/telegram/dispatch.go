@@ -46,7 +46,7 @@ type screened struct {
 func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string) (screened, error) {
 	eng, version := b.rules.Current()
 	start := time.Now()
-	v := eng.Screen(text, lang)
+	v := eng.ScreenWith(text, lang, b.memorySnapshot())
 	if b.hooks.Screened != nil {
 		b.hooks.Screened(chat.Type, v, time.Since(start))
 	}
@@ -58,6 +58,10 @@ func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text,
 		rec.ChatID = chat.ID
 	}
 	sid, err := b.store.RecordScreening(ctx, rec)
+	if err == nil {
+		b.ads.put(sid, text)
+		b.recordMemoryHits(ctx, sid, v)
+	}
 	return screened{v: v, eng: eng, sid: sid}, err
 }
 
@@ -130,9 +134,11 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		{"start", "Mulai dan cara pakai", "Start and how to use"},
 		{"help", "Cara pakai", "How to use"},
 		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
+		{"lapor", "Laporkan iklan penipuan (balas iklannya)", "Report a scam ad (reply to it)"},
 	}
 	group := []cmd{
 		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
+		{"lapor", "Laporkan iklan penipuan (balas postingannya)", "Report a scam ad (reply to it)"},
 		{"settings", "Pengaturan grup (admin)", "Group settings (admins)"},
 		{"help", "Cara pakai", "How to use"},
 	}
@@ -153,7 +159,8 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		cmd{"rule", "Satu aturan: /rule ID", "One rule: /rule ID"},
 		cmd{"rules_export", "Unduh rules.yaml", "Download rules.yaml"},
 		cmd{"rules_history", "Riwayat versi aturan", "Rule version history"},
-		cmd{"review", "Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"},
+		cmd{"review", "Antrean laporan; /review feedback: masukan \"salah\"", "Report queue; /review feedback: \"wrong\" feedback"},
+		cmd{"forget", "Hapus dari ingatan: /forget NOMOR|ID", "Remove from memory: /forget NUMBER|ID"},
 		cmd{"stats", "Statistik", "Statistics"},
 	)
 	for _, lang := range []string{"", "en"} {
