@@ -114,8 +114,8 @@ func (c *call) forget(ctx context.Context) error {
 	c.a.forgets[id] = p
 	c.a.mu.Unlock()
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(c.t("Lupakan", "Forget"), "adm:fg:"+id+":ok"),
-		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:fg:"+id+":no"),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("Lupakan", "Forget"), "adm:fg:ok:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:fg:no:"+id),
 	))
 	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
 	return err
@@ -142,9 +142,9 @@ func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
 	}
 	a.mu.Lock()
-	p := a.forgets[parts[2]]
+	p := a.forgets[parts[3]]
 	if p != nil && p.user == q.From.ID {
-		delete(a.forgets, parts[2])
+		delete(a.forgets, parts[3])
 	}
 	a.mu.Unlock()
 	switch {
@@ -155,7 +155,7 @@ func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 			"Only the admin who asked for this preview can press it."), true)
 	}
 	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
-	if parts[3] == "ok" {
+	if parts[2] == "ok" {
 		_ = b.Store().LogAdminAction(ctx, q.From.ID, "forget "+p.key, true)
 		err := b.Store().Forget(ctx, p.key, q.From.ID)
 		switch {
