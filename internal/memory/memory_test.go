@@ -1,6 +1,9 @@
 package memory
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -148,4 +151,40 @@ func TestSeed(t *testing.T) {
 			t.Fatalf("bad seed entry %+v", e)
 		}
 	}
+}
+
+// TestSeedSparesLegitAds: the known templates shipped with the bot flag
+// none of the legitimate ads written for the screen tests.
+func TestSeedSparesLegitAds(t *testing.T) {
+	seed, err := Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := Build(0, seed, nil)
+	data, err := os.ReadFile(filepath.Join("..", "screen", "testdata", "ads.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := engine(t)
+	legit, scamHits := 0, 0
+	for line := range strings.Lines(string(data)) {
+		var ad struct{ ID, Label, Text string }
+		if err := json.Unmarshal([]byte(line), &ad); err != nil {
+			t.Fatal(err)
+		}
+		v := eng.ScreenWith(ad.Text, "id", snap)
+		switch {
+		case ad.Label == "legit":
+			legit++
+			if memoryHits(v) > 0 {
+				t.Errorf("legit ad %s hits the seed: %+v", ad.ID, v.Memory)
+			}
+		case memoryHits(v) > 0:
+			scamHits++
+		}
+	}
+	if legit < 40 {
+		t.Fatalf("only %d legit ads read", legit)
+	}
+	t.Logf("%d legit ads, none flagged by the seed; %d scam ads hit it", legit, scamHits)
 }
