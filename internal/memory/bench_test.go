@@ -75,3 +75,13 @@ func BenchmarkRecall(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScreenNoMemory is the same screening without memory, for
+// what memory adds.
+func BenchmarkScreenNoMemory(b *testing.B) {
+	e := engine(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		e.ScreenWith(variant, "id", nil)
+	}
+}
