@@ -48,7 +48,13 @@ func Contacts(e extract.Entities) []Contact {
 		out = append(out, c)
 	}
 	for _, p := range e.Phones {
-		add(Contact{screen.MemoryPhone, p.E164, p.Raw})
+		inBank := false
+		for _, b := range e.Banks {
+			inBank = inBank || p.Start < b.End && b.Start < p.End
+		}
+		if !inBank { // "BRI 1234-5678-9012-345" is no phone number
+			add(Contact{screen.MemoryPhone, p.E164, p.Raw})
+		}
 	}
 	for _, h := range e.Handles {
 		add(Contact{screen.MemoryHandle, h, h})

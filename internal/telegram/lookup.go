@@ -54,6 +54,17 @@ func parseLookup(text string) (lookup, bool) {
 	return lookup{}, false
 }
 
+// plainLookup is parseLookup for a message sent without /cek: a short
+// job ad with a number ("Loker Kamboja WA 0812…") is screened instead.
+func (b *Bot) plainLookup(text string) (lookup, bool) {
+	q, ok := parseLookup(text)
+	if !ok {
+		return q, false
+	}
+	eng, _ := b.rules.Current()
+	return q, !eng.Screen(text, "id").IsJobAd
+}
+
 // answerLookup answers a look-up with what memory knows.
 func (b *Bot) answerLookup(ctx context.Context, m *tgbotapi.Message, q lookup, lang string) error {
 	return b.say(ctx, m.Chat.ID, m.MessageID, b.lookupText(q, lang))

@@ -55,7 +55,7 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 		}
 		return b.say(ctx, m.Chat.ID, m.MessageID, reply.NoText(lang))
 	}
-	if q, ok := parseLookup(text); ok && !edited {
+	if q, ok := b.plainLookup(text); ok && !edited {
 		return b.answerLookup(ctx, m, q, lang)
 	}
 	source := "message"
