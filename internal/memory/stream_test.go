@@ -227,7 +227,7 @@ func TestContactFlagsRewordedAd(t *testing.T) {
 	phone := v.Entities.Phones[0].Raw
 	reworded := "Halo semua, teman saya butuh orang untuk bantu-bantu di restoran keluarganya. Kerjanya santai. Yang minat langsung chat " + phone
 	got := eng.ScreenWith(reworded, "id", snap)
-	if got.Level != "high" || memoryHits(got) == 0 {
+	if got.Level != "high" || memoryHits(got) == 0 || !got.IsJobAd {
 		t.Fatalf("reworded ad: level %s, hits %+v", got.Level, got.Hits)
 	}
 	want := "ada di iklan yang dikonfirmasi penipuan pada 12 Nov 2026 (3 laporan)"

@@ -2,6 +2,7 @@ package screen
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cekloker/cekloker/internal/extract"
@@ -80,6 +81,8 @@ func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
 		if h.Kind == MemoryText {
 			rule = RuleMemoryText
 			v.IsJobAd = true // a repost of a remembered scam ad
+		} else if !v.IsJobAd && !e.warns(screened) {
+			v.IsJobAd = true // a scammer's contact in a post that does not warn about it
 		}
 		w := e.file.Thresholds.High
 		v.Hits = append(v.Hits, Hit{Rule: rule, Category: CategoryMemory, Weight: w, Match: h.Value, Explain: MemoryLine(h, v.Lang)})
@@ -162,4 +165,21 @@ func ShortDate(t time.Time, lang string) string {
 		s += fmt.Sprintf(" %d", t.Year())
 	}
 	return s
+}
+
+// warns reports whether text is an awareness post: it has as many of the
+// rules' warning phrases as job_ad.warnings_min asks.
+func (e *Engine) warns(text string) bool {
+	min := e.file.JobAd.WarningsMin
+	if min <= 0 {
+		return false
+	}
+	joined := normalize.String(text).Joined
+	n := 0
+	for _, p := range e.file.JobAd.CompiledWarnings {
+		if strings.Contains(joined, literal(p)) {
+			n++
+		}
+	}
+	return n >= min
 }

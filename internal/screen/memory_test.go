@@ -45,3 +45,18 @@ func TestScreenWithMemory(t *testing.T) {
 		t.Errorf("known template line: %q", seed)
 	}
 }
+
+// TestMemoryContactMakesAnAd: a remembered scammer's number makes a post
+// an ad to answer, unless the post warns about scams.
+func TestMemoryContactMakesAnAd(t *testing.T) {
+	e := engine(t)
+	mem := stubMemory{"+85516318274"}
+	post := e.ScreenWith("Teman saya butuh orang untuk bantu-bantu, kerjanya santai. Yang minat langsung chat +855 16 318 274", "id", mem)
+	if !post.IsJobAd || post.Level != "high" {
+		t.Errorf("post with a remembered number: job ad %v, level %s", post.IsJobAd, post.Level)
+	}
+	warning := e.ScreenWith("Waspada penipuan! Jangan tergiur, nomor +855 16 318 274 ini modus penipuan lowongan kerja", "id", mem)
+	if warning.IsJobAd {
+		t.Errorf("a warning naming the number counts as a job ad")
+	}
+}

@@ -69,13 +69,18 @@ func (c *adCache) put(sid int64, text string) {
 		c.m = map[int64]cachedAd{}
 	}
 	if len(c.m) >= adCacheMax {
+		// Drop what expired; if that is not enough, make room for a
+		// quarter more (map order: arbitrary entries) so this is rare.
 		for k, v := range c.m {
-			if time.Since(v.at) > adCacheTTL || len(c.m) >= adCacheMax {
+			if time.Since(v.at) > adCacheTTL {
 				delete(c.m, k)
 			}
-			if len(c.m) < adCacheMax/2 {
+		}
+		for k := range c.m {
+			if len(c.m) <= adCacheMax*3/4 {
 				break
 			}
+			delete(c.m, k)
 		}
 	}
 	c.m[sid] = cachedAd{text, time.Now()}
