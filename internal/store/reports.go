@@ -16,6 +16,9 @@ const (
 	// ReportLimit is how many reports one user may make per ReportWindow.
 	ReportLimit  = 10
 	ReportWindow = time.Hour
+	// ReportRetention is how long rejected reports, and the reporters of
+	// decided ones, are kept (see Prune).
+	ReportRetention = 90 * 24 * time.Hour
 )
 
 var (
@@ -129,8 +132,8 @@ func (s *Store) AddReport(ctx context.Context, r NewReport) (ReportResult, error
 			return err
 		}
 		if res.Status == StatusConfirmed && !res.Duplicate {
-			up, err := tx.ExecContext(ctx, `UPDATE memory_entries SET reports = ?, last_report_at = ? WHERE item_id = ? AND forgotten_at IS NULL`,
-				res.Reporters, now, res.ItemID)
+			up, err := tx.ExecContext(ctx, `UPDATE memory_entries SET reports = reports + 1, last_report_at = ? WHERE item_id = ? AND forgotten_at IS NULL`,
+				now, res.ItemID)
 			if err != nil {
 				return err
 			}

@@ -156,3 +156,38 @@ func TestImportAndMemoryHits(t *testing.T) {
 		t.Errorf("memory hits: %+v, %v", hs, err)
 	}
 }
+
+func TestPruneReports(t *testing.T) {
+	ctx := context.Background()
+	s, clk := openTest(t, Options{})
+	a, _ := s.AddReport(ctx, newReport("confirmed ad", 1, -1, "G"))
+	b, _ := s.AddReport(ctx, newReport("rejected ad", 1, -1, "G"))
+	c, _ := s.AddReport(ctx, newReport("pending ad", 1, -1, "G"))
+	if _, err := s.DecideReport(ctx, a.ItemID, 9, DecisionScam); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DecideReport(ctx, b.ItemID, 9, DecisionNotScam); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(ReportRetention + time.Hour)
+	if err := s.Prune(ctx, clk.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM report_items WHERE id = ?`, b.ItemID); n != 0 {
+		t.Error("an old rejected report was kept")
+	}
+	if n := count(t, s, `SELECT count(*) FROM reports WHERE item_id = ?`, a.ItemID); n != 0 {
+		t.Error("the reporters of an old decided report were kept")
+	}
+	if n := count(t, s, `SELECT count(*) FROM reports WHERE item_id = ?`, c.ItemID); n != 1 {
+		t.Error("a pending report lost its reporter")
+	}
+	// Memory keeps its count, and a new report adds to it.
+	if _, err := s.AddReport(ctx, newReport("confirmed ad", 2, -1, "G")); err != nil {
+		t.Fatal(err)
+	}
+	es, _, _, _ := s.MemoryEntries(ctx)
+	if len(es) != 1 || es[0].Reports != 2 {
+		t.Errorf("memory after pruning: %+v", es)
+	}
+}
