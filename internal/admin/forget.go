@@ -141,18 +141,9 @@ func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 		_ = b.Store().LogAdminAction(ctx, q.From.ID, "forget", false)
 		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
 	}
-	a.mu.Lock()
-	p := a.forgets[parts[3]]
-	if p != nil && p.user == q.From.ID {
-		delete(a.forgets, parts[3])
-	}
-	a.mu.Unlock()
-	switch {
-	case p == nil || time.Since(p.created) > PendingTTL:
-		return b.AnswerCallback(ctx, q, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired."), true)
-	case p.user != q.From.ID:
-		return b.AnswerCallback(ctx, q, tr(lang, "Hanya admin yang meminta pratinjau ini yang dapat menekannya.",
-			"Only the admin who asked for this preview can press it."), true)
+	p, refusal := takePreview(a, a.forgets, parts[3], q.From.ID, lang)
+	if refusal != "" {
+		return b.AnswerCallback(ctx, q, refusal, true)
 	}
 	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
 	if parts[2] == "ok" {
@@ -178,4 +169,38 @@ func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 		return err
 	}
 	return b.AnswerCallback(ctx, q, note, false)
+}
+
+// preview is a previewed change waiting for its admin's button.
+type preview interface {
+	owner() (user int64, created time.Time)
+}
+
+func (p *pending) owner() (int64, time.Time)       { return p.user, p.created }
+func (p *forgetPending) owner() (int64, time.Time) { return p.user, p.created }
+
+// takePreview takes preview id out of m for user. It returns the refusal
+// to show instead when the preview expired or belongs to another admin.
+func takePreview[P preview](a *Admin, m map[string]P, id string, user int64, lang string) (P, string) {
+	var none P
+	a.mu.Lock()
+	p, ok := m[id]
+	if ok {
+		if u, _ := p.owner(); u == user {
+			delete(m, id)
+		}
+	}
+	a.mu.Unlock()
+	if !ok {
+		return none, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired.")
+	}
+	u, created := p.owner()
+	switch {
+	case time.Since(created) > PendingTTL:
+		return none, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired.")
+	case u != user:
+		return none, tr(lang, "Hanya admin yang meminta pratinjau ini yang dapat menekannya.",
+			"Only the admin who asked for this preview can press it.")
+	}
+	return p, ""
 }

@@ -141,18 +141,9 @@ func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi
 		_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], false)
 		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
 	}
-	a.mu.Lock()
-	p := a.pending[parts[2]]
-	if p != nil && p.user == q.From.ID {
-		delete(a.pending, parts[2])
-	}
-	a.mu.Unlock()
-	switch {
-	case p == nil || time.Since(p.created) > PendingTTL:
-		return b.AnswerCallback(ctx, q, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired."), true)
-	case p.user != q.From.ID:
-		return b.AnswerCallback(ctx, q, tr(lang, "Hanya admin yang meminta pratinjau ini yang dapat menekannya.",
-			"Only the admin who asked for this preview can press it."), true)
+	p, refusal := takePreview(a, a.pending, parts[2], q.From.ID, lang)
+	if refusal != "" {
+		return b.AnswerCallback(ctx, q, refusal, true)
 	}
 	_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], true)
 	var note, answer string

@@ -41,14 +41,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "seedgen:", err)
 		os.Exit(1)
 	}
-	var scams, legit []ad
-	for _, a := range ads {
-		if a.Label == "scam" {
-			scams = append(scams, a)
-		} else {
-			legit = append(legit, a)
-		}
-	}
+	scams, legit := split(ads)
 	legitContacts := map[string]bool{}
 	for _, a := range legit {
 		for _, c := range a.contacts {
@@ -64,14 +57,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "seedgen:", err)
 			os.Exit(1)
 		}
-		var dl, ds []ad
-		for _, a := range dev {
-			if a.Label == "scam" {
-				ds = append(ds, a)
-			} else {
-				dl = append(dl, a)
-			}
-		}
+		ds, dl := split(dev)
 		report(*check+" legit vs seed", dl, scams, false)
 		report(*check+" scam vs seed", ds, scams, false)
 	}
@@ -180,4 +166,16 @@ func report(title string, as, others []ad, skipSame bool) {
 	if worst != "" {
 		fmt.Println("  a pair at ≥ 0.3:", worst)
 	}
+}
+
+// split separates scam ads from legitimate ones.
+func split(ads []ad) (scams, legit []ad) {
+	for _, a := range ads {
+		if a.Label == "scam" {
+			scams = append(scams, a)
+		} else {
+			legit = append(legit, a)
+		}
+	}
+	return scams, legit
 }
