@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +166,27 @@ func TestWrongOffersReport(t *testing.T) {
 	})
 	if !strings.Contains(r.Text, "dihitung satu kali") {
 		t.Errorf("/lapor on the verdict: %q", r.Text)
+	}
+}
+
+// TestReportLimits: /report without an ad explains itself; a user's
+// eleventh report within the hour is refused and nothing is stored.
+func TestReportLimits(t *testing.T) {
+	h := newHarness(t)
+	if s := h.cmd(bob, "/report"); !strings.Contains(s.Text, "reply /report to the forwarded ad") {
+		t.Errorf("/report without an ad: %q", s.Text)
+	}
+	for i := range 11 {
+		s := h.cmd(dave, fmt.Sprintf("/lapor Lowongan nomor %d di luar negeri, hubungi kami", i))
+		want := "laporan dicatat"
+		if i == 10 {
+			want = "banyak laporan dalam satu jam"
+		}
+		if !strings.Contains(s.Text, want) {
+			t.Fatalf("report %d: %q", i+1, s.Text)
+		}
+	}
+	if _, pending, _, err := h.st.ReportQueue(h.ctx); err != nil || pending != 10 {
+		t.Errorf("pending %d, %v; want 10", pending, err)
 	}
 }
