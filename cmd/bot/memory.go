@@ -151,36 +151,12 @@ func memoryImport(ctx context.Context, db, file string, apply bool, stdin io.Rea
 	if err := h.Reload(ctx); err != nil {
 		return err
 	}
-	snap := h.Current()
-	var fresh []memory.Entry
-	kinds := map[string]int{}
-	known := 0
-	for _, e := range in {
-		newContacts := 0
-		for _, c := range e.Contacts {
-			if len(snap.WithContact(c)) == 0 {
-				newContacts++
-			}
-		}
-		near := false
-		if e.HasSig {
-			_, _, near = snap.Near(&e.Sig)
-		}
-		if newContacts == 0 && (near || !e.HasSig) {
-			known++
-			continue
-		}
-		for _, c := range e.Contacts {
-			if len(snap.WithContact(c)) == 0 {
-				kinds[c.Kind]++
-			}
-		}
-		fresh = append(fresh, e)
-	}
-	fmt.Fprintf(stdout, "%s: %d entries; %d new, %d already known (same contacts or a near-duplicate text)\n", file, len(in), len(fresh), known)
+	p := h.Current().Preview(in)
+	fresh := p.Fresh
+	fmt.Fprintf(stdout, "%s: %d entries; %d new, %d already known (same contacts or a near-duplicate text)\n", file, len(in), len(fresh), p.Known)
 	for _, k := range []string{"phone", "handle", "email", "link", "bank"} {
-		if kinds[k] > 0 {
-			fmt.Fprintf(stdout, "  new %s contacts: %d\n", k, kinds[k])
+		if p.NewContacts[k] > 0 {
+			fmt.Fprintf(stdout, "  new %s contacts: %d\n", k, p.NewContacts[k])
 		}
 	}
 	for i, e := range fresh {

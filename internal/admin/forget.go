@@ -163,12 +163,7 @@ func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 			note = tr(lang, "Dilupakan.", "Forgotten.")
 		}
 	}
-	e := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, clip(p.text+"\n<b>"+esc(note)+"</b>"))
-	e.ParseMode = tgbotapi.ModeHTML
-	if _, err := b.Sender().Request(ctx, e); err != nil {
-		return err
-	}
-	return b.AnswerCallback(ctx, q, note, false)
+	return a.finishPreview(ctx, b, q, p.text, note)
 }
 
 // preview is a previewed change waiting for its admin's button.

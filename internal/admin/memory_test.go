@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cekloker/cekloker/internal/memory"
+	"github.com/cekloker/cekloker/internal/store"
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
@@ -188,5 +190,53 @@ func TestReportLimits(t *testing.T) {
 	}
 	if _, pending, _, err := h.st.ReportQueue(h.ctx); err != nil || pending != 10 {
 		t.Errorf("pending %d, %v; want 10", pending, err)
+	}
+}
+
+// TestMemoryExportImportInTelegram: /memory_export sends the confirmed
+// scams as JSON lines; another deployment's file is previewed, then
+// imported with Apply, and its contacts are known at once.
+func TestMemoryExportImportInTelegram(t *testing.T) {
+	h := newHarness(t)
+	sig := memory.Signature{1, 2, 3, 4}
+	r, err := h.st.AddReport(h.ctx, store.NewReport{AdKey: strings.Repeat("cd", 32), Level: "high", Score: 9, Signature: &sig,
+		Contacts: []memory.Contact{{Kind: "handle", Value: "@hrd_bavet_cs", Raw: "@hrd_bavet_cs"}}, ReporterID: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.st.DecideReport(h.ctx, r.ItemID, alice.ID, store.DecisionScam); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.bot.Memory().Reload(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := h.cmd(bob, "/memory_export"); !strings.Contains(s.Text, "only for the bot's operators") || s.DocumentName != "" {
+		t.Errorf("export by a non-admin: %q %q", s.Text, s.DocumentName)
+	}
+	doc := h.cmd(alice, "/memory_export")
+	if doc.DocumentName != "memory.jsonl" || !strings.Contains(string(doc.DocumentContent), `"value":"@hrd_bavet_cs"`) {
+		t.Fatalf("export: %q %s", doc.DocumentName, doc.DocumentContent)
+	}
+	// The union's bot shares a number and the handle we know already.
+	shared := `{"source":"report","confirmed":"2026-11-12T08:00:00Z","reports":4,"contacts":[{"kind":"phone","value":"+6281277778888","raw":"0812-7777-8888"}]}` + "\n" +
+		strings.TrimSpace(string(doc.DocumentContent)) + "\n"
+	h.srv.AddFile("mem1", "union.jsonl", []byte(shared))
+	p := h.next(func() { h.srv.PushDocument(chatOf(alice), alice, "mem1", "union.jsonl", "/memory_import") })
+	if !strings.Contains(p.Text, "2 entri; 1 baru, 1 sudah dikenal") || !strings.Contains(p.Text, "kontak baru phone: 1") || !hasButtons(p) {
+		t.Fatalf("import preview: %q", p.Text)
+	}
+	if s := h.cmd(dave, "0812-7777-8888"); !strings.Contains(s.Text, "belum pernah dilaporkan") {
+		t.Errorf("the preview changed memory: %q", s.Text)
+	}
+	if ans, _ := h.press(alice, p, "mi:ok"); !strings.Contains(ans, "Diimpor: 1 entri") {
+		t.Fatalf("apply: %q", ans)
+	}
+	if s := h.cmd(dave, "0812-7777-8888"); !strings.Contains(s.Text, "dilaporkan 4 kali, terakhir 12 Nov") {
+		t.Errorf("after import: %q", s.Text)
+	}
+	// A broken file is refused and changes nothing.
+	h.srv.AddFile("mem2", "bad.jsonl", []byte("{\"source\":\"x\"}\n"))
+	if s := h.next(func() { h.srv.PushDocument(chatOf(alice), alice, "mem2", "bad.jsonl", "") }); !strings.Contains(s.Text, "Ditolak") || !strings.Contains(s.Text, "line 1") {
+		t.Errorf("bad file: %q", s.Text)
 	}
 }

@@ -131,6 +131,8 @@ func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi
 		return a.reviewButton(ctx, b, q, lang)
 	case strings.HasPrefix(q.Data, "adm:fg:"):
 		return a.forgetButton(ctx, b, q, lang)
+	case strings.HasPrefix(q.Data, "adm:mi:"):
+		return a.importButton(ctx, b, q, lang)
 	}
 	parts := strings.Split(q.Data, ":")
 	if len(parts) != 3 || parts[1] != "apply" && parts[1] != "cancel" {

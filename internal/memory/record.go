@@ -143,3 +143,40 @@ func Seed() ([]Entry, error) {
 	}
 	return es, nil
 }
+
+// ImportPreview says what importing some entries would add.
+type ImportPreview struct {
+	// Fresh are the entries that add something: a contact memory does
+	// not know, or a text that is not a near-duplicate of one it knows.
+	Fresh []Entry
+	// Known is the number of entries memory knows already.
+	Known int
+	// NewContacts counts the new contacts by kind.
+	NewContacts map[string]int
+}
+
+// Preview tells what importing entries would add to the snapshot.
+func (s *Snapshot) Preview(entries []Entry) ImportPreview {
+	p := ImportPreview{NewContacts: map[string]int{}}
+	for _, e := range entries {
+		var fresh []string
+		for _, c := range e.Contacts {
+			if len(s.WithContact(c)) == 0 {
+				fresh = append(fresh, c.Kind)
+			}
+		}
+		near := false
+		if e.HasSig {
+			_, _, near = s.Near(&e.Sig)
+		}
+		if len(fresh) == 0 && (near || !e.HasSig) {
+			p.Known++
+			continue
+		}
+		for _, k := range fresh {
+			p.NewContacts[k]++
+		}
+		p.Fresh = append(p.Fresh, e)
+	}
+	return p
+}

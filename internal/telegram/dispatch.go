@@ -161,6 +161,7 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		cmd{"rules_history", "Riwayat versi aturan", "Rule version history"},
 		cmd{"review", "Antrean laporan; /review feedback: masukan \"salah\"", "Report queue; /review feedback: \"wrong\" feedback"},
 		cmd{"forget", "Hapus dari ingatan: /forget NOMOR|ID", "Remove from memory: /forget NUMBER|ID"},
+		cmd{"memory_export", "Unduh ingatan (penipuan dikonfirmasi)", "Download memory (confirmed scams)"},
 		cmd{"stats", "Statistik", "Statistics"},
 	)
 	for _, lang := range []string{"", "en"} {
