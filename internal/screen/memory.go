@@ -7,6 +7,7 @@ import (
 
 	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/rules"
 )
 
 // Memory is a read-only snapshot of what the bot remembers of confirmed
@@ -71,6 +72,7 @@ func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
 	if mem == nil {
 		return v
 	}
+	f := e.Rules()
 	hits := mem.Recall(screened, v.Entities)
 	if len(hits) > maxMemoryHits {
 		hits = hits[:maxMemoryHits]
@@ -84,11 +86,18 @@ func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
 		} else if !v.IsJobAd && !e.warns(screened) {
 			v.IsJobAd = true // a scammer's contact in a post that does not warn about it
 		}
-		w := e.file.Thresholds.High
+		w := f.Thresholds.High
 		v.Hits = append(v.Hits, Hit{Rule: rule, Category: CategoryMemory, Weight: w, Match: h.Value, Explain: MemoryLine(h, v.Lang)})
 		v.Score += w
 	}
-	v.Level = e.level(v.Score)
+	switch {
+	case v.Score >= f.Thresholds.High:
+		v.Level = rules.High
+	case v.Score >= f.Thresholds.Medium:
+		v.Level = rules.Medium
+	default:
+		v.Level = rules.Low
+	}
 	return v
 }
 
@@ -170,16 +179,23 @@ func ShortDate(t time.Time, lang string) string {
 // warns reports whether text is an awareness post: it has as many of the
 // rules' warning phrases as job_ad.warnings_min asks.
 func (e *Engine) warns(text string) bool {
-	min := e.file.JobAd.WarningsMin
-	if min <= 0 {
+	ja := e.Rules().JobAd
+	if ja.WarningsMin <= 0 {
 		return false
 	}
 	joined := normalize.String(text).Joined
 	n := 0
-	for _, p := range e.file.JobAd.CompiledWarnings {
-		if strings.Contains(joined, literal(p)) {
+	for _, p := range ja.CompiledWarnings {
+		lit := p.Phrase
+		if !p.AnyStart {
+			lit = " " + lit
+		}
+		if !p.AnyEnd {
+			lit += " "
+		}
+		if strings.Contains(joined, lit) {
 			n++
 		}
 	}
-	return n >= min
+	return n >= ja.WarningsMin
 }
