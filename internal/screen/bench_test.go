@@ -102,3 +102,36 @@ func BenchmarkScreen10xRules(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkScreenSize screens texts of growing size made of the typical ad
+// (with fresh numbers) and ordinary prose; MB/s should stay about the same
+// from 200 bytes to 64 KB if the cost per byte is flat.
+func BenchmarkScreenSize(b *testing.B) {
+	e := engine(b)
+	ads := variants(64)
+	prose := "Kami adalah perusahaan distribusi yang berkembang, mencari staf gudang yang teliti dan jujur. "
+	for _, size := range []int{200, 1 << 10, 4 << 10, 16 << 10, 64 << 10} {
+		texts := make([]string, len(ads))
+		for i, ad := range ads {
+			var sb strings.Builder
+			for sb.Len() < size {
+				sb.WriteString(ad)
+				sb.WriteString(prose)
+			}
+			t := sb.String()[:size]
+			for len(t) > 0 && t[len(t)-1]&0xC0 == 0x80 {
+				t = t[:len(t)-1]
+			}
+			texts[i] = t
+		}
+		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				e.Screen(texts[i%len(texts)], "id")
+				i++
+			}
+		})
+	}
+}
