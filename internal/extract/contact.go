@@ -17,7 +17,8 @@ func isDomainChar(c byte) bool { return isAlnum(c) || c == '.' || c == '-' }
 // scanEmails finds e-mail addresses around every '@'. Since '@' is neither
 // a local nor a domain character, the scans left and right of successive
 // '@'s never overlap, which keeps this linear.
-func scanEmails(s string, out []emailHit) []emailHit {
+func scanEmails(s string) []emailHit {
+	var out []emailHit
 	var seen seenSet
 	for i := 0; i < len(s); {
 		k := strings.IndexByte(s[i:], '@')

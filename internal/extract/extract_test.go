@@ -6,6 +6,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+
+	"github.com/cekloker/cekloker/internal/normalize"
 )
 
 func TestExtractAd(t *testing.T) {
@@ -94,46 +97,6 @@ func TestSpansAcrossFolding(t *testing.T) {
 	}
 }
 
-func TestFoldSpan(t *testing.T) {
-	text := "a⑩b\u200bc–d"
-	f := fold(text)
-	defer f.release()
-	if f.s != "a10bc-d" {
-		t.Fatalf("folded = %q", f.s)
-	}
-	tests := []struct {
-		a, b int
-		want string
-	}{
-		{0, 1, "a"}, {1, 2, "⑩"}, {2, 3, "⑩"}, {1, 3, "⑩"}, {0, 4, "a⑩b"},
-		{4, 5, "c"}, {3, 5, "b\u200bc"}, {5, 6, "–"}, {6, 7, "d"}, {0, 7, text},
-	}
-	for _, tc := range tests {
-		a, b := f.span(tc.a, tc.b)
-		if got := text[a:b]; got != tc.want {
-			t.Errorf("span(%d,%d) = %q, want %q", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
-func TestFoldSameLengthReplacement(t *testing.T) {
-	text := "xĲ9"
-	f := fold(text)
-	defer f.release()
-	if f.s != "xIJ9" {
-		t.Fatalf("folded = %q", f.s)
-	}
-	for _, tc := range []struct {
-		a, b int
-		want string
-	}{{1, 2, "Ĳ"}, {2, 3, "Ĳ"}, {2, 4, "Ĳ9"}, {3, 4, "9"}} {
-		a, b := f.span(tc.a, tc.b)
-		if got := text[a:b]; got != tc.want {
-			t.Errorf("span(%d,%d) = %q, want %q", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
 func TestConcurrentUse(t *testing.T) {
 	want := Extract(benchAd)
 	var wg sync.WaitGroup
@@ -142,9 +105,6 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 50; i++ {
-				if i%10 == 0 {
-					resetCaches()
-				}
 				got := Extract(benchAd)
 				if len(got.Phones) != len(want.Phones) || len(got.Salaries) != len(want.Salaries) || len(got.Links) != len(want.Links) {
 					t.Errorf("concurrent result differs: %+v", got)
@@ -154,4 +114,44 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestInvisibleCharactersInsideNumbers puts every character that normalize
+// counts as invisible between the digits of a number: the extractor reads
+// the same folded view as the tokenizer, so it must still find the number.
+func TestInvisibleCharactersInsideNumbers(t *testing.T) {
+	n := 0
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if !normalize.Invisible(r) {
+			continue
+		}
+		n++
+		c := string(r)
+		text := "WA 0812" + c + "3456" + c + "7890"
+		ph := Extract(text).Phones
+		if len(ph) != 1 || ph[0].E164 != "+6281234567890" {
+			t.Errorf("U+%04X between digits: phones %+v", r, ph)
+			continue
+		}
+		if got := text[ph[0].Start:ph[0].End]; got != text[3:] {
+			t.Errorf("U+%04X: span %q, want %q", r, got, text[3:])
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d invisible characters known", n)
+	}
+}
+
+// TestBidiIsolatedNumberGivesItsCountry: a +855 number whose digits are
+// split by bidi isolates (U+2066 … U+2069) still gives away Cambodia.
+func TestBidiIsolatedNumberGivesItsCountry(t *testing.T) {
+	for _, text := range []string{"WA 0812\u20663456\u20697890", "hub +855\u2066 16 318\u2069 274"} {
+		ph := Extract(text).Phones
+		if len(ph) != 1 {
+			t.Fatalf("%q: phones %+v", text, ph)
+		}
+	}
+	if ph := Extract("hub +855\u2066 16 318\u2069 274").Phones; ph[0].CountryCode != 855 || ph[0].Region != "KH" {
+		t.Errorf("country = %d %s", ph[0].CountryCode, ph[0].Region)
+	}
 }

@@ -10,10 +10,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// tokenize splits s into tokens of folded letters and digits. Invalid bytes,
-// spaces, punctuation, symbols and emoji separate tokens; zero-width and
-// combining characters are dropped without separating.
-func tokenize(s string) []Token {
+// tokenize splits the folded view into tokens of lowercase letters and
+// digits, with spans in the original text. Spaces, punctuation, symbols and
+// emoji separate tokens; combining characters are dropped without
+// separating (invisible ones are already gone from the view).
+func tokenize(v *View) []Token {
+	s := v.Folded
 	toks := make([]Token, 0, len(s)/8+1)
 	// cuts[i] is where token i starts in arena; tokens lie back to back.
 	cuts := make([]int32, 0, cap(toks))
@@ -66,6 +68,7 @@ func tokenize(s string) []Token {
 			end = int(cuts[i+1])
 		}
 		toks[i].Text = text[cuts[i]:end]
+		toks[i].Start, toks[i].End = v.Span(toks[i].Start, toks[i].End)
 	}
 	return toks
 }
@@ -95,13 +98,13 @@ func foldRune(r rune) string {
 }
 
 func computeFold(r rune) string {
-	if invisible(r) {
+	if Invisible(r) {
 		return ""
 	}
 	var out []byte
 	for _, c := range norm.NFKD.String(string(r)) {
 		switch {
-		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c) || invisible(c):
+		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c) || Invisible(c):
 			continue
 		case c < utf8.RuneSelf:
 			lc := byte(unicode.ToLower(c))
@@ -166,14 +169,4 @@ func digitValue(c rune) int {
 		}
 	}
 	return 0
-}
-
-// invisible reports characters that render as nothing: zero-width spaces
-// and joiners, format controls, variation selectors, fillers.
-func invisible(r rune) bool {
-	switch r {
-	case '\u00ad', '\u034f', '\u115f', '\u1160', '\u17b4', '\u17b5', '\u180e':
-		return true
-	}
-	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
 }

@@ -23,6 +23,7 @@ package normalize
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -50,6 +51,9 @@ type Text struct {
 	// unless Truncated); it always ends on a character boundary.
 	Screened  string
 	Truncated bool
+	// View is the folded view of Screened that the tokens were read from;
+	// the entity extractor and the model read it too.
+	View *View
 	// starts[i] is the byte offset of token i in Joined.
 	starts []int
 }
@@ -66,7 +70,8 @@ func String(s string) *Text {
 		t.Truncated = true
 	}
 	t.Screened = s
-	toks := tokenize(s)
+	t.View = Fold(s)
+	toks := tokenize(t.View)
 	toks = refine(toks)
 	t.Tokens = toks
 	var b strings.Builder
@@ -91,7 +96,7 @@ func String(s string) *Text {
 // a # standing alone, matches any number.
 func Phrase(p string) string {
 	// A # written in a phrase stands for any number.
-	toks := refine(tokenize(strings.ReplaceAll(p, Number, " 0 ")))
+	toks := refine(tokenize(Fold(strings.ReplaceAll(p, Number, " 0 "))))
 	words := make([]string, len(toks))
 	for i, tk := range toks {
 		words[i] = tk.Text
@@ -190,9 +195,9 @@ func Clean(s string, max int) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			continue
-		case invisible(r):
+		case Invisible(r):
 			continue
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0':
+		case unicode.IsSpace(r):
 			space = b.Len() > 0
 			continue
 		}

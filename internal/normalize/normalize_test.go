@@ -37,6 +37,15 @@ func TestStringFoldsDisguises(t *testing.T) {
 		{"expansion to two words", "saya gausah urus visa", "saya tidak usah urus visa"},
 		{"expansions back to back", "gausah gaperlu gapake paspor", "tidak usah tidak perlu tidak pakai paspor"},
 		{"expansion after numbers", "gaji 20 - 35 jt gausah ribet", "gaji # juta tidak usah ribet"},
+		{"stretched letters", "kaaambooojaaa", "kamboja"},
+		{"stretched ending", "gajiii besar", "gaji besar"},
+		{"doubled letters are words", "maaf saat free", "maaf saat free"},
+		{"one repeated letter is kept", "www", "www"},
+		{"dots between letters", "K.A.M.B.O.J.A.", "kamboja"},
+		{"dots and spaces between letters", "k. a. m. b. o. j. a", "kamboja"},
+		{"flags between letters", "K🇰🇭a🇰🇭m🇰🇭b🇰🇭o🇰🇭j🇰🇭a", "kamboja"},
+		{"emoji with selectors between letters", "G❤️A❤️J❤️I", "gaji"},
+		{"bidi isolates inside a word", "Kam\u2066boj\u2069a", "kamboja"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

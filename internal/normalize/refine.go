@@ -8,7 +8,11 @@ import "strings"
 func refine(in []Token) []Token {
 	out := make([]Token, 0, len(in)+8)
 	for _, t := range in {
+		n := len(out)
 		out = appendSplit(out, t)
+		for i := n; i < len(out); i++ {
+			out[i].Text = unstretch(out[i].Text)
+		}
 	}
 	return finish(joinSingles(out))
 }
@@ -166,4 +170,34 @@ func trailingDigits(s string) int {
 
 func isDigits(s string) bool {
 	return s != "" && leadingDigits(s) == len(s)
+}
+
+// unstretch folds stretched letters: a letter written three or more times
+// in a row counts once ("kaaambooojaaa" → "kamboja", "gajiii" → "gaji").
+// Doubled letters are kept (saat, maaf, free), and so is a word of one
+// repeated letter (www, iii).
+func unstretch(s string) string {
+	run, stretched := 1, false
+	for i := 1; i < len(s); i++ {
+		if s[i] == s[i-1] && s[i] >= 'a' && s[i] <= 'z' {
+			run++
+			stretched = stretched || run == 3
+			continue
+		}
+		run = 1
+	}
+	if !stretched || strings.Count(s, s[:1]) == len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' && i+2 < len(s) && s[i+1] == c && s[i+2] == c {
+			for i+1 < len(s) && s[i+1] == c {
+				i++
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }

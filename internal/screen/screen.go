@@ -16,7 +16,7 @@ func (e *Engine) Screen(text, lang string) Verdict {
 		lang = "id"
 	}
 	nt := normalize.String(text)
-	ents := extract.Extract(nt.Screened)
+	ents := extract.FromView(nt.View)
 	byRule, jobs, warnings, destSpans := e.scan(nt)
 	v := Verdict{
 		Entities:     ents,
