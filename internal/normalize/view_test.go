@@ -39,4 +39,3 @@ func TestViewFoldSameLengthReplacement(t *testing.T) {
 		}
 	}
 }
-
