@@ -96,3 +96,31 @@ func TestMayHoldURL(t *testing.T) {
 		}
 	}
 }
+
+// TestFastURLAgreesWithXurls checks the shortcut for common hosts against
+// the xurls regular expression it stands in for.
+func TestFastURLAgreesWithXurls(t *testing.T) {
+	for _, tok := range []string{
+		"t.me/lokerkh", "https://t.me/lokerkh_resmi", "t.me/lokerkh.", "wa.me/628123456789", "wa.me/628123456789,",
+		"http://bit.ly/abc-DEF", "s.id/loker2025", "https://wa.link/x1y2z3", "telegram.me/joinchat/AbC", "t.me/+6281234",
+		"tinyurl.com/abc?x=1&y=2", "linktr.ee/lokerln!", "T.ME/LOKER",
+	} {
+		fast, ok := fastURL(tok)
+		if !ok {
+			t.Errorf("%q: not taken by the shortcut", tok)
+			continue
+		}
+		var slow []urlMatch
+		for _, loc := range urlRe.FindAllStringSubmatchIndex(tok, -1) {
+			slow = append(slow, urlMatch{loc[0], loc[1]})
+		}
+		if len(slow) != 1 || slow[0] != fast {
+			t.Errorf("%q: shortcut %v, xurls %v", tok, fast, slow)
+		}
+	}
+	for _, tok := range []string{"t.me/", "example.com/t.me/x", "t.me/a<b", "wa.me", "xt.me/abc"} {
+		if m, ok := fastURL(tok); ok {
+			t.Errorf("%q: shortcut took it as %v", tok, m)
+		}
+	}
+}

@@ -173,8 +173,17 @@ const (
 // trunk 0 are also tried as an international number (66812345678).
 const minIntlDigits = 10
 
-// lookupPhone validates digits with phonenumbers.
+// phoneMemo remembers what phonenumbers said (about 11 µs per call).
+var phoneMemo = newMemo[phoneResult](4096)
+
+// lookupPhone validates digits with phonenumbers, memoised.
 func lookupPhone(mode lookupMode, digits []byte) phoneResult {
+	var key [maxPhoneDigits + 1]byte
+	key[0] = byte(mode)
+	k := key[:1+copy(key[1:], digits)]
+	if r, ok := phoneMemo.get(k); ok {
+		return r
+	}
 	var r phoneResult
 	switch mode {
 	case modePlus:
@@ -192,6 +201,7 @@ func lookupPhone(mode lookupMode, digits []byte) phoneResult {
 			r = parsePhone("+" + string(digits))
 		}
 	}
+	phoneMemo.put(k, r)
 	return r
 }
 

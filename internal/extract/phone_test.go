@@ -139,3 +139,18 @@ func TestWaMeBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestPhoneMemoDoesNotChangeResults(t *testing.T) {
+	text := "WA 0812 3456 7890, +855 16 318 274, wa.me/66814027395"
+	resetCaches()
+	cold := Extract(text).Phones
+	warm := Extract(text).Phones
+	if len(cold) != 3 || len(warm) != len(cold) {
+		t.Fatalf("cold %+v, warm %+v", cold, warm)
+	}
+	for i := range cold {
+		if cold[i] != warm[i] {
+			t.Errorf("phone %d: cold %+v, warm %+v", i, cold[i], warm[i])
+		}
+	}
+}
