@@ -9,14 +9,33 @@ import (
 	"github.com/cekloker/cekloker/internal/rules"
 )
 
+// Message is a text to screen with what Telegram marked in it.
+type Message struct {
+	Text string
+	// Lang is the language of the explanations: "en", or anything else
+	// for Indonesian.
+	Lang string
+	// Hints are Telegram's message entities (links, text links, mentions,
+	// phone numbers, e-mail addresses); they are merged with what the
+	// extractor finds, so that a link hidden behind text is seen.
+	Hints []extract.Hint
+}
+
 // Screen scores text and explains the verdict in lang ("id" or "en";
 // anything else means Indonesian).
 func (e *Engine) Screen(text, lang string) Verdict {
+	return e.ScreenMessage(Message{Text: text, Lang: lang})
+}
+
+// ScreenMessage scores a message and explains the verdict in m.Lang.
+func (e *Engine) ScreenMessage(m Message) Verdict {
+	lang := m.Lang
 	if lang != "en" {
 		lang = "id"
 	}
-	nt := normalize.String(text)
+	nt := normalize.String(m.Text)
 	ents := extract.FromView(nt.View)
+	ents.Merge(nt.Screened, m.Hints)
 	byRule, jobs, warnings, destSpans := e.scan(nt)
 	v := Verdict{
 		Entities:     ents,

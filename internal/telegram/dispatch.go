@@ -6,6 +6,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
@@ -41,12 +42,13 @@ type screened struct {
 	sid int64
 }
 
-// screenText screens text with the current rules and records the
-// screening (without the text unless the operator opted in).
-func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string) (screened, error) {
+// screenText screens text, with Telegram's entities of it, with the
+// current rules and records the screening (without the text unless the
+// operator opted in).
+func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string, hints []extract.Hint) (screened, error) {
 	eng, version := b.rules.Current()
 	start := time.Now()
-	v := eng.Screen(text, lang)
+	v := eng.ScreenMessage(screen.Message{Text: text, Lang: lang, Hints: hints})
 	if b.hooks.Screened != nil {
 		b.hooks.Screened(chat.Type, v, time.Since(start))
 	}
