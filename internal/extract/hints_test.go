@@ -58,7 +58,7 @@ func TestMergeEntitiesTheScannersMiss(t *testing.T) {
 	e.Merge(text, []Hint{
 		{Type: "mention", Offset: off, Length: n}, // not an @handle: ignored
 		{Type: "phone_number", Offset: poff, Length: pn},
-		{Type: "url", Offset: 1000, Length: 5}, // outside the text: ignored
+		{Type: "url", Offset: 1000, Length: 5},  // outside the text: ignored
 		{Type: "email", Offset: off, Length: n}, // not an address: ignored
 	})
 	if len(e.Handles) != 0 || len(e.Emails) != 0 || len(e.Links) != 0 {
