@@ -148,12 +148,17 @@ type Examples struct {
 	NoMatch []string `yaml:"no_match"`
 }
 
-// Combo adds Weight when all its categories occur in one text.
+// Combo adds Weight when all its categories occur in one text. Combos do
+// not stack silently: a combo that hits cancels the combos it Replaces
+// (typically those with a subset of its categories), so only the strongest
+// of a family counts.
 type Combo struct {
 	ID         string   `yaml:"id"`
 	Categories []string `yaml:"categories"`
 	Weight     int      `yaml:"weight"`
-	Explain    Text     `yaml:"explain"`
+	// Replaces names combos that do not count when this one hits.
+	Replaces []string `yaml:"replaces"`
+	Explain  Text     `yaml:"explain"`
 }
 
 // Destination is a country job seekers are sent to.

@@ -41,6 +41,7 @@ func (f *File) validate() error {
 	v.jobAdCategories(cats)
 	v.rules(cats)
 	v.combos(cats)
+	v.comboReplaces()
 	v.destinations()
 	v.guidance(cats)
 	v.negation()

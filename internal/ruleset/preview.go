@@ -191,14 +191,8 @@ func score(f *rules.File, ids []string) (int, string) {
 			cats[r.Category] = true
 		}
 	}
-	for _, c := range f.Combos {
-		all := true
-		for _, cat := range c.Categories {
-			all = all && cats[cat]
-		}
-		if all {
-			s += c.Weight
-		}
+	for _, c := range f.MatchCombos(func(cat string) bool { return cats[cat] }) {
+		s += c.Weight
 	}
 	switch {
 	case s >= f.Thresholds.High:

@@ -135,3 +135,21 @@ func BenchmarkScreenSize(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScreenRegexTriggers screens 64 KB in which the fixed words of
+// the rules' regular expressions ("web", "blogspot", "id") occur all
+// through the text, so that every regular expression is triggered.
+func BenchmarkScreenRegexTriggers(b *testing.B) {
+	e := engine(b)
+	line := "Info loker di web kami lokerku blogspot com dan website resmi my id perusahaan. "
+	var sb strings.Builder
+	for sb.Len() < 64<<10 {
+		sb.WriteString(line)
+	}
+	text := sb.String()[:64<<10]
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Screen(text, "id")
+	}
+}

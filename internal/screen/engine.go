@@ -6,7 +6,9 @@ package screen
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
 	"unsafe"
 
 	"github.com/coregx/ahocorasick"
@@ -195,9 +197,9 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 	jobSeen := make([]bool, len(e.file.JobAd.Compiled))
 	var warnSeen []bool
 	var (
-		regexDone []bool
-		occs      []occurrence
-		excl      map[int][]span
+		windows [][]span // per regular expression: where its fixed words occur
+		occs    []occurrence
+		excl    map[int][]span
 	)
 	hay := unsafe.Slice(unsafe.StringData(nt.Joined), len(nt.Joined))
 	for _, m := range e.ac.FindAllOverlapping(hay) {
@@ -229,31 +231,28 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 					warnings++
 				}
 			case refRegex:
-				if regexDone == nil {
-					regexDone = make([]bool, len(e.regexps))
+				if windows == nil {
+					windows = make([][]span, len(e.regexps))
 				}
-				if regexDone[r.pat] {
-					continue
-				}
-				regexDone[r.pat] = true
-				rx := e.regexps[r.pat]
-				locs := rx.p.Regexp.FindAllStringIndex(nt.Joined, maxRegexMatches)
-				if len(locs) == 0 {
-					continue
-				}
-				if rx.rule < 0 {
-					if !jobSeen[rx.pat] {
-						jobSeen[rx.pat] = true
-						jobs++
-					}
-					continue
-				}
-				for _, loc := range locs {
-					if loc[1] > loc[0] {
-						occs = append(occs, occurrence{e.patternBase[rx.rule] + rx.pat, span{loc[0], loc[1]}})
-					}
-				}
+				windows[r.pat] = addWindow(windows[r.pat], nt.Joined, sp)
 			}
+		}
+	}
+	for ri, ws := range windows {
+		rx := e.regexps[ri]
+		locs := findInWindows(rx.p.Regexp, nt.Joined, ws)
+		if len(locs) == 0 {
+			continue
+		}
+		if rx.rule < 0 {
+			if !jobSeen[rx.pat] {
+				jobSeen[rx.pat] = true
+				jobs++
+			}
+			continue
+		}
+		for _, loc := range locs {
+			occs = append(occs, occurrence{e.patternBase[rx.rule] + rx.pat, loc})
 		}
 	}
 	first := map[int]span{}
@@ -279,6 +278,49 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 
 // maxRegexMatches bounds the matches of one regular expression per text.
 const maxRegexMatches = 16
+
+// regexWindow is how far (in bytes of the normalised text) around an
+// occurrence of its fixed word a regular expression is run: a regular
+// expression over a few words never needs the whole text, and a long text
+// full of its fixed word costs no more than the text itself.
+const regexWindow = 100
+
+// addWindow adds the window around the literal occurrence sp to ws (sorted,
+// disjoint). Windows start and end at a space of joined, so whole words
+// are seen; overlapping windows are merged.
+func addWindow(ws []span, joined string, sp span) []span {
+	a := max(0, sp.start-regexWindow)
+	if k := strings.LastIndexByte(joined[:a+1], ' '); k >= 0 {
+		a = k
+	}
+	b := min(len(joined), sp.end+regexWindow)
+	if k := strings.IndexByte(joined[b-1:], ' '); k >= 0 {
+		b = b - 1 + k + 1
+	}
+	if n := len(ws); n > 0 && a <= ws[n-1].end {
+		ws[n-1].start = min(ws[n-1].start, a)
+		ws[n-1].end = max(ws[n-1].end, b)
+		return ws
+	}
+	return append(ws, span{a, b})
+}
+
+// findInWindows runs re in each window and returns its non-empty matches
+// as spans of joined, at most maxRegexMatches.
+func findInWindows(re *regexp.Regexp, joined string, ws []span) []span {
+	var out []span
+	for _, w := range ws {
+		for _, loc := range re.FindAllStringIndex(joined[w.start:w.end], maxRegexMatches-len(out)) {
+			if loc[1] > loc[0] {
+				out = append(out, span{w.start + loc[0], w.start + loc[1]})
+			}
+		}
+		if len(out) >= maxRegexMatches {
+			break
+		}
+	}
+	return out
+}
 
 func wordSet(words []string) map[string]bool {
 	m := make(map[string]bool, len(words))

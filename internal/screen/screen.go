@@ -66,18 +66,9 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 			present[e.catIndex[r.Category]] = true
 		}
 	}
-	for _, c := range e.file.Combos {
-		all := true
-		for _, cat := range c.Categories {
-			if !present[e.catIndex[cat]] {
-				all = false
-				break
-			}
-		}
-		if all {
-			v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight, Explain: c.Explain.In(lang)})
-			v.Score += c.Weight
-		}
+	for _, c := range e.file.MatchCombos(func(cat string) bool { return present[e.catIndex[cat]] }) {
+		v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight, Explain: c.Explain.In(lang)})
+		v.Score += c.Weight
 	}
 	if len(ents.Salaries) > 0 {
 		jobs++
