@@ -48,9 +48,9 @@ Tidak ada potongan gaji. Uang saku 100rb/hari selama training.
 func BenchmarkExtract(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(benchAd)))
-	Extract(benchAd) // warm the memo caches, as a running bot would
+	testX.Extract(benchAd) // warm the memo caches, as a running bot would
 	for b.Loop() {
-		Extract(benchAd)
+		testX.Extract(benchAd)
 	}
 }
 
@@ -61,7 +61,7 @@ func BenchmarkExtractCold(b *testing.B) {
 	b.SetBytes(int64(len(benchAd)))
 	for b.Loop() {
 		resetCaches()
-		Extract(benchAd)
+		testX.Extract(benchAd)
 	}
 }
 
@@ -76,13 +76,13 @@ func BenchmarkStageFold(b *testing.B) {
 func BenchmarkStageLinks(b *testing.B) {
 	s := normalize.Fold(benchAd).Folded
 	for b.Loop() {
-		scanLinks(s)
+		testX.scanLinks(s)
 	}
 }
 
 func BenchmarkStagePhones(b *testing.B) {
 	s := normalize.Fold(benchAd).Folded
-	links, runs := scanLinks(s), digitRuns(s)
+	links, runs := testX.scanLinks(s), digitRuns(s)
 	for b.Loop() {
 		scanPhones(s, runs, links, nil)
 	}

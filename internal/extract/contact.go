@@ -71,37 +71,6 @@ func validDomain(d string) bool {
 	return true
 }
 
-// freeMailDomains are consumer mailbox providers; a recruiter writing from
-// one of them is not writing from a company domain.
-var freeMailDomains = map[string]bool{
-	"gmail.com": true, "googlemail.com": true, "ymail.com": true, "rocketmail.com": true,
-	"aol.com": true, "protonmail.com": true, "protonmail.ch": true, "proton.me": true,
-	"pm.me": true, "icloud.com": true, "me.com": true, "mac.com": true, "mail.ru": true,
-	"inbox.ru": true, "list.ru": true, "bk.ru": true, "ya.ru": true, "gmx.com": true,
-	"gmx.net": true, "gmx.de": true, "mail.com": true, "zoho.com": true, "zohomail.com": true,
-	"tutanota.com": true, "tuta.io": true, "qq.com": true, "163.com": true, "126.com": true,
-	"naver.com": true, "hanmail.net": true, "daum.net": true, "rediffmail.com": true,
-	"msn.com": true, "yopmail.com": true, "mailinator.com": true, "aim.com": true,
-}
-
-// freeMailFamilies match any country variant: yahoo.co.id, hotmail.co.uk,
-// outlook.sg, live.com, yandex.ru ...
-var freeMailFamilies = []string{"yahoo.", "hotmail.", "outlook.", "live.", "yandex.", "windowslive."}
-
-// isFreeMail reports whether the (lowercased) address is at a free provider.
-func isFreeMail(addr string) bool {
-	d := addr[strings.LastIndexByte(addr, '@')+1:]
-	if freeMailDomains[d] {
-		return true
-	}
-	for _, f := range freeMailFamilies {
-		if strings.HasPrefix(d, f) {
-			return true
-		}
-	}
-	return false
-}
-
 // scanHandles finds Telegram/Instagram style @handles: '@' not preceded by
 // an address character, then a letter and 4–31 more of [A-Za-z0-9_]. An '@'
 // inside an e-mail address or a link is not a handle, nor is one followed by

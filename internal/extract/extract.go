@@ -47,7 +47,7 @@ type Link struct {
 // Email is an e-mail address, lowercased and deduplicated.
 type Email struct {
 	Address  string `json:"address"`
-	FreeMail bool   `json:"free_mail"` // gmail.com, yahoo.*, hotmail.*, outlook.*, ymail, aol, proton, icloud, mail.ru, yandex...
+	FreeMail bool   `json:"free_mail"` // at a domain of Lists.FreeMail
 }
 
 // Salary is a pay claim: one amount or a range, with currency and period.
@@ -57,22 +57,29 @@ type Salary struct {
 	Min        float64 `json:"min"`              // in units of Currency (a single amount: Min == Max)
 	Max        float64 `json:"max"`              //
 	Period     string  `json:"period,omitempty"` // month, week, day, hour, year, task or "" when not stated
-	MonthlyIDR float64 `json:"monthly_idr"`      // Max in rupiah per month at the fixed rates of ratesIDR; 0 for "task"
+	MonthlyIDR float64 `json:"monthly_idr"`      // Max in rupiah per month at the rates of Lists.RatesIDR; 0 for "task" or without a rate
 	Start, End int     `json:"-"`                // byte span in the original text
 }
 
+// Extract is Extractor.Extract without lists (see Extractor).
+func Extract(text string) Entities { return plain.Extract(text) }
+
+// FromView is Extractor.FromView without lists.
+func FromView(v *normalize.View) Entities { return plain.FromView(v) }
+
 // Extract finds all entities. It never panics and runs in time linear in
 // len(text), for any input including invalid UTF-8.
-func Extract(text string) Entities {
-	return FromView(normalize.Fold(text))
+func (x *Extractor) Extract(text string) Entities {
+	return x.FromView(normalize.Fold(text))
 }
 
 // FromView finds all entities in a folded view (normalize.Text.View); the
 // spans reported are in v.Original.
-func FromView(v *normalize.View) Entities {
+func (x *Extractor) FromView(v *normalize.View) Entities {
+	x = x.get()
 	s := v.Folded
 	runs := digitRuns(s)
-	links := scanLinks(s)
+	links := x.scanLinks(s)
 	emails := scanEmails(s)
 	var linkSpans, emailSpans spans
 	for _, l := range links {
@@ -108,13 +115,13 @@ func FromView(v *normalize.View) Entities {
 	}
 	e.Handles = handles
 	for _, m := range emails {
-		e.Emails = append(e.Emails, Email{Address: m.addr, FreeMail: isFreeMail(m.addr)})
+		e.Emails = append(e.Emails, Email{Address: m.addr, FreeMail: x.isFreeMail(m.addr)})
 	}
 	for _, h := range salaries {
 		raw, a, b := v.Raw(h.start, h.end)
 		e.Salaries = append(e.Salaries, Salary{
 			Raw: raw, Currency: h.cur, Min: h.min, Max: h.max, Period: h.period,
-			MonthlyIDR: monthlyIDR(h.max, h.cur, h.period), Start: a, End: b,
+			MonthlyIDR: x.monthlyIDR(h.max, h.cur, h.period), Start: a, End: b,
 		})
 	}
 	return e

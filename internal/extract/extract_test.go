@@ -12,7 +12,7 @@ import (
 )
 
 func TestExtractAd(t *testing.T) {
-	e := Extract(benchAd)
+	e := testX.Extract(benchAd)
 	checkInvariants(t, benchAd, e)
 
 	var phones []string
@@ -52,15 +52,15 @@ func TestExtractAd(t *testing.T) {
 
 func TestEmptyAndPlain(t *testing.T) {
 	for _, text := range []string{"", " ", "Lowongan kerja tanpa kontak."} {
-		e := Extract(text)
+		e := testX.Extract(text)
 		if e.Phones != nil || e.Links != nil || e.Handles != nil || e.Emails != nil || e.Salaries != nil {
-			t.Errorf("Extract(%q) = %+v, want nothing", text, e)
+			t.Errorf("testX.Extract(%q) = %+v, want nothing", text, e)
 		}
 	}
 }
 
 func TestJSONShape(t *testing.T) {
-	b, err := json.Marshal(Extract("Gaji 15jt/bulan WA +855 16 318 274"))
+	b, err := json.Marshal(testX.Extract("Gaji 15jt/bulan WA +855 16 318 274"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,14 +78,14 @@ func TestJSONShape(t *testing.T) {
 			t.Errorf("JSON %s should not contain %s", got, absent)
 		}
 	}
-	if b, _ := json.Marshal(Extract("")); string(b) != "{}" {
+	if b, _ := json.Marshal(testX.Extract("")); string(b) != "{}" {
 		t.Errorf("empty JSON = %s", b)
 	}
 }
 
 func TestSpansAcrossFolding(t *testing.T) {
 	text := "ＷＡ：＋８５５ １６ ３１８ ２７４ ⚠️ Gaji ①⑤jt\u200b/bulan"
-	e := Extract(text)
+	e := testX.Extract(text)
 	if len(e.Phones) != 1 || text[e.Phones[0].Start:e.Phones[0].End] != "＋８５５ １６ ３１８ ２７４" {
 		t.Errorf("phones = %+v", e.Phones)
 	}
@@ -98,14 +98,14 @@ func TestSpansAcrossFolding(t *testing.T) {
 }
 
 func TestConcurrentUse(t *testing.T) {
-	want := Extract(benchAd)
+	want := testX.Extract(benchAd)
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 50; i++ {
-				got := Extract(benchAd)
+				got := testX.Extract(benchAd)
 				if len(got.Phones) != len(want.Phones) || len(got.Salaries) != len(want.Salaries) || len(got.Links) != len(want.Links) {
 					t.Errorf("concurrent result differs: %+v", got)
 					return
@@ -128,7 +128,7 @@ func TestInvisibleCharactersInsideNumbers(t *testing.T) {
 		n++
 		c := string(r)
 		text := "WA 0812" + c + "3456" + c + "7890"
-		ph := Extract(text).Phones
+		ph := testX.Extract(text).Phones
 		if len(ph) != 1 || ph[0].E164 != "+6281234567890" {
 			t.Errorf("U+%04X between digits: phones %+v", r, ph)
 			continue
@@ -146,12 +146,12 @@ func TestInvisibleCharactersInsideNumbers(t *testing.T) {
 // split by bidi isolates (U+2066 … U+2069) still gives away Cambodia.
 func TestBidiIsolatedNumberGivesItsCountry(t *testing.T) {
 	for _, text := range []string{"WA 0812\u20663456\u20697890", "hub +855\u2066 16 318\u2069 274"} {
-		ph := Extract(text).Phones
+		ph := testX.Extract(text).Phones
 		if len(ph) != 1 {
 			t.Fatalf("%q: phones %+v", text, ph)
 		}
 	}
-	if ph := Extract("hub +855\u2066 16 318\u2069 274").Phones; ph[0].CountryCode != 855 || ph[0].Region != "KH" {
+	if ph := testX.Extract("hub +855\u2066 16 318\u2069 274").Phones; ph[0].CountryCode != 855 || ph[0].Region != "KH" {
 		t.Errorf("country = %d %s", ph[0].CountryCode, ph[0].Region)
 	}
 }

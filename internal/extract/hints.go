@@ -23,7 +23,8 @@ type Hint struct {
 // (text_link), and links, @mentions, phone numbers and e-mail addresses
 // that Telegram recognised and the scanners missed. Hints outside text
 // are ignored.
-func (e *Entities) Merge(text string, hints []Hint) {
+func (x *Extractor) Merge(e *Entities, text string, hints []Hint) {
+	x = x.get()
 	for _, h := range hints {
 		a, b, ok := utf16Span(text, h.Offset, h.Length)
 		if !ok {
@@ -32,20 +33,20 @@ func (e *Entities) Merge(text string, hints []Hint) {
 		frag := strings.TrimSpace(text[a:b])
 		switch h.Type {
 		case "text_link":
-			e.addLink(strings.TrimSpace(h.URL), a, b)
+			x.addLink(e, strings.TrimSpace(h.URL), a, b)
 		case "url":
-			e.addLink(frag, a, b)
+			x.addLink(e, frag, a, b)
 		case "mention":
 			e.addHandle(frag)
 		case "email":
-			e.addEmail(frag)
+			x.addEmail(e, frag)
 		case "phone_number":
 			e.addPhone(frag, a, b)
 		}
 	}
 }
 
-func (e *Entities) addLink(u string, a, b int) {
+func (x *Extractor) addLink(e *Entities, u string, a, b int) {
 	if u == "" || !utf8.ValidString(u) {
 		return
 	}
@@ -58,7 +59,7 @@ func (e *Entities) addLink(u string, a, b int) {
 	if host == "" {
 		return
 	}
-	e.Links = append(e.Links, Link{URL: u, Host: host, Kind: linkKind(host, u), Start: a, End: b})
+	e.Links = append(e.Links, Link{URL: u, Host: host, Kind: x.linkKind(host, u), Start: a, End: b})
 }
 
 func (e *Entities) addHandle(m string) {
@@ -74,7 +75,7 @@ func (e *Entities) addHandle(m string) {
 	e.Handles = append(e.Handles, h)
 }
 
-func (e *Entities) addEmail(m string) {
+func (x *Extractor) addEmail(e *Entities, m string) {
 	addr := strings.ToLower(m)
 	at := strings.LastIndexByte(addr, '@')
 	if at <= 0 || !validDomain(addr[at+1:]) {
@@ -85,7 +86,7 @@ func (e *Entities) addEmail(m string) {
 			return
 		}
 	}
-	e.Emails = append(e.Emails, Email{Address: addr, FreeMail: isFreeMail(addr)})
+	e.Emails = append(e.Emails, Email{Address: addr, FreeMail: x.isFreeMail(addr)})
 }
 
 func (e *Entities) addPhone(raw string, a, b int) {

@@ -13,8 +13,9 @@
 //     that is not a letter or a digit separates tokens.
 //  3. Numbers glued to units are split (15jt → 15 jt), leetspeak inside
 //     words is decoded (k4mb0j4 → kamboja), runs of single letters are
-//     joined (k a m b o j a → kamboja), common Indonesian abbreviations are
-//     expanded (brgkt → berangkat) and every number becomes "#".
+//     joined (k a m b o j a → kamboja), stretched letters folded (gajiii →
+//     gaji), the abbreviations of the rule file expanded (brgkt →
+//     berangkat; see Normalizer) and every number becomes "#".
 //
 // Patterns in the rules go through the same steps, so a rule written in
 // plain words matches every disguise of those words.
@@ -58,8 +59,15 @@ type Text struct {
 	starts []int
 }
 
+// String normalises s without expanding abbreviations (the screening
+// engine expands the rule file's: Normalizer.String).
+func String(s string) *Text { return plain.String(s) }
+
 // String normalises s.
-func String(s string) *Text {
+func (n *Normalizer) String(s string) *Text {
+	if n == nil {
+		n = plain
+	}
 	t := &Text{Original: s}
 	if len(s) > MaxInput {
 		cut := MaxInput
@@ -72,14 +80,14 @@ func String(s string) *Text {
 	t.Screened = s
 	t.View = Fold(s)
 	toks := tokenize(t.View)
-	toks = refine(toks)
+	toks = n.refine(toks)
 	t.Tokens = toks
 	var b strings.Builder
-	n := 1
+	size := 1
 	for _, tk := range toks {
-		n += len(tk.Text) + 1
+		size += len(tk.Text) + 1
 	}
-	b.Grow(n + 1)
+	b.Grow(size + 1)
 	b.WriteByte(' ')
 	t.starts = make([]int, len(toks))
 	for i, tk := range toks {
@@ -91,12 +99,18 @@ func String(s string) *Text {
 	return t
 }
 
+// Phrase normalises p like Normalizer.Phrase, without abbreviations.
+func Phrase(p string) string { return plain.Phrase(p) }
+
 // Phrase normalises a pattern phrase the same way as a text and returns its
 // tokens joined by single spaces, without surrounding spaces. A number, or
 // a # standing alone, matches any number.
-func Phrase(p string) string {
+func (n *Normalizer) Phrase(p string) string {
+	if n == nil {
+		n = plain
+	}
 	// A # written in a phrase stands for any number.
-	toks := refine(tokenize(Fold(strings.ReplaceAll(p, Number, " 0 "))))
+	toks := n.refine(tokenize(Fold(strings.ReplaceAll(p, Number, " 0 "))))
 	words := make([]string, len(toks))
 	for i, tk := range toks {
 		words[i] = tk.Text

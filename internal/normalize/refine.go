@@ -5,7 +5,7 @@ import "strings"
 // refine rewrites the raw tokens: numbers glued to units are split, leetspeak
 // is decoded, single letters are joined, abbreviations expanded and numbers
 // folded to Number.
-func refine(in []Token) []Token {
+func (n *Normalizer) refine(in []Token) []Token {
 	out := make([]Token, 0, len(in)+8)
 	for _, t := range in {
 		n := len(out)
@@ -14,13 +14,13 @@ func refine(in []Token) []Token {
 			out[i].Text = unstretch(out[i].Text)
 		}
 	}
-	return finish(joinSingles(out))
+	return n.finish(joinSingles(out))
 }
 
 // finish folds numbers to Number (a run of numbers, "20 - 35", becomes
 // one) and expands abbreviations. It works in place until an abbreviation
 // expands to more words than there is room for, then copies.
-func finish(toks []Token) []Token {
+func (n *Normalizer) finish(toks []Token) []Token {
 	res := toks[:0]
 	for r, t := range toks {
 		if isDigits(t.Text) {
@@ -32,12 +32,11 @@ func finish(toks []Token) []Token {
 			res = append(res, t)
 			continue
 		}
-		exp, ok := abbreviations[t.Text]
+		words, ok := n.abbrev[t.Text]
 		if !ok {
 			res = append(res, t)
 			continue
 		}
-		words := strings.Fields(exp)
 		if len(res)+len(words) > r+1 && cap(res) == cap(toks) && &res[:1][0] == &toks[:1][0] {
 			// Writing here would overwrite tokens not read yet.
 			grown := make([]Token, len(res), len(toks)+len(words)+8)

@@ -3,7 +3,11 @@
 // Telegram; the screen package compiles a loaded File into an engine.
 package rules
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/cekloker/cekloker/internal/normalize"
+)
 
 // File is a whole rule file.
 type File struct {
@@ -27,12 +31,34 @@ type File struct {
 	Guidance Guidance `yaml:"guidance"`
 	// Negation lists the words that negate a match of a negatable rule.
 	Negation Negation `yaml:"negation"`
+	// Lists are the lists that change as scammers change: link hosts,
+	// free mail domains, abbreviations, currency rates.
+	Lists Lists `yaml:"lists"`
+
+	// Normalizer normalises texts and phrases with Lists.Abbreviations;
+	// set by Parse.
+	Normalizer *normalize.Normalizer `yaml:"-"`
 
 	// Path is the name the file was loaded from (for error messages).
 	Path string `yaml:"-"`
 	// Lines maps YAML paths such as "rules[3]" or "rules[3].patterns[1]"
 	// to the line where they are written.
 	Lines map[string]int `yaml:"-"`
+}
+
+// Lists are the lists that change as scammers change.
+type Lists struct {
+	// LinkHosts are link hosts by kind (whatsapp, telegram, form,
+	// shortener, social); a host matches a listed domain or a subdomain.
+	LinkHosts map[string][]string `yaml:"link_hosts"`
+	// FreeMail are free mail domains; "yahoo." matches every domain that
+	// starts with it.
+	FreeMail []string `yaml:"free_mail"`
+	// Abbreviations are short forms expanded before matching, in texts
+	// and in rule phrases alike (brgkt: berangkat).
+	Abbreviations map[string]string `yaml:"abbreviations"`
+	// RatesIDR are rupiah per unit of each currency (ISO 4217 code).
+	RatesIDR map[string]float64 `yaml:"rates_idr"`
 }
 
 // Thresholds are the minimum scores of the medium and high levels.

@@ -231,7 +231,7 @@ func diffRules(p *Preview, oldf, newf *rules.File) {
 		{"job_ad", oldf.JobAd, newf.JobAd}, {"categories", oldf.Categories, newf.Categories},
 		{"combos", oldf.Combos, newf.Combos}, {"destinations", oldf.Destinations, newf.Destinations},
 		{"guidance", oldf.Guidance, newf.Guidance}, {"negation", oldf.Negation, newf.Negation},
-		{"name", oldf.Name, newf.Name},
+		{"lists", oldf.Lists, newf.Lists}, {"name", oldf.Name, newf.Name},
 	} {
 		if !sameYAML(s.a, s.b) {
 			p.Other = append(p.Other, s.name)

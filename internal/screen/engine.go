@@ -13,6 +13,7 @@ import (
 
 	"github.com/coregx/ahocorasick"
 
+	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/normalize"
 	"github.com/cekloker/cekloker/internal/rules"
 )
@@ -40,6 +41,9 @@ type Engine struct {
 	entityRules []int
 	// negBefore and negAfter are the negation words.
 	negBefore, negAfter map[string]bool
+	// norm and ext read texts with the rule file's lists.
+	norm *normalize.Normalizer
+	ext  *extract.Extractor
 }
 
 type refKind uint8
@@ -74,7 +78,8 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	for i, c := range f.Categories {
 		e.catIndex[c.ID] = i
 	}
-	e.negBefore, e.negAfter = wordSet(f.Negation.Before), wordSet(f.Negation.After)
+	e.norm, e.ext = f.Normalizer, extract.New(f.ExtractLists())
+	e.negBefore, e.negAfter = wordSet(e.norm, f.Negation.Before), wordSet(e.norm, f.Negation.After)
 	lits := map[string]int{}
 	var patterns []string
 	addLit := func(lit string, r ref) {
@@ -123,7 +128,7 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	}
 	for di, d := range f.Destinations {
 		for _, name := range append(append([]string{}, d.Aliases...), d.Towns...) {
-			p, err := rules.ParsePattern(name)
+			p, err := f.ParsePattern(name)
 			if err != nil {
 				return nil, fmt.Errorf("%s: destination %s: %w", f.Path, d.ID, err)
 			}
@@ -174,6 +179,13 @@ func Load(path string) (*Engine, error) {
 // Rules returns the rule file the engine was compiled from. Callers must
 // not change it.
 func (e *Engine) Rules() *rules.File { return e.file }
+
+// Normalize normalises text as the engine does, with the rule file's
+// abbreviations (its View is the folded view the extractor reads).
+func (e *Engine) Normalize(text string) *normalize.Text { return e.norm.String(text) }
+
+// Extract extracts entities as the engine does, with the rule file's lists.
+func (e *Engine) Extract(text string) extract.Entities { return e.ext.Extract(text) }
 
 // Version identifies the rules (as given to Compile).
 func (e *Engine) Version() string { return e.version }
@@ -322,10 +334,10 @@ func findInWindows(re *regexp.Regexp, joined string, ws []span) []span {
 	return out
 }
 
-func wordSet(words []string) map[string]bool {
+func wordSet(n *normalize.Normalizer, words []string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
-		m[normalize.Phrase(w)] = true
+		m[n.Phrase(w)] = true
 	}
 	return m
 }

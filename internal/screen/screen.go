@@ -33,9 +33,9 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 	if lang != "en" {
 		lang = "id"
 	}
-	nt := normalize.String(m.Text)
-	ents := extract.FromView(nt.View)
-	ents.Merge(nt.Screened, m.Hints)
+	nt := e.norm.String(m.Text)
+	ents := e.ext.FromView(nt.View)
+	e.ext.Merge(&ents, nt.Screened, m.Hints)
 	byRule, jobs, warnings, destSpans := e.scan(nt)
 	v := Verdict{
 		Entities:     ents,
