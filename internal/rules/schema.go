@@ -44,6 +44,8 @@ type File struct {
 	// Lines maps YAML paths such as "rules[3]" or "rules[3].patterns[1]"
 	// to the line where they are written.
 	Lines map[string]int `yaml:"-"`
+	// sources are the topic files of a folder (see ReadDir).
+	sources []source
 }
 
 // Lists are the lists that change as scammers change.

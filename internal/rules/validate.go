@@ -25,7 +25,7 @@ type validator struct {
 }
 
 func (v *validator) add(path, rule, format string, args ...any) {
-	v.errs = append(v.errs, &Error{File: v.f.Path, Line: v.f.Line(path), Rule: rule, Msg: fmt.Sprintf(format, args...)})
+	v.errs = append(v.errs, v.f.ErrorAt(path, rule, fmt.Sprintf(format, args...)))
 }
 
 func (f *File) validate() error {
