@@ -13,6 +13,18 @@ import (
 type Normalizer struct {
 	// abbrev maps a folded short form to the words it stands for.
 	abbrev map[string][]string
+	// lens[c] has bit n set when a short form of n bytes starts with c: a
+	// cheap test that spares most words the map lookup.
+	lens [256]uint64
+}
+
+// expand returns the words a token stands for, if it is a short form.
+func (n *Normalizer) expand(tok string) ([]string, bool) {
+	if len(tok) >= 64 || n.lens[tok[0]]&(1<<len(tok)) == 0 {
+		return nil, false
+	}
+	words, ok := n.abbrev[tok]
+	return words, ok
 }
 
 // plain is the Normalizer of the package-level String and Phrase.
@@ -41,6 +53,9 @@ func New(abbrev map[string]string) (*Normalizer, error) {
 			return nil, fmt.Errorf("abbreviation %q is listed twice (after normalisation)", k)
 		}
 		n.abbrev[short] = words
+		if len(short) < 64 {
+			n.lens[short[0]] |= 1 << len(short)
+		}
 	}
 	return n, nil
 }

@@ -79,8 +79,9 @@ func (n *Normalizer) String(s string) *Text {
 	}
 	t.Screened = s
 	t.View = Fold(s)
-	toks := tokenize(t.View)
-	toks = n.refine(toks)
+	sc := getScratch()
+	toks := n.refine(tokenize(t.View, sc))
+	sc.release()
 	t.Tokens = toks
 	var b strings.Builder
 	size := 1
@@ -110,7 +111,9 @@ func (n *Normalizer) Phrase(p string) string {
 		n = plain
 	}
 	// A # written in a phrase stands for any number.
-	toks := n.refine(tokenize(Fold(strings.ReplaceAll(p, Number, " 0 "))))
+	sc := getScratch()
+	defer sc.release()
+	toks := n.refine(tokenize(Fold(strings.ReplaceAll(p, Number, " 0 ")), sc))
 	words := make([]string, len(toks))
 	for i, tk := range toks {
 		words[i] = tk.Text

@@ -32,7 +32,7 @@ func (n *Normalizer) finish(toks []Token) []Token {
 			res = append(res, t)
 			continue
 		}
-		words, ok := n.abbrev[t.Text]
+		words, ok := n.expand(t.Text)
 		if !ok {
 			res = append(res, t)
 			continue
