@@ -35,13 +35,19 @@ func variants(n int) []string {
 // BenchmarkScreen screens a typical 1-2 KB ad whose numbers and links are
 // new each time.
 func BenchmarkScreen(b *testing.B) {
-	e := engine(b)
-	ads := variants(1 << 14)
-	b.SetBytes(int64(len(typicalAd)))
+	screenInTurn(b, engine(b), variants(1<<14), len(typicalAd))
+}
+
+// screenInTurn screens texts in turn, one per operation; size, when not 0,
+// is the bytes per operation.
+func screenInTurn(b *testing.B, e *Engine, texts []string, size int) {
+	if size > 0 {
+		b.SetBytes(int64(size))
+	}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		e.Screen(ads[i%len(ads)], "id")
+		e.Screen(texts[i%len(texts)], "id")
 		i++
 	}
 }
@@ -54,12 +60,7 @@ func BenchmarkScreenCorpus(b *testing.B) {
 	for _, a := range readAds(b) {
 		ads = append(ads, a.Text)
 	}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		e.Screen(ads[i%len(ads)], "id")
-		i++
-	}
+	screenInTurn(b, e, ads, 0)
 }
 
 // BenchmarkScreen10xRules screens the same ad with ten times the rules
@@ -93,14 +94,7 @@ func BenchmarkScreen10xRules(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ads := variants(1 << 14)
-	b.SetBytes(int64(len(typicalAd)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		big.Screen(ads[i%len(ads)], "id")
-		i++
-	}
+	screenInTurn(b, big, variants(1<<14), len(typicalAd))
 }
 
 // BenchmarkScreenSize screens texts of growing size made of the typical ad
@@ -124,15 +118,7 @@ func BenchmarkScreenSize(b *testing.B) {
 			}
 			texts[i] = t
 		}
-		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) {
-			b.SetBytes(int64(size))
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				e.Screen(texts[i%len(texts)], "id")
-				i++
-			}
-		})
+		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) { screenInTurn(b, e, texts, size) })
 	}
 }
 
@@ -146,10 +132,5 @@ func BenchmarkScreenRegexTriggers(b *testing.B) {
 	for sb.Len() < 64<<10 {
 		sb.WriteString(line)
 	}
-	text := sb.String()[:64<<10]
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		e.Screen(text, "id")
-	}
+	screenInTurn(b, e, []string{sb.String()[:64<<10]}, 64<<10)
 }
