@@ -293,13 +293,18 @@ const maxRegexMatches = 16
 
 // regexWindow is how far (in bytes of the normalised text) around an
 // occurrence of its fixed word a regular expression is run: a regular
-// expression over a few words never needs the whole text, and a long text
-// full of its fixed word costs no more than the text itself.
+// expression over a few words never needs the whole text.
 const regexWindow = 100
 
-// addWindow adds the window around the literal occurrence sp to ws (sorted,
-// disjoint). Windows start and end at a space of joined, so whole words
-// are seen; overlapping windows are merged.
+// maxWindow bounds a merged window: Go's regexp runs its fast backtracking
+// matcher only on short inputs, so a text full of fixed words is read in
+// windows of about this size (overlapping by regexWindow) rather than
+// whole.
+const maxWindow = 1024
+
+// addWindow adds the window around the literal occurrence sp to ws.
+// Windows start and end at a space of joined, so whole words are seen;
+// a window that overlaps the last one is merged with it up to maxWindow.
 func addWindow(ws []span, joined string, sp span) []span {
 	a := max(0, sp.start-regexWindow)
 	if k := strings.LastIndexByte(joined[:a+1], ' '); k >= 0 {
@@ -310,25 +315,35 @@ func addWindow(ws []span, joined string, sp span) []span {
 		b = b - 1 + k + 1
 	}
 	if n := len(ws); n > 0 && a <= ws[n-1].end {
-		ws[n-1].start = min(ws[n-1].start, a)
-		ws[n-1].end = max(ws[n-1].end, b)
-		return ws
+		last := &ws[n-1]
+		if b <= last.end {
+			return ws
+		}
+		if max(last.end, b)-min(last.start, a) <= maxWindow {
+			last.start, last.end = min(last.start, a), max(last.end, b)
+			return ws
+		}
 	}
 	return append(ws, span{a, b})
 }
 
 // findInWindows runs re in each window and returns its non-empty matches
-// as spans of joined, at most maxRegexMatches.
+// as spans of joined, in order and without repeats where windows overlap,
+// at most maxRegexMatches.
 func findInWindows(re *regexp.Regexp, joined string, ws []span) []span {
 	var out []span
+	done := 0 // matches must start at or after the end of the last one
 	for _, w := range ws {
-		for _, loc := range re.FindAllStringIndex(joined[w.start:w.end], maxRegexMatches-len(out)) {
-			if loc[1] > loc[0] {
-				out = append(out, span{w.start + loc[0], w.start + loc[1]})
+		for _, loc := range re.FindAllStringIndex(joined[w.start:w.end], maxRegexMatches) {
+			m := span{w.start + loc[0], w.start + loc[1]}
+			if m.end <= m.start || m.start < done {
+				continue
 			}
-		}
-		if len(out) >= maxRegexMatches {
-			break
+			out = append(out, m)
+			done = m.end
+			if len(out) == maxRegexMatches {
+				return out
+			}
 		}
 	}
 	return out
