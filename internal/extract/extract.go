@@ -98,24 +98,34 @@ func (x *Extractor) FromView(v *normalize.View) Entities {
 	}
 	salaries := scanSalaries(s, runs, busy.normalize())
 
-	var e Entities
+	e := Entities{Handles: handles}
+	if len(phones) > 0 {
+		e.Phones = make([]Phone, 0, len(phones))
+	}
 	for _, p := range phones {
 		raw, a, b := v.Raw(p.start, p.end)
 		e.Phones = append(e.Phones, Phone{Raw: raw, E164: p.res.e164, Region: p.res.region, CountryCode: p.res.cc, Start: a, End: b})
 	}
-	seen := map[string]bool{}
+	if len(links) > 0 {
+		e.Links = make([]Link, 0, len(links))
+	}
+	var seen seenSet
 	for _, l := range links {
 		u := s[l.start:l.end]
-		if seen[u] {
+		if !seen.add(u) {
 			continue
 		}
-		seen[u] = true
 		a, b := v.Span(l.start, l.end)
 		e.Links = append(e.Links, Link{URL: u, Host: hostOf(u), Kind: l.kind, Start: a, End: b})
 	}
-	e.Handles = handles
+	if len(emails) > 0 {
+		e.Emails = make([]Email, 0, len(emails))
+	}
 	for _, m := range emails {
 		e.Emails = append(e.Emails, Email{Address: m.addr, FreeMail: x.isFreeMail(m.addr)})
+	}
+	if len(salaries) > 0 {
+		e.Salaries = make([]Salary, 0, len(salaries))
 	}
 	for _, h := range salaries {
 		raw, a, b := v.Raw(h.start, h.end)
