@@ -42,6 +42,9 @@ type Config struct {
 	Limits Limits
 	// DrainTimeout bounds how long shutdown waits for updates in hand.
 	DrainTimeout time.Duration
+	// Flood are the per-user and per-group flood limits
+	// (DefaultFloodLimits when zero).
+	Flood FloodLimits
 	// CallTimeout bounds one attempt of a Bot API call (CallTimeout
 	// when zero).
 	CallTimeout time.Duration
@@ -93,6 +96,7 @@ type Bot struct {
 
 	lastPoll   atomic.Int64 // unix nanos of the last successful getUpdates
 	outboxWake chan struct{}
+	flood      *floodGate
 }
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run.
@@ -112,6 +116,9 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	if cfg.DrainTimeout == 0 {
 		cfg.DrainTimeout = 5 * time.Second
 	}
+	if cfg.Flood == (FloodLimits{}) {
+		cfg.Flood = DefaultFloodLimits
+	}
 	if cfg.VerdictTTL == 0 {
 		cfg.VerdictTTL = 7 * 24 * time.Hour
 	}
@@ -119,7 +126,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: httpc, Buffer: 100}
 	api.SetAPIEndpoint(cfg.Endpoint + "/bot%s/%s")
 	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{},
-		outboxWake: make(chan struct{}, 1)}
+		outboxWake: make(chan struct{}, 1), flood: newFloodGate(cfg.Flood)}
 	for _, id := range cfg.Admins {
 		b.admins[id] = true
 	}

@@ -125,12 +125,20 @@ func (b *Bot) handleOne(ctx context.Context, u *update) bool {
 	if b.hooks.Update != nil {
 		b.hooks.Update(u.kind())
 	}
+	if b.limited(ctx, u) {
+		return b.finish(ctx, u)
+	}
 	if err := b.safeDispatch(ctx, u); err != nil {
 		if ctx.Err() != nil {
 			return false // shutdown: handled again after the restart
 		}
 		b.log.Warn("telegram: update not fully handled", "update", u.UpdateID, "kind", u.kind(), "error", redact(err, b.cfg.Token))
 	}
+	return b.finish(ctx, u)
+}
+
+// finish records the update as handled.
+func (b *Bot) finish(ctx context.Context, u *update) bool {
 	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := b.store.MarkHandled(mctx, u.UpdateID); err != nil {
