@@ -26,11 +26,11 @@ type FloodLimits struct {
 	Off bool
 }
 
-// DefaultFloodLimits: 20 private messages at once then one per 3 s; 20
+// DefaultFloodLimits: 30 private messages at once then one per 2 s; 20
 // button presses then one a second; 30 group posts or edits then one per
 // 2 s. Far above what a person types, far below a script.
 var DefaultFloodLimits = FloodLimits{
-	PrivateEvery: 3 * time.Second, PrivateBurst: 20,
+	PrivateEvery: 2 * time.Second, PrivateBurst: 30,
 	CallbackEvery: time.Second, CallbackBurst: 20,
 	GroupEvery: 2 * time.Second, GroupBurst: 30,
 }

@@ -2,10 +2,13 @@ package telegram
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
+
+	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
@@ -170,4 +173,44 @@ func TestGroupOverBudgetMergedOrDropped(t *testing.T) {
 		t.Errorf("drops not counted: %v", events)
 	}
 	t.Logf("outbox events: %v", events)
+}
+
+// TestStorageFailureStillReplies: while the database refuses writes, the
+// reply is still sent, the update is not marked handled (Telegram keeps
+// it), and once writes work again it is stored without a second reply.
+func TestStorageFailureStillReplies(t *testing.T) {
+	h := newHarness(t)
+	raw, err := sql.Open("sqlite3", h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`CREATE TRIGGER fail_writes BEFORE INSERT ON handled_updates
+		BEGIN SELECT RAISE(FAIL, 'disk I/O error (test)'); END`); err != nil {
+		t.Fatal(err)
+	}
+	_, mid := h.srv.PushText(private, alice, scamAd)
+	h.waitSent(1)
+	h.settle()
+	if len(h.srv.Pending()) != 1 {
+		t.Fatalf("the update was confirmed to Telegram although it could not be stored")
+	}
+	if off, _ := h.st.Offset(context.Background()); off > 100000 {
+		t.Fatalf("stored offset %d moved past the update", off)
+	}
+	// Others are still answered meanwhile.
+	if p := h.probe(1); p > 2*time.Second {
+		t.Errorf("a probe took %v while storage failed", p)
+	}
+	if _, err := raw.Exec(`DROP TRIGGER fail_writes`); err != nil {
+		t.Fatal(err)
+	}
+	h.waitHandled()
+	h.settle()
+	if n := sentTo(h.srv, mid); n != 1 {
+		t.Errorf("the ad got %d replies, want 1", n)
+	}
+	if done, err := h.st.IsHandled(context.Background(), 100000); err != nil || !done {
+		t.Errorf("update not marked handled after storage came back: %v", err)
+	}
 }

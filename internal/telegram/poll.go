@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/cekloker/cekloker/internal/store"
 )
 
 // allowedUpdates are the update kinds the bot asks for.
@@ -118,33 +120,47 @@ func (b *Bot) take(ctx context.Context, sched *scheduler, raw json.RawMessage) b
 	return true
 }
 
-// handleOne handles an update unless it was handled before, and records
-// it as handled. It reports false when shutdown interrupted it, so that it
-// is handled again after a restart.
+// handleOne handles an update and records it as handled, together with
+// everything its handling wrote, in one transaction (a store.Unit). It
+// reports false when shutdown interrupted it, so that it is handled again
+// after a restart.
 func (b *Bot) handleOne(ctx context.Context, u *update) bool {
 	if b.hooks.Update != nil {
 		b.hooks.Update(u.kind())
 	}
-	if b.limited(ctx, u) {
-		return b.finish(ctx, u)
+	unit := b.store.Unit(u.UpdateID)
+	uctx := store.WithUnit(ctx, unit)
+	if b.limited(uctx, u) {
+		return b.finish(ctx, u, unit)
 	}
-	if err := b.safeDispatch(ctx, u); err != nil {
+	if err := b.safeDispatch(uctx, u); err != nil {
 		if ctx.Err() != nil {
 			return false // shutdown: handled again after the restart
 		}
 		b.log.Warn("telegram: update not fully handled", "update", u.UpdateID, "kind", u.kind(), "error", redact(err, b.cfg.Token))
 	}
-	return b.finish(ctx, u)
+	return b.finish(ctx, u, unit)
 }
 
-// finish records the update as handled.
-func (b *Bot) finish(ctx context.Context, u *update) bool {
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := b.store.MarkHandled(mctx, u.UpdateID); err != nil {
-		b.log.Error("telegram: mark update handled", "update", u.UpdateID, "error", err)
+// finish commits the update's unit. A storage failure does not lose the
+// reply (it was sent) nor mark the update handled: the commit is retried
+// until it succeeds; meanwhile the offset stays below this update, so a
+// restart handles it again.
+func (b *Bot) finish(ctx context.Context, u *update, unit *store.Unit) bool {
+	delay := 100 * time.Millisecond
+	for {
+		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		err := unit.Commit(mctx)
+		cancel()
+		if err == nil {
+			return true
+		}
+		b.log.Error("telegram: storing the update failed; retrying", "update", u.UpdateID, "in", delay, "error", err)
+		if sleep(ctx, delay) != nil {
+			return false
+		}
+		delay = min(delay*2, 5*time.Second)
 	}
-	return true
 }
 
 // safeDispatch handles an update and turns a panic into an error, so that
