@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -101,7 +102,7 @@ func verdictKeyboard(s screened, lang string, links bool, deepLink string) *tgbo
 // answered before, edits that earlier reply. It records the answer.
 func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text string, kb *tgbotapi.InlineKeyboardMarkup, edited bool) error {
 	if edited {
-		if prev, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err == nil && ok {
+		if prev, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err == nil && ok && prev != 0 {
 			e := tgbotapi.NewEditMessageText(m.Chat.ID, prev, text)
 			e.ParseMode = tgbotapi.ModeHTML
 			e.DisableWebPagePreview = true
@@ -112,7 +113,11 @@ func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text strin
 			return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, prev)
 		}
 	}
-	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, m.MessageID, text, kb))
+	sent, err := b.sendOrQueue(ctx, htmlMessage(m.Chat.ID, m.MessageID, text, kb), m.MessageID, hash)
+	if errors.Is(err, ErrQueued) {
+		// Answered from the outbox; 0 until it is sent.
+		return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, 0)
+	}
 	if err != nil {
 		return err
 	}
@@ -121,7 +126,10 @@ func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text strin
 
 // say sends a plain HTML message without buttons.
 func (b *Bot) say(ctx context.Context, chatID int64, replyTo int, text string) error {
-	_, err := b.send.Send(ctx, chatID, htmlMessage(chatID, replyTo, text, nil))
+	_, err := b.sendOrQueue(ctx, htmlMessage(chatID, replyTo, text, nil), 0, "")
+	if errors.Is(err, ErrQueued) {
+		return nil
+	}
 	return err
 }
 
