@@ -17,18 +17,14 @@ func (e *Engine) checkExamples() error {
 		}
 		for i, ex := range r.Examples.Match {
 			if !e.hits(ex, r.ID) {
-				errs = append(errs, &rules.Error{
-					File: e.file.Path, Line: e.file.Line(fmt.Sprintf("rules[%d].examples.match[%d]", ri, i)), Rule: r.ID,
-					Msg: fmt.Sprintf("example does not match: %q", normalize.Clean(ex, 80)),
-				})
+				errs = append(errs, e.file.ErrorAt(fmt.Sprintf("rules[%d].examples.match[%d]", ri, i), r.ID,
+					fmt.Sprintf("example does not match: %q", normalize.Clean(ex, 80))))
 			}
 		}
 		for i, ex := range r.Examples.NoMatch {
 			if e.hits(ex, r.ID) {
-				errs = append(errs, &rules.Error{
-					File: e.file.Path, Line: e.file.Line(fmt.Sprintf("rules[%d].examples.no_match[%d]", ri, i)), Rule: r.ID,
-					Msg: fmt.Sprintf("no_match example matches: %q", normalize.Clean(ex, 80)),
-				})
+				errs = append(errs, e.file.ErrorAt(fmt.Sprintf("rules[%d].examples.no_match[%d]", ri, i), r.ID,
+					fmt.Sprintf("no_match example matches: %q", normalize.Clean(ex, 80))))
 			}
 		}
 	}

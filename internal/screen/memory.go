@@ -58,12 +58,19 @@ type MemoryHit struct {
 // maxMemoryHits bounds the memory hits quoted in one verdict.
 const maxMemoryHits = 3
 
-// ScreenWith screens text like Screen and then consults the memory (nil:
-// none): a near-duplicate of a confirmed scam, or a contact from one, is
-// a hit as strong as the high threshold, quoted like a rule. It also
-// fills Entities.Banks.
+// ScreenWith screens text like Screen, then consults the memory (see
+// ScreenMessageWith).
 func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
-	v := e.Screen(text, lang)
+	return e.ScreenMessageWith(Message{Text: text, Lang: lang}, mem)
+}
+
+// ScreenMessageWith screens m like ScreenMessage and then consults the
+// memory (nil: none): a near-duplicate of a confirmed scam, or a contact
+// from one, is a hit as strong as the high threshold, quoted like a rule.
+// It also fills Entities.Banks.
+func (e *Engine) ScreenMessageWith(m Message, mem Memory) Verdict {
+	v := e.ScreenMessage(m)
+	text := m.Text
 	screened := text
 	if len(screened) > normalize.MaxInput {
 		screened = screened[:normalize.MaxInput]
@@ -183,7 +190,7 @@ func (e *Engine) warns(text string) bool {
 	if ja.WarningsMin <= 0 {
 		return false
 	}
-	joined := normalize.String(text).Joined
+	joined := e.Normalize(text).Joined
 	n := 0
 	for _, p := range ja.CompiledWarnings {
 		lit := p.Phrase

@@ -88,7 +88,7 @@ func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, te
 	} else if ok {
 		return nil
 	}
-	s, err := b.screenText(ctx, m.Chat, source, text, lang)
+	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {
 		return err
 	}

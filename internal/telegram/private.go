@@ -78,7 +78,7 @@ func (b *Bot) answerFull(ctx context.Context, m *tgbotapi.Message, source, text,
 	} else if ok {
 		return nil // this exact text was answered already
 	}
-	s, err := b.screenText(ctx, m.Chat, source, text, lang)
+	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {
 		return err
 	}
