@@ -123,19 +123,8 @@ func TestReportReviewRepost(t *testing.T) {
 func TestWrongOffersReport(t *testing.T) {
 	h := newHarness(t)
 	v := h.next(func() { h.srv.PushText(chatOf(dave), dave, repostAd) })
-	wrong := ""
-	for _, row := range v.Buttons {
-		for _, b := range row {
-			if strings.HasSuffix(b.CallbackData, ":w") {
-				wrong = b.CallbackData
-			}
-		}
-	}
 	n := len(h.srv.Calls("answerCallbackQuery"))
-	h.srv.PushCallback(dave, tgfake.MsgRef{ChatID: v.ChatID, MessageID: v.MessageID}, wrong)
-	if _, err := h.srv.WaitCalls(h.ctx, "answerCallbackQuery", n+1); err != nil {
-		t.Fatal(err)
-	}
+	wrong := h.voteWrong(dave, v)
 	m, _ := h.srv.Message(v.ChatID, v.MessageID)
 	if !strings.Contains(string(m.ReplyMarkup), "Laporkan") || !strings.Contains(string(m.ReplyMarkup), `"rp:`) {
 		t.Fatalf("no Laporkan button after 👎: %s", m.ReplyMarkup)
@@ -239,4 +228,27 @@ func TestMemoryExportImportInTelegram(t *testing.T) {
 	if s := h.next(func() { h.srv.PushDocument(chatOf(alice), alice, "mem2", "bad.jsonl", "") }); !strings.Contains(s.Text, "Ditolak") || !strings.Contains(s.Text, "line 1") {
 		t.Errorf("bad file: %q", s.Text)
 	}
+}
+
+// voteWrong presses 👎 on verdict v as u, waits for the answer, and
+// returns the button's data.
+func (h *harness) voteWrong(u tgfake.User, v tgfake.SentMessage) string {
+	h.t.Helper()
+	wrong := ""
+	for _, row := range v.Buttons {
+		for _, b := range row {
+			if strings.HasSuffix(b.CallbackData, ":w") {
+				wrong = b.CallbackData
+			}
+		}
+	}
+	if wrong == "" {
+		h.t.Fatalf("no 👎 button on %q", v.Text)
+	}
+	n := len(h.srv.Calls("answerCallbackQuery"))
+	h.srv.PushCallback(u, tgfake.MsgRef{ChatID: v.ChatID, MessageID: v.MessageID}, wrong)
+	if _, err := h.srv.WaitCalls(h.ctx, "answerCallbackQuery", n+1); err != nil {
+		h.t.Fatal(err)
+	}
+	return wrong
 }
