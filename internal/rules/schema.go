@@ -27,6 +27,8 @@ type File struct {
 	Guidance Guidance `yaml:"guidance"`
 	// Negation lists the words that negate a match of a negatable rule.
 	Negation Negation `yaml:"negation"`
+	// Distress recognises cries for help, answered with help, not a verdict.
+	Distress Distress `yaml:"distress"`
 
 	// Path is the name the file was loaded from (for error messages).
 	Path string `yaml:"-"`
@@ -182,6 +184,9 @@ type Guidance struct {
 	Advice []Advice `yaml:"advice"`
 	// Links become URL buttons under a verdict.
 	Links []Link `yaml:"links"`
+	// OverseasCategories are the categories whose red flags make a case an
+	// offer of work abroad even when no destination is named.
+	OverseasCategories []string `yaml:"overseas_categories"`
 }
 
 // Advice is one piece of official advice and its source.
@@ -192,6 +197,11 @@ type Advice struct {
 	// Categories, when set, show the advice only when one of them has a
 	// red flag (advice on fake domestic vacancies only for those).
 	Categories []string `yaml:"categories"`
+	// Scope, when set, shows the advice only for a "domestic" case (a
+	// fake vacancy at home) or an "overseas" one (see [Case]).
+	Scope string `yaml:"scope"`
+	// NeedsDestination shows the advice only when a destination was found.
+	NeedsDestination bool `yaml:"needs_destination"`
 }
 
 // Link is an official channel shown as a button.

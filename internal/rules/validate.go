@@ -44,6 +44,7 @@ func (f *File) validate() error {
 	v.destinations()
 	v.guidance(cats)
 	v.negation()
+	v.distress()
 	return v.errs.Err()
 }
 
@@ -272,6 +273,14 @@ func (v *validator) guidance(cats map[string]bool) {
 			if !cats[c] {
 				v.add(at+".categories", "", "unknown category %q", c)
 			}
+		}
+		if a.Scope != "" && a.Scope != ScopeDomestic && a.Scope != ScopeOverseas {
+			v.add(at+".scope", "", "scope must be %q or %q, not %q", ScopeDomestic, ScopeOverseas, a.Scope)
+		}
+	}
+	for _, c := range g.OverseasCategories {
+		if !cats[c] {
+			v.add("guidance.overseas_categories", "", "unknown category %q", c)
 		}
 	}
 	for i, l := range g.Links {

@@ -38,6 +38,8 @@ type Engine struct {
 	entityRules []int
 	// negBefore and negAfter are the negation words.
 	negBefore, negAfter map[string]bool
+	// distress is the compiled distress section (distress.go).
+	distress *distress
 }
 
 type refKind uint8
@@ -142,6 +144,9 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	}
 	e.ac = ac
 	if err := e.checkExamples(); err != nil {
+		return nil, err
+	}
+	if err := e.compileDistress(); err != nil {
 		return nil, err
 	}
 	return e, nil
