@@ -76,8 +76,8 @@ func TestJobAdsAreNotDistress(t *testing.T) {
 func TestDistressFindsTheCountry(t *testing.T) {
 	e := engine(t)
 	for text, want := range map[string]string{
-		"tolong saya disekap di poipet":                       "KH",
-		"I'm trapped, they took my passport. +95 9 7812 34567": "MM",
+		"tolong saya disekap di poipet":                                               "KH",
+		"I'm trapped, they took my passport. +95 9 7812 34567":                        "MM",
 		"dijanjikan kerja di Thailand, sekarang saya di Myawaddy, tidak boleh keluar": "MM",
 	} {
 		tr := e.Distress(text)
