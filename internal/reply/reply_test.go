@@ -62,7 +62,7 @@ func TestCompactIsShort(t *testing.T) {
 	if lines := strings.Count(out, "\n") + 1; lines > 5 {
 		t.Errorf("compact reply has %d lines:\n%s", lines, out)
 	}
-	if !strings.HasPrefix(out, "🔴 <b>HIGH RISK</b>") || strings.Count(out, "• ") != maxCompactFlags {
+	if !strings.HasPrefix(out, "🔴 <b>HIGH RISK</b>") || strings.Count(out, "• ") != topFlags {
 		t.Errorf("compact reply:\n%s", out)
 	}
 }

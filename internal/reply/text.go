@@ -45,8 +45,8 @@ var meanings = map[string]rules.Text{
 		EN: "There are warning signs. Do not go further before you check the job and the company through official channels.",
 	},
 	rules.Low: {
-		ID: "Kami tidak menemukan tanda bahaya yang kami kenal. Ini bukan jaminan aman: tawaran kerja ke luar negeri tetap harus dicek lewat jalur resmi.",
-		EN: "We found no warning sign we know of. This is not a clearance: any job offer abroad must still be checked through official channels.",
+		ID: "Saya tidak menemukan tanda bahaya yang saya kenal. Rendah bukan jaminan aman: tetap cek lowongannya lewat jalur resmi.",
+		EN: "I found no warning sign I know of. Low is not a clearance: still check the job through official channels.",
 	},
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 )
 
@@ -17,6 +18,14 @@ type Distress struct {
 	Embassies []Embassy `yaml:"embassies"`
 	// Help is what to do now, item by item, each for some kinds of trouble.
 	Help []DistressHelp `yaml:"help"`
+	// Links become URL buttons under the help, each for some kinds.
+	Links []DistressLink `yaml:"links"`
+}
+
+// DistressLink is an official channel shown as a button with the help.
+type DistressLink struct {
+	Link  `yaml:",inline"`
+	Kinds []string `yaml:"kinds"`
 }
 
 // DistressKinds are the kinds of trouble a signal can point to. "paid"
@@ -63,11 +72,16 @@ type DistressHelp struct {
 
 // ShowsFor reports whether the step is shown when the kinds of trouble
 // found are kinds.
-func (h DistressHelp) ShowsFor(kinds []string) bool {
-	if len(h.Kinds) == 0 {
+func (h DistressHelp) ShowsFor(kinds []string) bool { return anyKind(h.Kinds, kinds) }
+
+// ShowsFor reports whether the link is shown for the kinds of trouble.
+func (l DistressLink) ShowsFor(kinds []string) bool { return anyKind(l.Kinds, kinds) }
+
+func anyKind(want, kinds []string) bool {
+	if len(want) == 0 {
 		return true
 	}
-	for _, k := range h.Kinds {
+	for _, k := range want {
 		if slices.Contains(kinds, k) {
 			return true
 		}
@@ -129,6 +143,7 @@ func (v *validator) distress() {
 			v.add(at, "", "embassy needs a source (a fact from guidance/facts.md)")
 		}
 	}
+	v.distressLinks()
 	if len(d.Help) == 0 {
 		v.add("distress", "", "distress.help is empty")
 	}
@@ -141,6 +156,24 @@ func (v *validator) distress() {
 			v.add(at, "", "help needs a source (a fact from guidance/facts.md)")
 		}
 		for _, k := range h.Kinds {
+			if !slices.Contains(DistressKinds, k) {
+				v.add(at+".kinds", "", "unknown kind %q", k)
+			}
+		}
+	}
+}
+
+func (v *validator) distressLinks() {
+	for i, l := range v.f.Distress.Links {
+		at := fmt.Sprintf("distress.links[%d]", i)
+		u, err := url.Parse(l.URL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			v.add(at+".url", "", "link url %q must be an https URL", l.URL)
+		}
+		if l.Label.ID == "" || l.Label.EN == "" || l.Source == "" {
+			v.add(at, "", "link needs a label in id and en and a source")
+		}
+		for _, k := range l.Kinds {
 			if !slices.Contains(DistressKinds, k) {
 				v.add(at+".kinds", "", "unknown kind %q", k)
 			}

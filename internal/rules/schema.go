@@ -200,6 +200,9 @@ type Advice struct {
 	// Scope, when set, shows the advice only for a "domestic" case (a
 	// fake vacancy at home) or an "overseas" one (see [Case]).
 	Scope string `yaml:"scope"`
+	// Short, when set, is the advice in one line: the first item of a
+	// verdict's advice with a short form is its "what to do" line.
+	Short Text `yaml:"short"`
 	// NeedsDestination shows the advice only when a destination was found.
 	NeedsDestination bool `yaml:"needs_destination"`
 }

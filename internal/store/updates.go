@@ -105,11 +105,10 @@ func (s *Store) RecordAnswer(ctx context.Context, chatID int64, messageID int, t
 		return fmt.Errorf("store: record answer: text hash %q is not a hex sha256", textHash)
 	}
 	_, err := s.db.ExecContext(ctx,
-		`INSERT INTO answers (chat_key, message_id, text_hash, reply_message_id, answered_at)
-		 VALUES (?, ?, ?, ?, ?)
-		 ON CONFLICT (chat_key, message_id, text_hash) DO UPDATE SET
-		   reply_message_id = excluded.reply_message_id,
-		   answered_at = excluded.answered_at`,
+		// REPLACE gives the row a new rowid, so the latest answer stays
+		// last even within one millisecond (see LatestAnswer).
+		`INSERT OR REPLACE INTO answers (chat_key, message_id, text_hash, reply_message_id, answered_at)
+		 VALUES (?, ?, ?, ?, ?)`,
 		s.idHash("chat", chatID), messageID, strings.ToLower(textHash), replyMessageID, millis(s.now()))
 	if err != nil {
 		return fmt.Errorf("store: record answer: %w", err)
