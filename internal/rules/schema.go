@@ -57,6 +57,14 @@ type JobAd struct {
 	// is not a job ad (its score is kept).
 	Warnings    []string `yaml:"warnings"`
 	WarningsMin int      `yaml:"warnings_min"`
+	// Recruit are phrases of a call to apply or to make contact ("hub
+	// WA", "japri", "kirim CV", "dibutuhkan"). Warning words never make a
+	// text that also recruits (one of these, or a WhatsApp or Telegram
+	// link) a non-job-ad: "⚠️ WASPADA PENIPUAN! … PM saya" still gets a
+	// verdict.
+	Recruit []string `yaml:"recruit"`
+	// CompiledRecruit holds Recruit compiled by Parse.
+	CompiledRecruit []Pattern `yaml:"-"`
 
 	// Compiled holds Patterns compiled by Parse, in the same order.
 	Compiled []Pattern `yaml:"-"`
@@ -114,6 +122,18 @@ type Rule struct {
 	// MinMatches, when above 1, makes the rule hit only when that many
 	// different patterns occur (for example a long list of unrelated jobs).
 	MinMatches int `yaml:"min_matches"`
+	// With, when set, makes the rule count only when one of these
+	// categories has a red flag too ("Rute: Jakarta – …" is a transit route
+	// only on the way to a risky country).
+	With []string `yaml:"with"`
+	// Unless makes the rule not count when one of these categories has a
+	// hit ("tech-savvy" is no light requirement in an ad that asks for a
+	// degree).
+	Unless []string `yaml:"unless"`
+	// NotWhenRecruiting makes the rule not count in a text that recruits
+	// (see [JobAd.Recruit]): a warning is no sign of an official notice in
+	// a post that says "PM saya".
+	NotWhenRecruiting bool `yaml:"not_when_recruiting"`
 	// Entity is a condition on what was extracted from the text.
 	Entity   *Entity  `yaml:"entity"`
 	Explain  Text     `yaml:"explain"`

@@ -58,6 +58,12 @@ func (v *validator) jobAd() {
 	}
 	j.Compiled = v.patterns("job_ad.patterns", "", j.Patterns)
 	j.CompiledWarnings = v.patterns("job_ad.warnings", "", j.Warnings)
+	j.CompiledRecruit = v.patterns("job_ad.recruit", "", j.Recruit)
+	for _, w := range j.CompiledRecruit {
+		if w.Regexp != nil {
+			v.add("job_ad.recruit", "", "recruit phrases must be phrases, not regular expressions")
+		}
+	}
 	for _, w := range j.CompiledWarnings {
 		if w.Regexp != nil {
 			v.add("job_ad.warnings", "", "warnings must be phrases, not regular expressions")
@@ -158,6 +164,7 @@ func (v *validator) rules(cats map[string]bool) {
 		if r.Entity != nil {
 			v.entity(at+".entity", r.ID, r.Entity)
 		}
+		v.ruleContext(at, r, cats)
 		if r.Explain.ID == "" || r.Explain.EN == "" {
 			v.add(at+".explain", r.ID, "explain needs a text in id and en")
 		}

@@ -40,6 +40,8 @@ type Engine struct {
 	negBefore, negAfter map[string]bool
 	// distress is the compiled distress section (distress.go).
 	distress *distress
+	// recruit finds calls to apply or make contact (recruit.go).
+	recruit *phraseSet
 }
 
 type refKind uint8
@@ -146,7 +148,7 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	if err := e.checkExamples(); err != nil {
 		return nil, err
 	}
-	if err := e.compileDistress(); err != nil {
+	if err := e.compileHelpers(); err != nil { // distress.go, recruit.go
 		return nil, err
 	}
 	return e, nil
@@ -268,6 +270,9 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 			continue
 		}
 		if e.file.Rules[ri].Negatable && nt.Negated(o.start, o.end, e.file.Negation.Window, e.negBefore, e.negAfter) {
+			continue
+		}
+		if e.answeredNo(nt, o.start, o.end) { // qa.go
 			continue
 		}
 		if p, ok := first[o.pat]; !ok || o.start < p.start {

@@ -47,6 +47,8 @@ func (e *Engine) Screen(text, lang string) Verdict {
 			present[e.catIndex[r.Category]] = true
 		}
 	}
+	recruiting := e.recruits(nt, ents)
+	present = e.keepInContext(&v, recruiting) // context.go
 	for _, c := range e.file.Combos {
 		all := true
 		for _, cat := range c.Categories {
@@ -69,7 +71,7 @@ func (e *Engine) Screen(text, lang string) Verdict {
 		}
 	}
 	v.IsJobAd = jobs >= e.file.JobAd.MinScore
-	if min := e.file.JobAd.WarningsMin; min > 0 && warnings >= min {
+	if min := e.file.JobAd.WarningsMin; min > 0 && warnings >= min && !recruiting {
 		v.IsJobAd = false // it warns about scams, it does not offer a job
 	}
 	v.Level = e.level(v.Score)
