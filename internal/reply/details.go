@@ -14,7 +14,7 @@ import (
 // of an official procedure, and all the advice that fits the case.
 func Details(v screen.Verdict, f *rules.File, lang string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s <b>%s</b>\n%s\n", emoji(v.Level), Headline(v.Level, lang), esc(Meaning(v.Level, lang)))
+	fmt.Fprintf(&b, "%s <b>%s</b>\n%s\n", emoji(v.Level), Headline(v.Level, lang), esc(meaningOf(v, f, lang)))
 	if d := v.Destination; d != nil && !d.Placement {
 		fmt.Fprintf(&b, "\n🌏 %s: <b>%s</b> — %s.\n", label(lang, "Tujuan", "Destination"), esc(destName(f, d, lang)), placement(false, lang))
 	}

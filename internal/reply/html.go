@@ -30,7 +30,7 @@ const topFlags = 3
 // it knows the rule (so a stored verdict can be shown in another language).
 func Full(v screen.Verdict, f *rules.File, lang string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s <b>%s</b>\n%s\n", emoji(v.Level), Headline(v.Level, lang), esc(Meaning(v.Level, lang)))
+	fmt.Fprintf(&b, "%s <b>%s</b>\n%s\n", emoji(v.Level), Headline(v.Level, lang), esc(meaningOf(v, f, lang)))
 	if v.Level == rules.Low {
 		fmt.Fprintf(&b, "\n🔎 %s\n", esc(checked(f, lang)))
 	} else {
@@ -115,6 +115,15 @@ func strongest(hits []screen.Hit) []screen.Hit {
 		}
 	}
 	return out
+}
+
+// meaningOf is the level's meaning, for a domestic case without the
+// warning about leaving and passports.
+func meaningOf(v screen.Verdict, f *rules.File, lang string) string {
+	if v.Level == rules.High && !f.Guidance.Overseas(caseOf(v)) {
+		return domesticHigh.In(lang)
+	}
+	return Meaning(v.Level, lang)
 }
 
 // caseOf describes a verdict for choosing advice.

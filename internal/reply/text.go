@@ -27,6 +27,13 @@ func Meaning(level, lang string) string {
 	return pick(lang, meanings[level])
 }
 
+// domesticHigh is the meaning of a high verdict on a fake vacancy at home:
+// no passport or departure to speak of.
+var domesticHigh = rules.Text{
+	ID: "Tawaran ini sangat mirip modus penipuan lowongan kerja. Jangan kirim uang, data pribadi atau dokumen.",
+	EN: "This offer closely matches job scams. Do not send money, personal data or documents.",
+}
+
 func pick(lang string, t rules.Text) string { return t.In(lang) }
 
 var headlines = map[string]rules.Text{

@@ -34,7 +34,9 @@ type DistressLink struct {
 // call for help) only adds to the score.
 var DistressKinds = []string{"held", "passport", "forced_scam", "abroad", "paid", "threatened", "missing", "plea"}
 
-// Signal is one sign of distress: phrases, a weight and a kind.
+// Signal is one sign of distress: phrases, a weight and a kind. A negative
+// weight marks a story that ended well or a warning to others ("untung dia
+// nggak jadi berangkat"); its kind is not reported.
 type Signal struct {
 	ID     string `yaml:"id"`
 	Kind   string `yaml:"kind"`
@@ -111,8 +113,8 @@ func (v *validator) distress() {
 		if !slices.Contains(DistressKinds, s.Kind) {
 			v.add(at+".kind", s.ID, "unknown kind %q (want one of %v)", s.Kind, DistressKinds)
 		}
-		if s.Weight < 1 || s.Weight > 10 {
-			v.add(at+".weight", s.ID, "weight must be between 1 and 10 (got %d)", s.Weight)
+		if s.Weight == 0 || s.Weight < -10 || s.Weight > 10 {
+			v.add(at+".weight", s.ID, "weight must be between -10 and 10 and not 0 (got %d)", s.Weight)
 		}
 		if len(s.Patterns) == 0 {
 			v.add(at, s.ID, "a signal needs patterns")

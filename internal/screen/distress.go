@@ -118,8 +118,8 @@ func (e *Engine) Distress(text string) Trouble {
 		t.Signals = append(t.Signals, SignalHit{Signal: s.ID, Kind: s.Kind, Match: quote[si]})
 	}
 	for _, k := range rules.DistressKinds {
-		for _, h := range t.Signals {
-			if h.Kind == k {
+		for si, s := range sigs {
+			if seen[si] && s.Weight > 0 && s.Kind == k {
 				t.Kinds = append(t.Kinds, k)
 				break
 			}

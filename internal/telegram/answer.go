@@ -3,7 +3,9 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -47,11 +49,12 @@ func (b *Bot) sameAnswer(ctx context.Context, m *tgbotapi.Message, prev previous
 // chat, or "" when Telegram has no link for it (private chats, basic
 // groups): the answer then replies to the earlier message instead.
 func messageLink(c *tgbotapi.Chat, messageID int) string {
-	switch {
-	case c.UserName != "":
+	if c.UserName != "" {
 		return fmt.Sprintf("https://t.me/%s/%d", c.UserName, messageID)
-	case c.IsSuperGroup() && c.ID < -1000000000000:
-		return fmt.Sprintf("https://t.me/c/%d/%d", -c.ID-1000000000000, messageID)
+	}
+	// A supergroup's id is -100 followed by its internal id.
+	if id := strconv.FormatInt(c.ID, 10); c.IsSuperGroup() && strings.HasPrefix(id, "-100") && len(id) > 4 {
+		return fmt.Sprintf("https://t.me/c/%s/%d", id[4:], messageID)
 	}
 	return ""
 }
@@ -150,10 +153,17 @@ func (b *Bot) onDetails(ctx context.Context, q *tgbotapi.CallbackQuery, lang str
 	e.ParseMode = tgbotapi.ModeHTML
 	e.DisableWebPagePreview = true
 	e.ReplyMarkup = kb
-	if _, err := b.send.Request(ctx, e); err != nil {
+	if _, err := b.send.Request(ctx, e); err != nil && !notModified(err) {
 		return err
 	}
 	return b.answerCallback(ctx, q, "", false)
+}
+
+// notModified reports Telegram's refusal to edit a message into what it
+// already shows (an edited post whose verdict did not change): the answer
+// is right as it is.
+func notModified(err error) bool {
+	return errors.Is(err, ErrGaveUp) && strings.Contains(err.Error(), "message is not modified")
 }
 
 // chosen marks the feedback button that was pressed.
