@@ -151,35 +151,48 @@ func (v *validator) distress() {
 	}
 	for i, h := range d.Help {
 		at := fmt.Sprintf("distress.help[%d]", i)
-		if h.Text.ID == "" || h.Text.EN == "" {
-			v.add(at, "", "help needs a text in id and en")
+		v.sourced(at, "help", h.Text, h.Source)
+		v.kinds(at+".kinds", h.Kinds)
+	}
+}
+
+func (v *validator) kinds(at string, kinds []string) {
+	for _, k := range kinds {
+		if !slices.Contains(DistressKinds, k) {
+			v.add(at, "", "unknown kind %q", k)
 		}
-		if h.Source == "" {
-			v.add(at, "", "help needs a source (a fact from guidance/facts.md)")
-		}
-		for _, k := range h.Kinds {
-			if !slices.Contains(DistressKinds, k) {
-				v.add(at+".kinds", "", "unknown kind %q", k)
-			}
-		}
+	}
+}
+
+// sourced checks a text shown to users and its source.
+func (v *validator) sourced(at, what string, t Text, source string) {
+	if t.ID == "" || t.EN == "" {
+		v.add(at, "", "%s needs a text in id and en", what)
+	}
+	if source == "" {
+		v.add(at, "", "%s needs a source (a fact from guidance/facts.md)", what)
+	}
+}
+
+// link checks an official link shown as a button.
+func (v *validator) link(at string, l Link) {
+	u, err := url.Parse(l.URL)
+	if err != nil || u.Scheme != "https" || u.Host == "" {
+		v.add(at+".url", "", "link url %q must be an https URL", l.URL)
+	}
+	if l.Label.ID == "" || l.Label.EN == "" {
+		v.add(at, "", "link needs a label in id and en")
+	}
+	if l.Source == "" {
+		v.add(at, "", "link needs a source")
 	}
 }
 
 func (v *validator) distressLinks() {
 	for i, l := range v.f.Distress.Links {
 		at := fmt.Sprintf("distress.links[%d]", i)
-		u, err := url.Parse(l.URL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			v.add(at+".url", "", "link url %q must be an https URL", l.URL)
-		}
-		if l.Label.ID == "" || l.Label.EN == "" || l.Source == "" {
-			v.add(at, "", "link needs a label in id and en and a source")
-		}
-		for _, k := range l.Kinds {
-			if !slices.Contains(DistressKinds, k) {
-				v.add(at+".kinds", "", "unknown kind %q", k)
-			}
-		}
+		v.link(at, l.Link)
+		v.kinds(at+".kinds", l.Kinds)
 	}
 }
 

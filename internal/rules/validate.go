@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -265,12 +264,7 @@ func (v *validator) guidance(cats map[string]bool) {
 	}
 	for i, a := range g.Advice {
 		at := fmt.Sprintf("guidance.advice[%d]", i)
-		if a.Text.ID == "" || a.Text.EN == "" {
-			v.add(at, "", "advice needs a text in id and en")
-		}
-		if a.Source == "" {
-			v.add(at, "", "advice needs a source (a fact from guidance/facts.md)")
-		}
+		v.sourced(at, "advice", a.Text, a.Source)
 		for _, l := range a.Levels {
 			if l != Low && l != Medium && l != High {
 				v.add(at+".levels", "", "unknown level %q", l)
@@ -291,17 +285,7 @@ func (v *validator) guidance(cats map[string]bool) {
 		}
 	}
 	for i, l := range g.Links {
-		at := fmt.Sprintf("guidance.links[%d]", i)
-		u, err := url.Parse(l.URL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			v.add(at+".url", "", "link url %q must be an https URL", l.URL)
-		}
-		if l.Label.ID == "" || l.Label.EN == "" {
-			v.add(at, "", "link needs a label in id and en")
-		}
-		if l.Source == "" {
-			v.add(at, "", "link needs a source")
-		}
+		v.link(fmt.Sprintf("guidance.links[%d]", i), l)
 	}
 }
 

@@ -163,22 +163,7 @@ func (e *Engine) whereIs(nt *normalize.Text) *Destination {
 func (e *Engine) checkDistressExamples() error {
 	var errs rules.Errors
 	for si, s := range e.file.Distress.Signals {
-		for i, ex := range s.Examples.Match {
-			if !e.signals(ex, s.ID) {
-				errs = append(errs, &rules.Error{
-					File: e.file.Path, Line: e.file.Line(fmt.Sprintf("distress.signals[%d].examples.match[%d]", si, i)), Rule: s.ID,
-					Msg: fmt.Sprintf("example does not match: %q", normalize.Clean(ex, 80)),
-				})
-			}
-		}
-		for i, ex := range s.Examples.NoMatch {
-			if e.signals(ex, s.ID) {
-				errs = append(errs, &rules.Error{
-					File: e.file.Path, Line: e.file.Line(fmt.Sprintf("distress.signals[%d].examples.no_match[%d]", si, i)), Rule: s.ID,
-					Msg: fmt.Sprintf("no_match example matches: %q", normalize.Clean(ex, 80)),
-				})
-			}
-		}
+		errs = append(errs, e.exampleErrors(fmt.Sprintf("distress.signals[%d]", si), s.ID, s.Examples, func(text string) bool { return e.signals(text, s.ID) })...)
 	}
 	return errs.Err()
 }
