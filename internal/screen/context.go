@@ -13,6 +13,19 @@ import (
 // categories). recruiting tells whether the text recruits, for the rules
 // that do not count then.
 func (e *Engine) keepInContext(v *Verdict, recruiting bool) []bool {
+	present := make([]bool, len(e.file.Categories))
+	need := false
+	for _, h := range v.Hits {
+		if h.Weight > 0 {
+			present[e.catIndex[h.Category]] = true
+		}
+		if r := e.rule(h.Rule); r != nil && (len(r.With) > 0 || len(r.Unless) > 0 || r.NotWhenRecruiting) {
+			need = true
+		}
+	}
+	if !need {
+		return present
+	}
 	flagged := map[string]bool{}
 	hit := map[string]bool{}
 	for _, h := range v.Hits {
@@ -31,7 +44,7 @@ func (e *Engine) keepInContext(v *Verdict, recruiting bool) []bool {
 		kept = append(kept, h)
 	}
 	v.Hits = kept
-	present := make([]bool, len(e.file.Categories))
+	clear(present)
 	for _, h := range v.Hits {
 		if h.Weight > 0 {
 			present[e.catIndex[h.Category]] = true

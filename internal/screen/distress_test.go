@@ -86,3 +86,17 @@ func TestDistressFindsTheCountry(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDistress checks a typical 1-2 KB ad for a cry for help, as the
+// bot does before every screening.
+func BenchmarkDistress(b *testing.B) {
+	e := engine(b)
+	ads := variants(1 << 10)
+	b.SetBytes(int64(len(typicalAd)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e.Distress(ads[i%len(ads)])
+		i++
+	}
+}

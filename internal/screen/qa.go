@@ -75,14 +75,16 @@ func sentenceEnd(s string) int {
 
 // isQuestionLine reports whether a line starts with a question marker.
 func isQuestionLine(head string) bool {
-	h := strings.ToLower(strings.TrimSpace(head))
-	for _, p := range []string{"t:", "q:", "tanya:", "pertanyaan:", "question:"} {
-		if strings.HasPrefix(h, p) {
+	h := strings.TrimSpace(head)
+	for _, p := range questionMarkers {
+		if len(h) >= len(p) && strings.EqualFold(h[:len(p)], p) {
 			return true
 		}
 	}
 	return false
 }
+
+var questionMarkers = []string{"t:", "q:", "tanya:", "pertanyaan:", "question:"}
 
 // answerMarker finds "J:" / "A:" / "Jawab:" / "Answer:" in s, or a new line.
 func answerMarker(s string) int {

@@ -28,5 +28,5 @@ func (e *Engine) recruits(nt *normalize.Text, ents extract.Entities) bool {
 			return true
 		}
 	}
-	return len(e.recruit.find(nt)) > 0
+	return e.recruit.any(nt)
 }
