@@ -81,7 +81,11 @@ func embassyLine(t screen.Trouble, f *rules.File, lang string) string {
 	e, ok := f.Distress.EmbassyOf(c.ID)
 	switch {
 	case ok && e.Phone != "":
-		return fmt.Sprintf(label(lang, "Hubungi <b>%s</b>: %s.", "Call <b>%s</b>: %s."), esc(e.Name.In(lang)), esc(e.Phone))
+		note := ""
+		if n := e.Note.In(lang); n != "" {
+			note = " (" + esc(n) + ")"
+		}
+		return fmt.Sprintf(label(lang, "Hubungi <b>%s</b>: %s%s.", "Call <b>%s</b>: %s%s."), esc(e.Name.In(lang)), esc(e.Phone), note)
 	case ok:
 		return fmt.Sprintf(label(lang, "Hubungi <b>%s</b> di %s (lewat Safe Travel atau hotline Kemlu di bawah).", "Contact <b>%s</b> in %s (through Safe Travel or the Kemlu hotline below)."), esc(e.Name.In(lang)), esc(name))
 	}

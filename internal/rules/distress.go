@@ -60,7 +60,9 @@ type Embassy struct {
 	Name    Text   `yaml:"name"`
 	// Phone is shown only when set; leave it empty when the number is
 	// uncertain in facts.md.
-	Phone  string `yaml:"phone"`
+	Phone string `yaml:"phone"`
+	// Note qualifies the phone number (its age, what to do if it fails).
+	Note   Text   `yaml:"note"`
 	Source string `yaml:"source"`
 }
 
