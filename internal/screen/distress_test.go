@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func readJSONL(t *testing.T, path string) []labelled {
@@ -99,4 +101,33 @@ func BenchmarkDistress(b *testing.B) {
 		e.Distress(ads[i%len(ads)])
 		i++
 	}
+}
+
+// FuzzDistress checks arbitrary text for a cry for help: it must never
+// panic, help exactly at the threshold, report only kinds of positive
+// signals, and quote valid UTF-8.
+func FuzzDistress(f *testing.F) {
+	for _, s := range []string{
+		"", "tolong paspor saya ditahan", "T: ada biaya? J: tidak", "Q: fee?\nA: no",
+		"\xff\xfe tolong", "untung dia nggak jadi berangkat, tolong", "I'm in +95 9 7812 34567 help me they took my passport",
+		strings.Repeat("tolong saya disekap? tidak. ", 500),
+	} {
+		f.Add(s)
+	}
+	e := engine(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		tr := e.Distress(s)
+		if tr.Help != (tr.Score >= e.Rules().Distress.MinScore) {
+			t.Fatalf("help %v with score %d", tr.Help, tr.Score)
+		}
+		for _, h := range tr.Signals {
+			if !utf8.ValidString(h.Match) {
+				t.Fatalf("invalid UTF-8 quote %q", h.Match)
+			}
+		}
+		if !tr.Help && tr.Country != nil {
+			t.Fatal("a country without help")
+		}
+		e.Screen(s, "id") // the Q&A and context checks must not panic either
+	})
 }
