@@ -55,6 +55,7 @@ func TestDistressRecognised(t *testing.T) {
 	if total < 40 {
 		t.Fatalf("only %d labelled cries for help, want at least 40", total)
 	}
+	t.Logf("%d of %d cries for help get help", help, total)
 	if rate := float64(help) / float64(total); rate < 0.95 {
 		t.Errorf("%d of %d cries for help recognised (%.0f%%), want at least 95%%", help, total, 100*rate)
 	}
