@@ -90,6 +90,10 @@ func TestReportReviewRepost(t *testing.T) {
 	if w.ChatID != groupB.ID || !strings.Contains(w.Text, "iklan yang dikonfirmasi penipuan pada") || !strings.Contains(w.Text, "(1 laporan)") {
 		t.Fatalf("repost warning lacks the memory line: %q", w.Text)
 	}
+	// In a private chat too.
+	if s := h.cmd(dave, repostVariant); !strings.Contains(s.Text, "iklan yang dikonfirmasi penipuan pada") {
+		t.Errorf("private verdict on the repost lacks the memory line: %q", s.Text)
+	}
 	// A look-up of the remembered number, of a new one, of a company.
 	if s := h.cmd(dave, "+855 16 318 274"); !strings.Contains(s.Text, "dilaporkan 1 kali, terakhir") {
 		t.Errorf("look-up of a remembered number: %q", s.Text)
@@ -107,7 +111,7 @@ func TestReportReviewRepost(t *testing.T) {
 	}
 	// /forget: preview names the entry and the verdict it changes, then forgets.
 	p := h.cmd(alice, "/forget +855 16 318 274")
-	if !strings.Contains(p.Text, "Pratinjau: lupakan") || !strings.Contains(p.Text, "#1 report") || !strings.Contains(p.Text, "berubah tingkat: 0 dari 1") || !hasButtons(p) {
+	if !strings.Contains(p.Text, "Pratinjau: lupakan") || !strings.Contains(p.Text, "#1 report") || !strings.Contains(p.Text, "berubah tingkat: 0 dari 2") || !hasButtons(p) {
 		t.Fatalf("forget preview: %q", p.Text)
 	}
 	if ans, _ := h.press(alice, p, "fg:ok"); !strings.Contains(ans, "Dilupakan") {

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -46,6 +45,7 @@ func (f *File) validate() error {
 	v.destinations()
 	v.guidance(cats)
 	v.negation()
+	v.distress()
 	return v.errs.Err()
 }
 
@@ -59,6 +59,12 @@ func (v *validator) jobAd() {
 	}
 	j.Compiled = v.patterns("job_ad.patterns", "", j.Patterns)
 	j.CompiledWarnings = v.patterns("job_ad.warnings", "", j.Warnings)
+	j.CompiledRecruit = v.patterns("job_ad.recruit", "", j.Recruit)
+	for _, w := range j.CompiledRecruit {
+		if w.Regexp != nil {
+			v.add("job_ad.recruit", "", "recruit phrases must be phrases, not regular expressions")
+		}
+	}
 	for _, w := range j.CompiledWarnings {
 		if w.Regexp != nil {
 			v.add("job_ad.warnings", "", "warnings must be phrases, not regular expressions")
@@ -159,6 +165,7 @@ func (v *validator) rules(cats map[string]bool) {
 		if r.Entity != nil {
 			v.entity(at+".entity", r.ID, r.Entity)
 		}
+		v.ruleContext(at, r, cats)
 		if r.Explain.ID == "" || r.Explain.EN == "" {
 			v.add(at+".explain", r.ID, "explain needs a text in id and en")
 		}
@@ -259,12 +266,7 @@ func (v *validator) guidance(cats map[string]bool) {
 	}
 	for i, a := range g.Advice {
 		at := fmt.Sprintf("guidance.advice[%d]", i)
-		if a.Text.ID == "" || a.Text.EN == "" {
-			v.add(at, "", "advice needs a text in id and en")
-		}
-		if a.Source == "" {
-			v.add(at, "", "advice needs a source (a fact from guidance/facts.md)")
-		}
+		v.sourced(at, "advice", a.Text, a.Source)
 		for _, l := range a.Levels {
 			if l != Low && l != Medium && l != High {
 				v.add(at+".levels", "", "unknown level %q", l)
@@ -275,19 +277,17 @@ func (v *validator) guidance(cats map[string]bool) {
 				v.add(at+".categories", "", "unknown category %q", c)
 			}
 		}
+		if a.Scope != "" && a.Scope != ScopeDomestic && a.Scope != ScopeOverseas {
+			v.add(at+".scope", "", "scope must be %q or %q, not %q", ScopeDomestic, ScopeOverseas, a.Scope)
+		}
+	}
+	for _, c := range g.OverseasCategories {
+		if !cats[c] {
+			v.add("guidance.overseas_categories", "", "unknown category %q", c)
+		}
 	}
 	for i, l := range g.Links {
-		at := fmt.Sprintf("guidance.links[%d]", i)
-		u, err := url.Parse(l.URL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			v.add(at+".url", "", "link url %q must be an https URL", l.URL)
-		}
-		if l.Label.ID == "" || l.Label.EN == "" {
-			v.add(at, "", "link needs a label in id and en")
-		}
-		if l.Source == "" {
-			v.add(at, "", "link needs a source")
-		}
+		v.link(fmt.Sprintf("guidance.links[%d]", i), l)
 	}
 }
 

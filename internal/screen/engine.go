@@ -44,6 +44,10 @@ type Engine struct {
 	// norm and ext read texts with the rule file's lists.
 	norm *normalize.Normalizer
 	ext  *extract.Extractor
+	// distress is the compiled distress section (distress.go).
+	distress *distress
+	// recruit finds calls to apply or make contact (recruit.go).
+	recruit *phraseSet
 }
 
 type refKind uint8
@@ -149,6 +153,9 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	}
 	e.ac = ac
 	if err := e.checkExamples(); err != nil {
+		return nil, err
+	}
+	if err := e.compileHelpers(); err != nil { // distress.go, recruit.go
 		return nil, err
 	}
 	return e, nil
@@ -274,6 +281,9 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 			continue
 		}
 		if e.file.Rules[ri].Negatable && nt.Negated(o.start, o.end, e.file.Negation.Window, e.negBefore, e.negAfter) {
+			continue
+		}
+		if e.answeredNo(nt, o.start, o.end) { // qa.go
 			continue
 		}
 		if p, ok := first[o.pat]; !ok || o.start < p.start {

@@ -66,6 +66,8 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 			present[e.catIndex[r.Category]] = true
 		}
 	}
+	recruiting := e.recruits(nt, ents)
+	present = e.keepInContext(&v, recruiting) // context.go
 	for _, c := range e.file.MatchCombos(func(cat string) bool { return present[e.catIndex[cat]] }) {
 		v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight, Explain: c.Explain.In(lang)})
 		v.Score += c.Weight
@@ -79,7 +81,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 		}
 	}
 	v.IsJobAd = jobs >= e.file.JobAd.MinScore
-	if min := e.file.JobAd.WarningsMin; min > 0 && warnings >= min {
+	if min := e.file.JobAd.WarningsMin; min > 0 && warnings >= min && !recruiting {
 		v.IsJobAd = false // it warns about scams, it does not offer a job
 	}
 	v.Level = e.level(v.Score)

@@ -96,10 +96,10 @@ func (s *Store) prepare(ctx context.Context) error {
 		hit: prep(`INSERT INTO screening_hits (screening_id, rule_id) VALUES (?, ?) ON CONFLICT DO NOTHING`),
 		verdict: prep(`INSERT INTO verdicts (token, screening_id, verdict, created_at, expires_at)
 			VALUES (?, ?, ?, ?, ?)`),
-		answer: prep(`INSERT INTO answers (chat_key, message_id, text_hash, reply_message_id, answered_at)
-			VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (chat_key, message_id, text_hash) DO UPDATE SET
-			  reply_message_id = excluded.reply_message_id, answered_at = excluded.answered_at`),
+		// REPLACE gives the row a new rowid, so the latest answer stays
+		// last even within one millisecond (see LatestAnswer).
+		answer: prep(`INSERT OR REPLACE INTO answers (chat_key, message_id, text_hash, reply_message_id, answered_at)
+			VALUES (?, ?, ?, ?, ?)`),
 		handled: prep(`INSERT INTO handled_updates (update_id, handled_at) VALUES (?, ?)
 			ON CONFLICT (update_id) DO NOTHING`),
 	}

@@ -279,8 +279,11 @@ func TestGroupAdGetsCompactReplySmallTalkSilence(t *testing.T) {
 	// The deep link opens the full verdict in a private chat.
 	h.srv.PushText(private, alice, "/start "+strings.TrimPrefix(link, "https://t.me/cekloker_bot?start="))
 	full := h.waitSent(2)[1]
-	if full.ChatID != private.ID || !strings.Contains(full.Text, "Tanda bahaya") {
+	if full.ChatID != private.ID || !strings.Contains(full.Text, "🚩 «visa turis»") {
 		t.Errorf("deep link answer in chat %d: %q", full.ChatID, full.Text)
+	}
+	if !hasButton(full, func(b tgfake.Button) bool { return strings.HasPrefix(b.CallbackData, "dt:") }) {
+		t.Error("the deep-link verdict has no details button")
 	}
 }
 
@@ -293,8 +296,9 @@ func TestGroupCekAlwaysAnswers(t *testing.T) {
 		"text": "Dicari kasir toko roti di Bandung, gaji UMK, kirim lamaran ke toko.",
 	}, "entities": []map[string]any{{"type": "bot_command", "offset": 0, "length": 4}}})
 	s := h.waitSent(1)[0]
-	// Bob asked, in English, and the group's language is automatic.
-	if s.ReplyToMessageID != mid || !strings.Contains(s.Text, "LOW RISK") {
+	// Bob asked, in English, but the group's language is a group setting:
+	// Indonesian by default.
+	if s.ReplyToMessageID != mid || !strings.Contains(s.Text, "RISIKO RENDAH") {
 		t.Errorf("/cek reply to %d: %q", s.ReplyToMessageID, s.Text)
 	}
 }
@@ -306,7 +310,7 @@ func TestSettingsAdminAndNonAdmin(t *testing.T) {
 	h.srv.PushText(group, bob, "/settings")
 	h.srv.PushText(group, alice, "/settings")
 	sent := h.waitSent(2)
-	if !strings.Contains(sent[0].Text, "Sorry, only the group's admins") {
+	if !strings.Contains(sent[0].Text, "Maaf, hanya admin grup") { // the group's language
 		t.Errorf("non-admin /settings: %q", sent[0].Text)
 	}
 	panel := sent[1]

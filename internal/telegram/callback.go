@@ -22,11 +22,19 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		}
 		if _, err := b.store.RecordFeedback(ctx, sid, q.From.ID, vote); err != nil {
 			b.log.Warn("telegram: record feedback", "error", err)
-		}
-		if vote == store.VoteWrong {
-			b.offerReport(ctx, q, sid, lang)
+		} else if q.Message != nil && q.Message.Chat != nil && q.Message.ReplyMarkup != nil {
+			// The buttons show the choice; after 👎 they offer a report.
+			kb := markChoice(*q.Message.ReplyMarkup, q.Data)
+			if vote == store.VoteWrong {
+				kb = withReportButton(kb, sid, lang)
+			}
+			if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(q.Message.Chat.ID, q.Message.MessageID, kb)); err != nil {
+				b.log.Warn("telegram: mark feedback choice", "error", err)
+			}
 		}
 		return b.answerCallback(ctx, q, reply.ThanksFeedback(vote, lang), false)
+	case strings.HasPrefix(q.Data, "dt:"):
+		return b.onDetails(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "rp:"):
 		return b.onReportButton(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "set:") && q.Message != nil && q.Message.Chat != nil:

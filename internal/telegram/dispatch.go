@@ -111,7 +111,7 @@ func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text strin
 			e.ParseMode = tgbotapi.ModeHTML
 			e.DisableWebPagePreview = true
 			e.ReplyMarkup = kb
-			if _, err := b.send.Request(ctx, e); err != nil {
+			if _, err := b.send.Request(ctx, e); err != nil && !notModified(err) {
 				return err
 			}
 			return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, prev)

@@ -22,7 +22,7 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 	if err != nil {
 		return err
 	}
-	lang := groupLang(gs, m.From)
+	lang := groupLang(gs)
 	for _, nm := range m.NewChatMembers {
 		if nm.ID == b.me.ID {
 			return b.introduce(ctx, m.Chat, lang)
@@ -68,13 +68,11 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 	return b.answerCompact(ctx, m, source, text, lang, gs, false, edited)
 }
 
-// groupLang is the group's reply language, or the poster's when "auto".
-func groupLang(gs store.GroupSettings, from *tgbotapi.User) string {
-	if gs.Lang == "id" || gs.Lang == "en" {
-		return gs.Lang
-	}
-	if from != nil {
-		return reply.Lang(from.LanguageCode)
+// groupLang is the group's reply language, a group setting (Indonesian
+// unless the group's admins chose English), never the poster's.
+func groupLang(gs store.GroupSettings) string {
+	if gs.Lang == "en" {
+		return "en"
 	}
 	return "id"
 }
@@ -83,10 +81,18 @@ func groupLang(gs store.GroupSettings, from *tgbotapi.User) string {
 // /cek), replies with the compact verdict and a deep link to the full one.
 func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, text, lang string, gs store.GroupSettings, always, edited bool) error {
 	hash := textHash(text)
-	if _, ok, err := b.store.Answered(ctx, m.Chat.ID, m.MessageID, hash); err != nil {
+	prev, err := b.answeredBefore(ctx, m)
+	if err != nil {
 		return err
-	} else if ok {
-		return nil
+	}
+	if prev.ok && prev.hash == hash {
+		return b.sameAnswer(ctx, m, prev, source, lang)
+	}
+	if eng, _ := b.rules.Current(); eng != nil {
+		if tr := eng.Distress(text); tr.Help {
+			// The same help as in private, once per post, never a warning.
+			return b.answerTrouble(ctx, m, hash, tr, eng, lang, edited)
+		}
 	}
 	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {
@@ -98,17 +104,15 @@ func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, te
 			return nil
 		}
 		// An edited post that was answered before gets its answer updated.
-		if _, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err != nil || !ok {
-			return err
+		if !prev.ok {
+			return nil
 		}
 	}
 	link := ""
-	if data, err := json.Marshal(s.v); err == nil {
-		if token, err := b.store.SaveVerdict(ctx, s.sid, data, b.cfg.VerdictTTL); err == nil && b.me.UserName != "" {
-			link = "https://t.me/" + b.me.UserName + "?start=" + token
-		}
+	if token := b.keepVerdict(ctx, s); token != "" && b.me.UserName != "" {
+		link = "https://t.me/" + b.me.UserName + "?start=" + token
 	}
-	body := reply.Compact(s.v, s.eng.Rules(), lang) + memoryLines(s.v)
+	body := withMemory(reply.Compact(s.v, s.eng.Rules(), lang), s.v)
 	if err := b.deliver(ctx, m, hash, body, verdictKeyboard(s, lang, false, link), edited); err != nil {
 		return err
 	}
@@ -144,8 +148,11 @@ func (b *Bot) onMyChatMember(ctx context.Context, cm *tgbotapi.ChatMemberUpdated
 		b.log.Info("telegram: membership changed", "chat", cm.Chat.ID, "from", was, "to", now)
 		return nil
 	}
-	lang := reply.Lang(cm.From.LanguageCode)
-	return b.introduce(ctx, &cm.Chat, lang)
+	gs, err := b.store.GroupSettings(ctx, cm.Chat.ID)
+	if err != nil {
+		return err
+	}
+	return b.introduce(ctx, &cm.Chat, groupLang(gs))
 }
 
 // memberStatus asks Telegram for a user's status in a chat.

@@ -55,14 +55,15 @@ func parseLookup(text string) (lookup, bool) {
 }
 
 // plainLookup is parseLookup for a message sent without /cek: a short
-// job ad with a number ("Loker Kamboja WA 0812…") is screened instead.
+// job ad with a number ("Loker Kamboja WA 0812…") is screened instead,
+// and a cry for help with a number gets help.
 func (b *Bot) plainLookup(text string) (lookup, bool) {
 	q, ok := parseLookup(text)
 	if !ok {
 		return q, false
 	}
 	eng, _ := b.rules.Current()
-	return q, !eng.Screen(text, "id").IsJobAd
+	return q, !eng.Distress(text).Help && !eng.Screen(text, "id").IsJobAd
 }
 
 // answerLookup answers a look-up with what memory knows.
@@ -115,14 +116,22 @@ func contactVerdict(c memory.Contact, st memory.Stats, lang string) string {
 		"ℹ️ %s — never reported — that is no guarantee it is safe."), name)
 }
 
-// memoryLines are the memory hits' explanations, for the compact group
-// reply (which lists only category and quote).
-func memoryLines(v screen.Verdict) string {
-	s := ""
+// withMemory puts the memory hits' explanations ("… ada di iklan yang
+// dikonfirmasi penipuan pada 12 Nov (3 laporan)") under the first
+// paragraph of a verdict, which lists only category and quote.
+func withMemory(body string, v screen.Verdict) string {
+	var lines []string
 	for _, h := range v.Hits {
 		if h.Category == screen.CategoryMemory {
-			s += "\n🧠 " + html.EscapeString(h.Explain)
+			lines = append(lines, "🧠 "+html.EscapeString(h.Explain))
 		}
 	}
-	return s
+	if len(lines) == 0 {
+		return body
+	}
+	add := strings.Join(lines, "\n")
+	if i := strings.Index(body, "\n\n"); i >= 0 {
+		return body[:i] + "\n\n" + add + body[i:]
+	}
+	return body + "\n" + add
 }

@@ -70,13 +70,22 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 	return b.answerFull(ctx, m, source, text, lang, u.origin, edited)
 }
 
-// answerFull screens text and answers m with the full verdict.
+// answerFull answers m in full: help for a cry for help, else the verdict
+// on one screen with a button for the details. A text answered last time
+// is not answered again (/cek points to the earlier answer).
 func (b *Bot) answerFull(ctx context.Context, m *tgbotapi.Message, source, text, lang, origin string, edited bool) error {
 	hash := textHash(text)
-	if _, ok, err := b.store.Answered(ctx, m.Chat.ID, m.MessageID, hash); err != nil {
+	prev, err := b.answeredBefore(ctx, m)
+	if err != nil {
 		return err
-	} else if ok {
-		return nil // this exact text was answered already
+	}
+	if prev.ok && prev.hash == hash {
+		return b.sameAnswer(ctx, m, prev, source, lang)
+	}
+	if eng, _ := b.rules.Current(); eng != nil {
+		if tr := eng.Distress(text); tr.Help {
+			return b.answerTrouble(ctx, m, hash, tr, eng, lang, edited)
+		}
 	}
 	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {
@@ -85,11 +94,11 @@ func (b *Bot) answerFull(ctx context.Context, m *tgbotapi.Message, source, text,
 	if !s.v.IsJobAd && s.v.Level == rules.Low {
 		return b.deliver(ctx, m, hash, reply.NotJobAd(lang), nil, edited)
 	}
-	body := reply.Full(s.v, s.eng.Rules(), lang)
+	body := withMemory(reply.Full(s.v, s.eng.Rules(), lang), s.v)
 	if origin != "" {
 		body = reply.Forwarded(origin, lang) + "\n\n" + body
 	}
-	return b.deliver(ctx, m, hash, body, verdictKeyboard(s, lang, true, ""), edited)
+	return b.deliver(ctx, m, hash, body, privateKeyboard(s, b.keepVerdict(ctx, s), lang, false), edited)
 }
 
 // showStored answers a deep link from a group reply with the full verdict
@@ -105,6 +114,6 @@ func (b *Bot) showStored(ctx context.Context, m *tgbotapi.Message, token, lang s
 	}
 	eng, _ := b.rules.Current()
 	s := screened{v: v, eng: eng, sid: sid}
-	_, err = b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, reply.Full(v, eng.Rules(), lang), verdictKeyboard(s, lang, true, "")))
+	_, err = b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, withMemory(reply.Full(v, eng.Rules(), lang), v), privateKeyboard(s, token, lang, false)))
 	return err
 }

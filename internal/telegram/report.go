@@ -189,25 +189,18 @@ func parseReportData(data string) (int64, bool) {
 	return sid, err == nil
 }
 
-// offerReport adds a "Laporkan" button to a verdict after a 👎.
-func (b *Bot) offerReport(ctx context.Context, q *tgbotapi.CallbackQuery, sid int64, lang string) {
-	m := q.Message
-	if m == nil || m.Chat == nil || m.ReplyMarkup == nil {
-		return
-	}
-	kb := *m.ReplyMarkup
+// withReportButton adds a "Laporkan" row to a verdict's buttons, once.
+func withReportButton(kb tgbotapi.InlineKeyboardMarkup, sid int64, lang string) tgbotapi.InlineKeyboardMarkup {
 	for _, row := range kb.InlineKeyboard {
 		for _, btn := range row {
 			if btn.CallbackData != nil && strings.HasPrefix(*btn.CallbackData, "rp:") {
-				return
+				return kb
 			}
 		}
 	}
 	kb.InlineKeyboard = append(kb.InlineKeyboard, tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(reportButton(lang), reportData(sid))))
-	if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, kb)); err != nil {
-		b.log.Info("telegram: could not add the report button", "error", redact(err, b.cfg.Token))
-	}
+	return kb
 }
 
 // onReportButton handles a press on "Laporkan".

@@ -48,7 +48,7 @@ func settingsKeyboard(gs store.GroupSettings, lang string) tgbotapi.InlineKeyboa
 		return id
 	}
 	levels := map[string]string{"low": l("semua", "all"), "medium": l("sedang ke atas", "medium and up"), "high": l("hanya tinggi", "high only")}
-	langs := map[string]string{"auto": l("otomatis", "automatic"), "id": "Indonesia", "en": "English"}
+	langs := map[string]string{"auto": "Indonesia", "id": "Indonesia", "en": "English"}
 	row := func(text, data string) []tgbotapi.InlineKeyboardButton {
 		return tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(text, data))
 	}
@@ -74,7 +74,7 @@ func next(cur string, cycle ...string) string {
 // button.
 func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	m := q.Message
-	lang := reply.Lang(q.From.LanguageCode)
+	lang := reply.Lang(q.From.LanguageCode) // alerts speak the presser's language
 	ok, err := b.isGroupAdmin(ctx, m.Chat.ID, q.From, nil)
 	if err != nil {
 		return err
@@ -92,7 +92,7 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 	case "level":
 		gs.MinLevel = next(gs.MinLevel, "medium", "high", "low")
 	case "lang":
-		gs.Lang = next(gs.Lang, "auto", "id", "en")
+		gs.Lang = next(groupLang(gs), "id", "en")
 	case "del":
 		if !gs.DeleteHigh {
 			me, err := b.memberStatus(ctx, m.Chat.ID, b.me.ID)
@@ -115,7 +115,8 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 	if err := b.store.SaveGroupSettings(ctx, gs); err != nil {
 		return err
 	}
-	kb := settingsKeyboard(gs, lang)
+	// The panel speaks the group's language (it may just have changed).
+	kb := settingsKeyboard(gs, groupLang(gs))
 	if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, kb)); err != nil {
 		b.log.Warn("telegram: update settings keyboard", "error", err)
 	}
