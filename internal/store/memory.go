@@ -199,12 +199,3 @@ func (s *Store) MemoryHits(ctx context.Context, entryIDs []int64) ([]MemoryHit, 
 	}
 	return out, rows.Err()
 }
-
-// MemoryVersion is the number of the latest change of memory (0: none).
-func (s *Store) MemoryVersion(ctx context.Context) (int64, error) {
-	var v int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM memory_log`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("store: memory version: %w", err)
-	}
-	return v, nil
-}
