@@ -116,20 +116,21 @@ func contactVerdict(c memory.Contact, st memory.Stats, lang string) string {
 		"ℹ️ %s — never reported — that is no guarantee it is safe."), name)
 }
 
-// withMemory puts the memory hits' explanations ("… ada di iklan yang
-// dikonfirmasi penipuan pada 12 Nov (3 laporan)") under the first
-// paragraph of a verdict, which lists only category and quote.
+// withMemory puts the strongest memory hit's explanation ("… ada di
+// iklan yang dikonfirmasi penipuan pada 12 Nov (3 laporan)") under the
+// first paragraph of a verdict, which lists only category and quote; one
+// line, so the verdict stays phone-sized (the details list every hit).
 func withMemory(body string, v screen.Verdict) string {
-	var lines []string
+	add := ""
 	for _, h := range v.Hits {
 		if h.Category == screen.CategoryMemory {
-			lines = append(lines, "🧠 "+html.EscapeString(h.Explain))
+			add = "🧠 " + html.EscapeString(h.Explain)
+			break
 		}
 	}
-	if len(lines) == 0 {
+	if add == "" {
 		return body
 	}
-	add := strings.Join(lines, "\n")
 	if i := strings.Index(body, "\n\n"); i >= 0 {
 		return body[:i] + "\n\n" + add + body[i:]
 	}
