@@ -412,7 +412,7 @@ func scanSalaries(s string, runs []int, busy spans) []salHit {
 		}
 		h, resume, ok := parseSalaryAt(s, i, lb, busy)
 		if ok {
-			out = append(out, h)
+			out = appendHit(out, h)
 			lb, i = h.end, h.end
 			continue
 		}
