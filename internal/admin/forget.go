@@ -58,7 +58,7 @@ func (c *call) forget(ctx context.Context) error {
 		key = "entry:" + strconv.FormatInt(id, 10)
 	} else {
 		eng, _ := c.a.m.Current()
-		cs := memory.Contacts(eng.Entities(arg))
+		cs := memory.Contacts(eng.Extract(arg))
 		if len(cs) != 1 {
 			return c.say(ctx, c.t("Berikan satu nomor, @akun, tautan, e-mail atau rekening.", "Give one number, @handle, link, e-mail or bank account."))
 		}

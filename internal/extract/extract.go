@@ -25,7 +25,7 @@ type Entities struct {
 	Handles  []string `json:"handles,omitempty"` // Telegram/Instagram style @handles, with the @, lowercased, deduped, in order of appearance
 	Emails   []Email  `json:"emails,omitempty"`
 	Salaries []Salary `json:"salaries,omitempty"`
-	Banks    []Bank   `json:"banks,omitempty"` // bank accounts (see Banks; filled by screen.Engine.ScreenWith)
+	Banks    []Bank   `json:"banks,omitempty"` // bank accounts (see Banks; filled by screen.Engine)
 }
 
 // Phone is a valid phone number, deduplicated by E164.

@@ -69,7 +69,7 @@ func TestContacts(t *testing.T) {
 		`info https://siskop2mi.bp2mi.go.id, transfer BRI 1234-5678-9012-345`
 	eng := engine(t)
 	got := map[string]bool{}
-	for _, c := range Contacts(eng.Entities(text)) {
+	for _, c := range Contacts(eng.Extract(text)) {
 		got[c.Key()] = true
 	}
 	for _, k := range []string{
@@ -84,7 +84,7 @@ func TestContacts(t *testing.T) {
 	if len(got) > 0 {
 		t.Errorf("unexpected contacts (official links, parts of bank accounts): %v", got)
 	}
-	if cs := Contacts(eng.Entities("Lulusan Diploma.TRAINING/EXPERIENCE dan preferred.MS Office")); len(cs) != 0 {
+	if cs := Contacts(eng.Extract("Lulusan Diploma.TRAINING/EXPERIENCE dan preferred.MS Office")); len(cs) != 0 {
 		t.Errorf("words with dots taken as links: %v", cs)
 	}
 }

@@ -65,14 +65,6 @@ func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
 	return e.ScreenMessage(Message{Text: text, Lang: lang, Memory: mem})
 }
 
-// Entities finds the phones, links, handles, e-mails, salaries and bank
-// accounts in text, reading links with the rule file's lists.
-func (e *Engine) Entities(text string) extract.Entities {
-	ents := e.ext.Extract(text)
-	ents.Banks = extract.Banks(text)
-	return ents
-}
-
 // remember adds to v, the verdict on text, the bank accounts in text and
 // what the memory (nil: none) recalls of it.
 func (e *Engine) remember(v Verdict, text string, mem Memory) Verdict {

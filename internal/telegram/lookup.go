@@ -33,7 +33,7 @@ var companyWords = map[string]bool{"pt": true, "cv": true, "p3mi": true, "ptkis"
 // a company name.
 func (b *Bot) parseLookup(text string) (lookup, bool) {
 	eng, _ := b.rules.Current()
-	return parseLookupWith(eng.Entities, text)
+	return parseLookupWith(eng.Extract, text)
 }
 
 // parseLookupWith is parseLookup with the given entity extractor.

@@ -28,7 +28,7 @@ func TestParseLookup(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		q, ok := parseLookupWith(eng.Entities, c.text)
+		q, ok := parseLookupWith(eng.Extract, c.text)
 		if ok != c.want || ok && (len(q.contacts) != c.contacts || (q.company != "") != c.company) {
 			t.Errorf("parseLookup(%q) = %+v, %v", c.text, q, ok)
 		}

@@ -43,7 +43,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "seedgen:", err)
 		os.Exit(1)
 	}
-	entities = eng.Entities
+	entities = eng.Extract
 	ads, err := read(*corpus)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "seedgen:", err)
