@@ -1,0 +1,60 @@
+package ocrtest
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/png"
+)
+
+// Hostile images, for the checks that must refuse them with a clear
+// message.
+
+// Huge is a real PNG of w×h grey pixels (e.g. 8660×5774, 50 megapixels);
+// it compresses to a small file but decoding it would take w·h bytes or
+// more. It is encoded row by row, without holding the pixels.
+func Huge(w, h int) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	err := enc.Encode(&buf, plain{image.Rect(0, 0, w, h)})
+	return buf.Bytes(), err
+}
+
+// plain is an image of one grey, computed rather than stored.
+type plain struct{ r image.Rectangle }
+
+func (p plain) ColorModel() color.Model { return color.GrayModel }
+func (p plain) Bounds() image.Rectangle { return p.r }
+func (p plain) At(x, y int) color.Color { return color.Gray{Y: 0xf0} }
+
+// Bomb is a decompression bomb: a PNG of a few hundred bytes whose header
+// declares 100,000 × 100,000 pixels (10 gigapixels, gigabytes once
+// decoded).
+func Bomb() []byte {
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 8)))
+	b := buf.Bytes()
+	// IHDR data starts after the 8-byte signature, 4-byte length and
+	// 4-byte type; its CRC covers type and data (17 bytes).
+	binary.BigEndian.PutUint32(b[16:], 100_000)
+	binary.BigEndian.PutUint32(b[20:], 100_000)
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return b
+}
+
+// Truncated is the first half of a JPEG poster of text, as a download cut
+// short leaves it.
+func Truncated(text string) ([]byte, error) {
+	b, err := Render(text, JPEG)
+	if err != nil {
+		return nil, err
+	}
+	return b[:len(b)/2], nil
+}
+
+// NotAnImage is what a file named "poster.jpg" may hold instead: text.
+func NotAnImage() []byte {
+	return []byte("%PDF-1.4\nnot an image at all, whatever its name says\n")
+}
