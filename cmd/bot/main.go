@@ -85,6 +85,8 @@ Usage:
       --json                       print the verdict as one JSON object
       --jsonl                      batch: JSON lines {"id","text"} in, one verdict per line out
       --rules FILE                 rule file (default $BOT_RULES or rules.yaml)
+      --image FILE                 read the ad from an image (PNG, JPEG, WebP) with
+                                   OCR; TEXT or FILE, if given, is its caption
   bot rules check [FILE] [--corpus FILE.jsonl]
                                    validate a rule file, run its examples, and
                                    score a labelled corpus

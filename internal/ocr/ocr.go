@@ -228,3 +228,16 @@ func (l *limited) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// Join is the text to screen for an image: its caption (or the text sent
+// with it), then the text read from it.
+func Join(caption, ocrText string) string {
+	caption, ocrText = strings.TrimSpace(caption), strings.TrimSpace(ocrText)
+	switch {
+	case caption == "":
+		return ocrText
+	case ocrText == "":
+		return caption
+	}
+	return caption + "\n\n" + ocrText
+}

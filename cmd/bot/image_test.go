@@ -1,0 +1,120 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cekloker/cekloker/internal/ocr/ocrtest"
+)
+
+// writeImage renders text in a layout into a file in a temporary folder.
+func writeImage(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func poster(t *testing.T, text string, l ocrtest.Layout) []byte {
+	t.Helper()
+	b, err := ocrtest.Render(text, l)
+	if err != nil {
+		t.Fatalf("%v (apt-get install fonts-dejavu-core fonts-liberation)", err)
+	}
+	return b
+}
+
+const posterAd = "LOKER ADMIN KAMBOJA\nGaji 15 juta, tiket pesawat ditanggung, berangkat minggu depan.\nCukup pakai visa turis. Hubungi WA 0812 3456 7890"
+
+func TestScreenImageJSON(t *testing.T) {
+	t.Setenv("BOT_OCR_TIMEOUT", "60s") // the test machine may be busy
+	img := writeImage(t, "poster.png", poster(t, posterAd, ocrtest.Colour))
+	code, out, errs := run(t, "", "screen", "--json", "--image", img, "lowongan dari grup FB")
+	if code != 0 {
+		t.Fatalf("exit %d: %s (needs apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng)", code, errs)
+	}
+	var v struct {
+		Level string `json:"level"`
+		Hits  []struct{ Rule, Match string }
+		Image struct {
+			File    string `json:"file"`
+			OCRText string `json:"ocr_text"`
+			Caption string `json:"caption"`
+		} `json:"image"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Level != "high" || v.Image.File != img || v.Image.Caption != "lowongan dari grup FB" {
+		t.Errorf("verdict %+v", v)
+	}
+	if !strings.Contains(strings.ToLower(v.Image.OCRText), "visa turis") {
+		t.Errorf("OCR text %q", v.Image.OCRText)
+	}
+	quoted := false
+	for _, h := range v.Hits {
+		quoted = quoted || strings.Contains(strings.ToLower(v.Image.OCRText), strings.ToLower(h.Match))
+	}
+	if !quoted {
+		t.Errorf("no hit quotes the OCR'd text: %+v", v.Hits)
+	}
+}
+
+func TestScreenImageSaysItWasReadFromTheImage(t *testing.T) {
+	t.Setenv("BOT_OCR_TIMEOUT", "60s")
+	img := writeImage(t, "chat.png", poster(t, posterAd, ocrtest.Chat))
+	code, out, errs := run(t, "", "screen", "--lang", "en", "--image", img)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.HasPrefix(out, "I read this text from the image (OCR)") || !strings.Contains(out, "HIGH RISK") {
+		t.Errorf("output:\n%s", out)
+	}
+}
+
+func TestScreenImageRefusesHostileFiles(t *testing.T) {
+	huge, err := ocrtest.Huge(8660, 5774)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trunc, err := ocrtest.Truncated(posterAd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		says string
+	}{
+		{"huge.png", huge, "50 megapixels"},
+		{"bomb.png", ocrtest.Bomb(), "10000 megapixels"},
+		{"cut.jpg", trunc, "truncated"},
+		{"poster.jpg", ocrtest.NotAnImage(), "not a PNG, JPEG or WebP image"},
+	} {
+		code, out, errs := run(t, "", "screen", "--image", writeImage(t, tc.name, tc.data))
+		if code != exitFailure || out != "" || !strings.Contains(errs, tc.says) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", tc.name, code, out, errs, tc.says)
+		}
+	}
+	if code, _, errs := run(t, "", "screen", "--jsonl", "--image", "x.png"); code != exitUsage {
+		t.Errorf("--jsonl --image: exit %d %s", code, errs)
+	}
+	t.Setenv("BOT_OCR_TIMEOUT", "soon")
+	if code, _, errs := run(t, "", "screen", "--image", writeImage(t, "p.png", poster(t, posterAd, ocrtest.Title))); code != exitUsage || !strings.Contains(errs, "BOT_OCR_TIMEOUT") {
+		t.Errorf("bad BOT_OCR_TIMEOUT: exit %d %s", code, errs)
+	}
+}
+
+func TestScreenImageWithoutTesseract(t *testing.T) {
+	t.Setenv("BOT_TESSERACT", "no-such-tesseract")
+	img := writeImage(t, "poster.png", poster(t, posterAd, ocrtest.Title))
+	code, _, errs := run(t, "", "screen", "--image", img)
+	if code != exitFailure || !strings.Contains(errs, "cannot read images here") || !strings.Contains(errs, "tesseract-ocr") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
