@@ -45,6 +45,8 @@ type Config struct {
 	// VerdictTTL is how long a group verdict stays available behind its
 	// "full explanation" deep link.
 	VerdictTTL time.Duration
+	// Images reads the text in images (nil: images cannot be read here).
+	Images ImageReader
 }
 
 // Hooks let other parts (metrics, health, admin commands) see what the
@@ -60,6 +62,9 @@ type Hooks struct {
 	Call func(method, outcome string)
 	// Queue is called when calls start waiting (+1) or finish (-1).
 	Queue func(delta int)
+	// Image is called after every image read, with the outcome ("ok",
+	// "no_text", an ocr error kind, "download_failed") and the time taken.
+	Image func(outcome string, took time.Duration)
 	// Admin, when set, handles private messages of bot admins first; it
 	// reports whether it handled the message.
 	Admin func(ctx context.Context, b *Bot, m *tgbotapi.Message) (bool, error)
@@ -79,6 +84,7 @@ type Bot struct {
 	hooks  Hooks
 	me     tgbotapi.User
 	admins map[int64]bool
+	images ImageReader
 
 	lastPoll atomic.Int64 // unix nanos of the last successful getUpdates
 }
@@ -106,7 +112,7 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
 	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: httpc, Buffer: 100}
 	api.SetAPIEndpoint(cfg.Endpoint + "/bot%s/%s")
-	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{}}
+	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{}, images: cfg.Images}
 	for _, id := range cfg.Admins {
 		b.admins[id] = true
 	}
