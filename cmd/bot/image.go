@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -93,4 +94,20 @@ func ocrOptions(getenv func(string) string) (ocr.Options, error) {
 		opt.Timeout = d
 	}
 	return opt, nil
+}
+
+// newImageReader is the bot's OCR, configured from the environment; it
+// logs whether images can be read.
+func newImageReader(getenv func(string) string, log *slog.Logger) (*ocr.Reader, error) {
+	opt, err := ocrOptions(getenv)
+	if err != nil {
+		return nil, err
+	}
+	r := ocr.New(opt)
+	if r.Available() {
+		log.Info("ocr: images are read with tesseract", "jobs", r.Jobs())
+	} else {
+		log.Warn("ocr: images cannot be read here; the bot asks for the text", "reason", r.Status())
+	}
+	return r, nil
 }

@@ -2,12 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cekloker/cekloker/internal/ocr/ocrtest"
+	"github.com/cekloker/cekloker/internal/ops"
 )
 
 // writeImage renders text in a layout into a file in a temporary folder.
@@ -116,5 +119,19 @@ func TestScreenImageWithoutTesseract(t *testing.T) {
 	code, _, errs := run(t, "", "screen", "--image", img)
 	if code != exitFailure || !strings.Contains(errs, "cannot read images here") || !strings.Contains(errs, "tesseract-ocr") {
 		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestHealthcheckSaysWhetherImagesCanBeRead(t *testing.T) {
+	h := ops.NewHealth(nil, time.Now, time.Now)
+	h.SetOCR(func() string {
+		return "tesseract not found (install tesseract-ocr, tesseract-ocr-ind and tesseract-ocr-eng)"
+	})
+	srv := httptest.NewServer(ops.Handler(ops.NewMetrics(), h))
+	defer srv.Close()
+	t.Setenv("BOT_HTTP_ADDR", strings.TrimPrefix(srv.URL, "http://"))
+	code, out, errs := run(t, "", "healthcheck")
+	if code != exitOK || out != "healthy; ocr: tesseract not found (install tesseract-ocr, tesseract-ocr-ind and tesseract-ocr-eng)\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }

@@ -56,7 +56,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	case "rules":
 		err = rulesCmd(rest, stdout)
 	case "healthcheck":
-		err = healthcheckCmd(ctx, rest)
+		err = healthcheckCmd(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -91,7 +91,8 @@ Usage:
                                    validate a rule file, run its examples, and
                                    score a labelled corpus
   bot healthcheck                  exit 0 if the running bot's /healthz
-                                   (BOT_HTTP_ADDR) answers healthy
+                                   (BOT_HTTP_ADDR) answers healthy; prints
+                                   whether it can read images (OCR)
 
 Exit codes: 0 ok, 1 screening or validation failure, 2 usage error.
 `

@@ -18,6 +18,7 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		polled   []func(error)
 		calls    []func(string, string)
 		queues   []func(int)
+		images   []func(string, time.Duration)
 	)
 	for _, h := range hs {
 		if h.Update != nil {
@@ -34,6 +35,9 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		}
 		if h.Queue != nil {
 			queues = append(queues, h.Queue)
+		}
+		if h.Image != nil {
+			images = append(images, h.Image)
 		}
 		if out.Admin == nil {
 			out.Admin = h.Admin
@@ -74,6 +78,13 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		out.Queue = func(delta int) {
 			for _, f := range queues {
 				f(delta)
+			}
+		}
+	}
+	if len(images) > 0 {
+		out.Image = func(outcome string, took time.Duration) {
+			for _, f := range images {
+				f(outcome, took)
 			}
 		}
 	}

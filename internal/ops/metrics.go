@@ -36,6 +36,7 @@ type Metrics struct {
 	duration     prometheus.Histogram
 	rulesVersion prometheus.Gauge
 	pollFailures prometheus.Counter
+	img          *imageMetrics
 }
 
 // NewMetrics makes the metrics and registers them.
@@ -83,6 +84,7 @@ func NewMetrics() *Metrics {
 		m.updates, m.screenings, m.ruleHits, m.apiCalls,
 		m.queueDepth, m.duration, m.rulesVersion, m.pollFailures,
 	)
+	m.img = newImageMetrics(m.reg)
 	return m
 }
 
@@ -101,6 +103,7 @@ func (m *Metrics) Hooks() telegram.Hooks {
 		Polled:   m.polled,
 		Call:     m.call,
 		Queue:    m.queue,
+		Image:    m.img.observe,
 	}
 }
 
