@@ -123,13 +123,20 @@ func (r *Reader) Status() string {
 func (r *Reader) Jobs() int { return r.opt.Jobs }
 
 // Read checks data (see Check) and returns the text Tesseract reads in
-// it, tidied: trimmed lines, no runs of blank lines. It waits for a free
-// slot (at most QueueTimeout) and stops the child at Timeout. Errors are
-// *Error, except when ctx ends.
+// it, tidied (see Tidy). It waits for a free slot (at most QueueTimeout)
+// and stops the child at Timeout. Errors are *Error, except when ctx
+// ends.
 func (r *Reader) Read(ctx context.Context, data []byte) (string, error) {
 	if _, err := Check(data); err != nil {
 		return "", err
 	}
+	return r.ReadFrom(ctx, func(context.Context) ([]byte, error) { return data, nil })
+}
+
+// ReadFrom is Read for an image that fetch gets (e.g. downloads) once a
+// slot is free, so that at most Jobs images are held at once. An error of
+// fetch is returned as it is.
+func (r *Reader) ReadFrom(ctx context.Context, fetch func(context.Context) ([]byte, error)) (string, error) {
 	if r.path == "" {
 		return "", errorf(Unavailable, "OCR is not available here: %s", r.why)
 	}
@@ -143,6 +150,13 @@ func (r *Reader) Read(ctx context.Context, data []byte) (string, error) {
 		return "", ctx.Err()
 	}
 	defer func() { <-r.sem }()
+	data, err := fetch(ctx)
+	if err != nil {
+		return "", err
+	}
+	if _, err := Check(data); err != nil {
+		return "", err
+	}
 	return r.run(ctx, data)
 }
 

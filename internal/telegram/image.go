@@ -21,9 +21,11 @@ import (
 type ImageReader interface {
 	// Available reports whether images can be read here.
 	Available() bool
-	// Read returns the text in the image; errors about the image are
-	// *ocr.Error.
-	Read(ctx context.Context, data []byte) (string, error)
+	// ReadFrom gets the image with fetch when it may hold it (so that
+	// only a few are held at once) and returns the text in it; errors
+	// about the image are *ocr.Error, fetch's errors are returned as they
+	// are.
+	ReadFrom(ctx context.Context, fetch func(context.Context) ([]byte, error)) (string, error)
 }
 
 // downloadTimeout bounds the download of one image.
@@ -118,21 +120,21 @@ func (b *Bot) ocrImage(ctx context.Context, pic *picture, lang string) (string, 
 	if pic.size > ocr.MaxFileSize {
 		return string(ocr.TooBig), imageText{problem: reply.ImageProblem(string(ocr.TooBig), lang)}, nil
 	}
-	data, err := b.download(ctx, pic.fileID, ocr.MaxFileSize)
+	text, err := b.images.ReadFrom(ctx, func(ctx context.Context) ([]byte, error) {
+		return b.download(ctx, pic.fileID, ocr.MaxFileSize)
+	})
 	var oe *ocr.Error
-	switch {
-	case errors.As(err, &oe):
-		return string(oe.Kind), imageText{problem: reply.ImageProblem(string(oe.Kind), lang)}, nil
-	case err != nil:
-		return "download_failed", imageText{}, err
-	}
-	text, err := b.images.Read(ctx, data)
 	switch {
 	case errors.As(err, &oe):
 		b.log.Info("telegram: image not read", "kind", oe.Kind, "reason", oe.Detail)
 		return string(oe.Kind), imageText{problem: reply.ImageProblem(string(oe.Kind), lang)}, nil
+	case err != nil && ctx.Err() != nil:
+		return "error", imageText{}, ctx.Err() // shutdown: handled again after restart
 	case err != nil:
-		return "error", imageText{}, err
+		// The download failed (or took too long): the user is asked to
+		// send it again, rather than the update being retried forever.
+		b.log.Warn("telegram: image download failed", "error", redact(err, b.cfg.Token))
+		return "download_failed", imageText{problem: reply.ImageProblem(string(ocr.Failed), lang)}, nil
 	case strings.TrimSpace(text) == "":
 		return "no_text", imageText{problem: reply.NoTextInImage(lang)}, nil
 	}

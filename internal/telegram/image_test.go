@@ -44,8 +44,12 @@ type fakeOCR struct {
 
 func (f *fakeOCR) Available() bool { return true }
 
-func (f *fakeOCR) Read(_ context.Context, data []byte) (string, error) {
+func (f *fakeOCR) ReadFrom(ctx context.Context, fetch func(context.Context) ([]byte, error)) (string, error) {
 	f.calls.Add(1)
+	data, err := fetch(ctx)
+	if err != nil {
+		return "", err
+	}
 	if _, err := ocr.Check(data); err != nil {
 		return "", err
 	}
@@ -225,5 +229,20 @@ func TestGroupImagesOnlyOnCekOrWhenEnabled(t *testing.T) {
 	h.settle()
 	if n := len(h.srv.Sent()); n != 3 {
 		t.Errorf("a broken image in the group was answered: %d messages", n)
+	}
+}
+
+func TestFailedDownloadAsksToSendAgainOnce(t *testing.T) {
+	reader := &fakeOCR{text: scamAd}
+	h := newImageHarness(t, reader)
+	h.srv.FailNext("downloadFile", 1, tgfake.Fault{Status: 404, Description: "Not Found"})
+	mid, _ := pushPhoto(h, private, alice, renderAd(t, posterScam, ocrtest.Title), "")
+	s := h.waitSent(1)[0]
+	if s.ReplyToMessageID != mid || !strings.Contains(s.Text, "gagal membaca gambar ini") {
+		t.Errorf("reply to %d: %q", s.ReplyToMessageID, s.Text)
+	}
+	h.settle()
+	if n := len(h.srv.Sent()); n != 1 {
+		t.Errorf("%d messages: a failed download must be answered once, not retried", n)
 	}
 }
