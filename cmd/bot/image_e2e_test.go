@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/cekloker/cekloker/internal/ocr/ocrtest"
+	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
@@ -27,10 +28,7 @@ import (
 // stays under 100 MB.
 func TestImagesEndToEnd(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "bot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBot(t, dir)
 	const token = "888:IMAGETEST"
 	srv := tgfake.New(token)
 	srv.SetBot(888, "image_bot")
@@ -48,37 +46,24 @@ func TestImagesEndToEnd(t *testing.T) {
 	defer cancel()
 
 	// Hostile images, as documents with image names.
-	huge, err := ocrtest.Huge(8660, 5774)
-	if err != nil {
-		t.Fatal(err)
-	}
-	trunc, err := ocrtest.Truncated(posterAd)
+	cases, err := ocrtest.Hostile()
 	if err != nil {
 		t.Fatal(err)
 	}
 	user := tgfake.User{ID: 11, FirstName: "Sari", LanguageCode: "id"}
 	want := map[int]string{}
-	for i, c := range []struct {
-		name string
-		data []byte
-		says string
-	}{
-		{"50mp.png", huge, "lebih dari 20 megapiksel"},
-		{"bomb.png", ocrtest.Bomb(), "lebih dari 20 megapiksel"},
-		{"cut.jpg", trunc, "rusak atau terpotong"},
-		{"poster.jpg", ocrtest.NotAnImage(), "bukan gambar PNG, JPEG atau WebP"},
-	} {
+	for i, c := range cases {
 		id := fmt.Sprintf("BQhostile%d", i)
-		srv.AddFile(id, c.name, c.data)
-		_, mid := srv.PushDocument(tgfake.Chat{ID: 11, Type: "private"}, user, id, c.name, "")
-		want[mid] = c.says
+		srv.AddFile(id, c.Name, c.Data)
+		_, mid := srv.PushDocument(tgfake.Chat{ID: 11, Type: "private"}, user, id, c.Name, "")
+		want[mid] = reply.ImageProblem(c.Kind, "id")
 	}
 	sent, err := srv.WaitSent(ctx, len(want))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range sent {
-		if w := want[s.ReplyToMessageID]; w == "" || !strings.Contains(s.Text, w) {
+		if w := want[s.ReplyToMessageID]; w == "" || s.Text != w {
 			t.Errorf("reply to %d: %q, want %q", s.ReplyToMessageID, s.Text, w)
 		}
 	}
@@ -152,6 +137,16 @@ func TestImagesEndToEnd(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Error("no exit within 15 s of SIGTERM")
 	}
+}
+
+// buildBot builds the binary into dir.
+func buildBot(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "bot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 func freeAddr(t *testing.T) string {

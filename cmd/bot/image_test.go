@@ -81,27 +81,15 @@ func TestScreenImageSaysItWasReadFromTheImage(t *testing.T) {
 }
 
 func TestScreenImageRefusesHostileFiles(t *testing.T) {
-	huge, err := ocrtest.Huge(8660, 5774)
+	cases, err := ocrtest.Hostile()
 	if err != nil {
 		t.Fatal(err)
 	}
-	trunc, err := ocrtest.Truncated(posterAd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		name string
-		data []byte
-		says string
-	}{
-		{"huge.png", huge, "50 megapixels"},
-		{"bomb.png", ocrtest.Bomb(), "10000 megapixels"},
-		{"cut.jpg", trunc, "truncated"},
-		{"poster.jpg", ocrtest.NotAnImage(), "not a PNG, JPEG or WebP image"},
-	} {
-		code, out, errs := run(t, "", "screen", "--image", writeImage(t, tc.name, tc.data))
-		if code != exitFailure || out != "" || !strings.Contains(errs, tc.says) || strings.Count(errs, "\n") != 1 {
-			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", tc.name, code, out, errs, tc.says)
+	says := map[string]string{"too_many_pixels": "megapixels), more than the 20 allowed", "damaged": "truncated", "not_image": "not a PNG, JPEG or WebP image"}
+	for _, tc := range cases {
+		code, out, errs := run(t, "", "screen", "--image", writeImage(t, tc.Name, tc.Data))
+		if code != exitFailure || out != "" || !strings.Contains(errs, says[tc.Kind]) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and one line saying %q", tc.Name, code, out, errs, says[tc.Kind])
 		}
 	}
 	if code, _, errs := run(t, "", "screen", "--jsonl", "--image", "x.png"); code != exitUsage {

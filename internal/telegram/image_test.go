@@ -119,24 +119,19 @@ func TestImageDocumentWithCaptionInEnglish(t *testing.T) {
 
 func TestHostileImagesGetClearMessages(t *testing.T) {
 	h := newImageHarness(t, realOCR(t))
-	huge, err := ocrtest.Huge(8660, 5774)
+	hostile, err := ocrtest.Hostile()
 	if err != nil {
 		t.Fatal(err)
 	}
-	trunc, err := ocrtest.Truncated(posterScam)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases := []struct {
+	type imageCase struct {
 		name string
 		data []byte
 		says string
-	}{
-		{"huge.png", huge, "lebih dari 20 megapiksel"},
-		{"bomb.png", ocrtest.Bomb(), "lebih dari 20 megapiksel"},
-		{"cut.jpg", trunc, "rusak atau terpotong"},
-		{"poster.jpg", ocrtest.NotAnImage(), "bukan gambar PNG, JPEG atau WebP"},
-		{"big.png", append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, ocr.MaxFileSize)...), "lebih dari 10 MB"},
+	}
+	cases := []imageCase{{"big.png", append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, ocr.MaxFileSize)...), "lebih dari 10 MB"}}
+	says := map[string]string{"too_many_pixels": "lebih dari 20 megapiksel", "damaged": "rusak atau terpotong", "not_image": "bukan gambar PNG, JPEG atau WebP"}
+	for _, c := range hostile {
+		cases = append(cases, imageCase{c.Name, c.Data, says[c.Kind]})
 	}
 	mids := map[int]string{}
 	for i, c := range cases {

@@ -58,3 +58,29 @@ func Truncated(text string) ([]byte, error) {
 func NotAnImage() []byte {
 	return []byte("%PDF-1.4\nnot an image at all, whatever its name says\n")
 }
+
+// Case is a hostile image and the ocr.Kind of error it must get.
+type Case struct {
+	Name string
+	Data []byte
+	Kind string
+}
+
+// Hostile are the hostile images of the bar: a 50-megapixel PNG,
+// a decompression bomb, a truncated JPEG and a non-image named like one.
+func Hostile() ([]Case, error) {
+	huge, err := Huge(8660, 5774)
+	if err != nil {
+		return nil, err
+	}
+	trunc, err := Truncated("LOKER ADMIN KAMBOJA\nGaji 15 juta, tiket ditanggung, berangkat minggu depan.")
+	if err != nil {
+		return nil, err
+	}
+	return []Case{
+		{"50mp.png", huge, "too_many_pixels"},
+		{"bomb.png", Bomb(), "too_many_pixels"},
+		{"cut.jpg", trunc, "damaged"},
+		{"poster.jpg", NotAnImage(), "not_image"},
+	}, nil
+}
