@@ -112,7 +112,7 @@ func TestCheckAcceptsPosters(t *testing.T) {
 }
 
 func TestReadFindsThePosterText(t *testing.T) {
-	r := reader(t, ocr.Options{})
+	r := reader(t, ocr.Options{Timeout: time.Minute})
 	for _, l := range []ocrtest.Layout{ocrtest.Title, ocrtest.Chat, ocrtest.JPEG} {
 		text, err := r.Read(context.Background(), render(t, sample, l))
 		if err != nil {
@@ -124,6 +124,29 @@ func TestReadFindsThePosterText(t *testing.T) {
 				t.Errorf("%s: %q not in OCR text:\n%s", l, want, text)
 			}
 		}
+	}
+}
+
+// TestReadWebP reads testdata/poster.webp (the colour layout of sample,
+// converted with cwebp -q 60: Go has no WebP encoder).
+func TestReadWebP(t *testing.T) {
+	data, err := os.ReadFile("testdata/poster.webp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := ocr.Check(data)
+	if err != nil || info.Format != "webp" || info.Width != 1080 || info.Height != 1350 {
+		t.Fatalf("Check = %+v, %v", info, err)
+	}
+	text, err := reader(t, ocr.Options{Timeout: time.Minute}).Read(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if low := strings.ToLower(text); !strings.Contains(low, "kamboja") || !strings.Contains(low, "tiket pesawat ditanggung") {
+		t.Errorf("OCR text:\n%s", text)
+	}
+	if _, err := ocr.Check(data[:len(data)-100]); kindOf(err) != ocr.Damaged {
+		t.Errorf("a WebP cut short: %v", err)
 	}
 }
 

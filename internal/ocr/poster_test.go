@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cekloker/cekloker/internal/ocr"
 	"github.com/cekloker/cekloker/internal/ocr/ocrtest"
@@ -33,7 +34,7 @@ func TestCommittedPosterReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := reader(t, ocr.Options{}).Read(context.Background(), data)
+	text, err := reader(t, ocr.Options{Timeout: time.Minute}).Read(context.Background(), data)
 	if err != nil {
 		t.Fatal(err)
 	}
