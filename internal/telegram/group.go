@@ -38,7 +38,7 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 		switch m.Command() {
 		case "cek", "check":
 			if pic := imageOf(m.ReplyToMessage); pic != nil {
-				return b.answerImage(ctx, m.ReplyToMessage, pic, "cek", lang, &groupContext{gs: gs, always: true}, false)
+				return b.answerImage(ctx, m.ReplyToMessage, pic, "cek", lang, "", &groupContext{gs: gs, always: true}, false)
 			}
 			t := messageText(m.ReplyToMessage)
 			if strings.TrimSpace(t) == "" {
@@ -63,7 +63,7 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 			return err
 		}
 		if on {
-			return b.answerImage(ctx, m, pic, source, lang, &groupContext{gs: gs}, edited)
+			return b.answerImage(ctx, m, pic, source, lang, "", &groupContext{gs: gs}, edited)
 		}
 	}
 	if !gs.AutoScreen || strings.TrimSpace(text) == "" {

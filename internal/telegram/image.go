@@ -184,9 +184,9 @@ func (b *Bot) download(ctx context.Context, fileID string, limit int) ([]byte, e
 }
 
 // answerImage answers a message with an image: in a private chat with
-// the full verdict, in a group with the compact one (always, for /cek;
-// quietly skipping problems otherwise).
-func (b *Bot) answerImage(ctx context.Context, m *tgbotapi.Message, pic *picture, source, lang string, group *groupContext, edited bool) error {
+// the full verdict (under the forward's origin, if any), in a group with
+// the compact one (always, for /cek; quietly skipping problems otherwise).
+func (b *Bot) answerImage(ctx context.Context, m *tgbotapi.Message, pic *picture, source, lang, origin string, group *groupContext, edited bool) error {
 	it, err := b.readImage(ctx, pic, messageText(m), lang)
 	if err != nil {
 		return err
@@ -202,6 +202,9 @@ func (b *Bot) answerImage(ctx context.Context, m *tgbotapi.Message, pic *picture
 			it.note = reply.FromImageShort(lang)
 		}
 		return b.answerCompactNote(ctx, m, source, it.text, lang, group.gs, group.always, edited, it.note)
+	}
+	if origin != "" {
+		it.note = reply.Forwarded(origin, lang) + "\n" + it.note
 	}
 	return b.answerFullNote(ctx, m, source, it.text, lang, it.note, edited)
 }

@@ -70,6 +70,12 @@ var photoSeq atomic.Int32
 // pushPhoto sends a photo in three sizes; only the largest (1080×1350)
 // holds data. It returns the message id and the largest size's file id.
 func pushPhoto(h *harness, chat tgfake.Chat, from tgfake.User, data []byte, caption string) (int, string) {
+	return pushPhotoWith(h, chat, from, data, map[string]any{"caption": caption})
+}
+
+// pushPhotoWith is pushPhoto with other message fields (an empty caption
+// is left out).
+func pushPhotoWith(h *harness, chat tgfake.Chat, from tgfake.User, data []byte, fields map[string]any) (int, string) {
 	id := fmt.Sprintf("AgADposter%03d", photoSeq.Add(1))
 	h.srv.AddFile(id+"_2", "photo.jpg", data)
 	sizes := []map[string]any{}
@@ -78,8 +84,10 @@ func pushPhoto(h *harness, chat tgfake.Chat, from tgfake.User, data []byte, capt
 			"width": wh[0], "height": wh[1], "file_size": len(data) * (i + 1) / 3})
 	}
 	f := map[string]any{"photo": sizes}
-	if caption != "" {
-		f["caption"] = caption
+	for k, v := range fields {
+		if v != "" {
+			f[k] = v
+		}
 	}
 	_, mid := h.srv.PushMessage(chat, from, f)
 	return mid, id + "_2"
@@ -239,5 +247,19 @@ func TestFailedDownloadAsksToSendAgainOnce(t *testing.T) {
 	h.settle()
 	if n := len(h.srv.Sent()); n != 1 {
 		t.Errorf("%d messages: a failed download must be answered once, not retried", n)
+	}
+}
+
+func TestForwardedPosterNamesItsOrigin(t *testing.T) {
+	h := newImageHarness(t, &fakeOCR{text: scamAd})
+	channel := map[string]any{"id": -1001234, "type": "channel", "title": "Info Loker Luar Negeri"}
+	date := time.Now().Add(-time.Hour).Unix()
+	pushPhotoWith(h, private, alice, renderAd(t, posterScam, ocrtest.Title), map[string]any{
+		"forward_origin":    map[string]any{"type": "channel", "chat": channel, "message_id": 77, "date": date},
+		"forward_from_chat": channel, "forward_from_message_id": 77, "forward_date": date,
+	})
+	s := h.waitSent(1)[0]
+	if !strings.HasPrefix(s.Text, "📨 Diteruskan dari: Info Loker Luar Negeri\n🖼 Teks ini saya baca dari gambar") || !strings.Contains(s.Text, "RISIKO TINGGI") {
+		t.Errorf("reply:\n%s", s.Text)
 	}
 }

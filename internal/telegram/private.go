@@ -35,7 +35,7 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 			return b.say(ctx, m.Chat.ID, 0, reply.Help(lang))
 		case "cek", "check":
 			if pic := imageOf(m.ReplyToMessage); pic != nil {
-				return b.answerImage(ctx, m.ReplyToMessage, pic, "cek", lang, nil, false)
+				return b.answerImage(ctx, m.ReplyToMessage, pic, "cek", lang, "", nil, false)
 			}
 			if t := messageText(m.ReplyToMessage); strings.TrimSpace(t) != "" {
 				return b.answerFull(ctx, m.ReplyToMessage, "cek", t, lang, "", false)
@@ -44,7 +44,7 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 		}
 	}
 	if pic := imageOf(m); pic != nil {
-		return b.answerImage(ctx, m, pic, sourceOf(u, edited), lang, nil, edited)
+		return b.answerImage(ctx, m, pic, sourceOf(u, edited), lang, u.origin, nil, edited)
 	}
 	text := messageText(m)
 	if strings.TrimSpace(text) == "" {
