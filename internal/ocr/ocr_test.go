@@ -49,10 +49,11 @@ func kindOf(err error) ocr.Kind {
 }
 
 func TestCheckRefusesHostileImagesBeforeDecoding(t *testing.T) {
-	huge, err := ocrtest.Huge(8660, 5774) // 50 megapixels
+	hostile, err := ocrtest.Hostile()
 	if err != nil {
 		t.Fatal(err)
 	}
+	huge := hostile[0].Data // 8660×5774: 50 megapixels
 	trunc, err := ocrtest.Truncated(sample)
 	if err != nil {
 		t.Fatal(err)

@@ -2,11 +2,12 @@ package ocrtest
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
-	"image/color"
 	"image/png"
+	"sync"
 )
 
 // Hostile images, for the checks that must refuse them with a clear
@@ -14,20 +15,43 @@ import (
 
 // Huge is a real PNG of w×h grey pixels (e.g. 8660×5774, 50 megapixels);
 // it compresses to a small file but decoding it would take w·h bytes or
-// more. It is encoded row by row, without holding the pixels.
+// more. It is written row by row, without holding the pixels.
 func Huge(w, h int) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	err := enc.Encode(&buf, plain{image.Rect(0, 0, w, h)})
-	return buf.Bytes(), err
+	buf.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8] = 8 // bits per sample; colour type 0 (grey), no interlace
+	chunk(&buf, "IHDR", ihdr)
+	var z bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	row := bytes.Repeat([]byte{0xf0}, w+1)
+	row[0] = 0 // filter: none
+	for range h {
+		if _, err := zw.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	chunk(&buf, "IDAT", z.Bytes())
+	chunk(&buf, "IEND", nil)
+	return buf.Bytes(), nil
 }
 
-// plain is an image of one grey, computed rather than stored.
-type plain struct{ r image.Rectangle }
-
-func (p plain) ColorModel() color.Model { return color.GrayModel }
-func (p plain) Bounds() image.Rectangle { return p.r }
-func (p plain) At(x, y int) color.Color { return color.Gray{Y: 0xf0} }
+// chunk writes a PNG chunk: length, type, data, CRC of type and data.
+func chunk(buf *bytes.Buffer, typ string, data []byte) {
+	_ = binary.Write(buf, binary.BigEndian, uint32(len(data)))
+	start := buf.Len()
+	buf.WriteString(typ)
+	buf.Write(data)
+	_ = binary.Write(buf, binary.BigEndian, crc32.ChecksumIEEE(buf.Bytes()[start:]))
+}
 
 // Bomb is a decompression bomb: a PNG of a few hundred bytes whose header
 // declares 100,000 × 100,000 pixels (10 gigapixels, gigabytes once
@@ -66,9 +90,22 @@ type Case struct {
 	Kind string
 }
 
+var (
+	hostileOnce  sync.Once
+	hostileCases []Case
+	hostileErr   error
+)
+
 // Hostile are the hostile images of the bar: a 50-megapixel PNG,
 // a decompression bomb, a truncated JPEG and a non-image named like one.
+// They are made once per process (compressing 50 megapixels takes
+// seconds under the race detector); callers must not change them.
 func Hostile() ([]Case, error) {
+	hostileOnce.Do(func() { hostileCases, hostileErr = hostile() })
+	return hostileCases, hostileErr
+}
+
+func hostile() ([]Case, error) {
 	huge, err := Huge(8660, 5774)
 	if err != nil {
 		return nil, err
