@@ -84,7 +84,7 @@ func TestImagesEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var textReply string
+	var textReply, other string
 	var textAt time.Time
 	before, ok := 0, 0
 	for _, s := range sent[len(want):] {
@@ -96,10 +96,12 @@ func TestImagesEndToEnd(t *testing.T) {
 			if textAt.IsZero() {
 				before++
 			}
+		default:
+			other = s.Text
 		}
 	}
 	if ok != posters {
-		t.Errorf("%d of %d posters answered as read from the image, high risk", ok, posters)
+		t.Errorf("%d of %d posters answered as read from the image, high risk; another answer: %q", ok, posters, other)
 	}
 	if !strings.Contains(textReply, "RISIKO TINGGI") || strings.Contains(textReply, "baca dari gambar") {
 		t.Errorf("the text's reply: %q", textReply)

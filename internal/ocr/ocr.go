@@ -34,16 +34,16 @@ type Options struct {
 	// Jobs is how many OCR runs may go at once (default: the number of
 	// cores).
 	Jobs int
-	// QueueTimeout bounds the wait for a free slot (default 60 s).
+	// QueueTimeout bounds the wait for a free slot (default six times
+	// Timeout: 60 s).
 	QueueTimeout time.Duration
 }
 
 // Defaults.
 const (
-	DefaultLangs        = "ind+eng"
-	DefaultTimeout      = 10 * time.Second
-	DefaultMemoryLimit  = 1 << 30
-	DefaultQueueTimeout = 60 * time.Second
+	DefaultLangs       = "ind+eng"
+	DefaultTimeout     = 10 * time.Second
+	DefaultMemoryLimit = 1 << 30
 )
 
 // Reader runs Tesseract on images. It is safe for concurrent use.
@@ -77,7 +77,7 @@ func New(opt Options) *Reader {
 		opt.Jobs = runtime.NumCPU()
 	}
 	if opt.QueueTimeout <= 0 {
-		opt.QueueTimeout = DefaultQueueTimeout
+		opt.QueueTimeout = 6 * opt.Timeout
 	}
 	r := &Reader{opt: opt, sem: make(chan struct{}, opt.Jobs)}
 	r.path, r.why = probe(opt.Command, opt.Langs)
