@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/cekloker/cekloker/internal/admin"
 	"github.com/cekloker/cekloker/internal/ops"
 	"github.com/cekloker/cekloker/internal/ruleset"
@@ -27,6 +29,7 @@ type config struct {
 	storeText bool
 	httpAddr  string
 	logLevel  slog.Level
+	limits    telegram.Limits
 }
 
 // loadConfig reads the environment; a missing token or a malformed value is
@@ -65,6 +68,18 @@ func loadConfig(getenv func(string) string) (config, error) {
 	default:
 		return c, usagef("BOT_STORE_TEXT must be 1 or 0, not %q", v)
 	}
+	c.limits = telegram.DefaultLimits
+	if v := strings.TrimSpace(getenv("BOT_SEND_RATE")); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r < 0 || r > 30 {
+			return c, usagef("BOT_SEND_RATE must be a number of sends per second from 0 (no limit, for load tests against a local Bot API) to 30, not %q", v)
+		}
+		if r == 0 {
+			c.limits = telegram.Limits{Off: true}
+		} else {
+			c.limits.Global, c.limits.GlobalBurst = rate.Limit(r), max(1, int(r/5))
+		}
+	}
 	if lv := strings.TrimSpace(getenv("BOT_LOG_LEVEL")); lv != "" {
 		if err := c.logLevel.UnmarshalText([]byte(lv)); err != nil {
 			return c, usagef("BOT_LOG_LEVEL must be debug, info, warn or error, not %q", lv)
@@ -98,6 +113,9 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	pruneCtx, stopPrune := context.WithCancel(ctx)
+	defer stopPrune()
+	go prune(pruneCtx, st, time.Hour, log)
 
 	// The rules: rules.yaml and the admins' edits, as versions in the store.
 	mgr := ruleset.NewManager(st, log)
@@ -109,7 +127,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	metrics.SetRulesVersion(version)
 	adm := admin.New(mgr, log)
 	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
-	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins}, st, mgr, hooks, log)
+	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits}, st, mgr, hooks, log)
 	if err != nil {
 		return err
 	}
@@ -149,6 +167,25 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Info("cekloker stopped")
 	return nil
+}
+
+// prune applies the retention periods (store.Prune) now and then every
+// interval until ctx ends.
+func prune(ctx context.Context, st *store.Store, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := st.Prune(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("store: prune", "error", err)
+		} else if err == nil {
+			log.Debug("store: pruned old records")
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // healthcheckCmd asks the running bot's /healthz (BOT_HTTP_ADDR) whether it

@@ -72,12 +72,12 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 // rules.yaml and the current folder has none, the rules built into the
 // binary are used, so that `bot screen` works from any folder.
 func loadEngine(path string) (*screen.Engine, error) {
-	data, err := os.ReadFile(path)
+	data, err := rules.Read(path) // a file, or a folder of topic files
 	if errors.Is(err, fs.ErrNotExist) && path == defaultRules && os.Getenv("BOT_RULES") == "" {
 		data, path, err = cekloker.DefaultRules, "rules.yaml (built in)", nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
+		return nil, err
 	}
 	f, err := rules.Parse(path, data)
 	if err != nil {

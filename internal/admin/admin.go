@@ -158,6 +158,9 @@ type call struct {
 	m    *tgbotapi.Message
 	lang string
 	args []string
+	// sample: the preview sends one verdict of the new rules first (for
+	// whole files, which may break every reply).
+	sample bool
 }
 
 func (c *call) t(id, en string) string { return tr(c.lang, id, en) }

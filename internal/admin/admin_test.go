@@ -89,16 +89,44 @@ func newHarness(t *testing.T) *harness {
 	return &harness{t: t, srv: srv, st: st, m: m, ctx: ctx, yml: data, path: path, bot: bot, a: a}
 }
 
-// next waits for the next message the bot sends after calling push.
+// next waits for the next message the bot sends after calling push,
+// passing over the notes that work is under way and sample verdicts.
 func (h *harness) next(push func()) tgfake.SentMessage {
 	h.t.Helper()
 	n := len(h.srv.Sent())
 	push()
-	sent, err := h.srv.WaitSent(h.ctx, n+1)
-	if err != nil {
-		h.t.Fatalf("no reply: %v", err)
+	for {
+		sent, err := h.srv.WaitSent(h.ctx, n+1)
+		if err != nil {
+			h.t.Fatalf("no reply: %v", err)
+		}
+		if !isInterim(sent[n].Text) {
+			return sent[n]
+		}
+		n++
 	}
-	return sent[n]
+}
+
+// isInterim tells the notes sent while a file is checked in the
+// background, and the sample verdict of a preview.
+func isInterim(text string) bool {
+	return strings.HasPrefix(text, "⏳") || strings.HasPrefix(text, "<b>Contoh jawaban") || strings.HasPrefix(text, "<b>A sample reply")
+}
+
+// waitApplied waits until an applied preview shows the outcome, and
+// returns that outcome (the callback itself only says "Applying…").
+func (h *harness) waitApplied(s tgfake.SentMessage) (string, string) {
+	h.t.Helper()
+	for h.ctx.Err() == nil {
+		m, _ := h.srv.Message(s.ChatID, s.MessageID)
+		if !strings.Contains(m.Text, "⏳") {
+			lines := strings.Split(m.Text, "\n")
+			return lines[len(lines)-1], m.Text
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.t.Fatal("apply never finished")
+	return "", ""
 }
 
 func (h *harness) cmd(u tgfake.User, text string) tgfake.SentMessage {
@@ -127,8 +155,12 @@ func (h *harness) press(u tgfake.User, s tgfake.SentMessage, action string) (str
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	ans := calls[n].Params.Get("text")
+	if ans == "Sedang diterapkan…" || ans == "Applying…" {
+		return h.waitApplied(s)
+	}
 	m, _ := h.srv.Message(s.ChatID, s.MessageID)
-	return calls[n].Params.Get("text"), m.Text
+	return ans, m.Text
 }
 
 func (h *harness) version() int {

@@ -252,6 +252,22 @@ func (c *call) importFile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Checking a big file takes a while: it runs off the update path,
+	// with a note that it is under way.
+	if err := c.say(ctx, c.t("⏳ Berkas sedang diperiksa, pratinjau menyusul…", "⏳ Checking the file, the preview follows…")); err != nil {
+		return err
+	}
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
+	go func() {
+		defer cancel()
+		if err := c.importPreview(bg, d, rv.Version); err != nil {
+			c.a.log.Warn("admin: import", "error", err)
+		}
+	}()
+	return nil
+}
+
+func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int) error {
 	data, err := c.download(ctx, d)
 	if errors.Is(err, errTooBig) {
 		return c.say(ctx, c.t("Ditolak: berkas lebih dari 1 MB. Tidak ada yang berubah.",
@@ -260,7 +276,8 @@ func (c *call) importFile(ctx context.Context) error {
 	if err != nil {
 		return c.say(ctx, c.t("Berkas tidak dapat diunduh: ", "Could not download the file: ")+esc(err.Error()))
 	}
-	return c.preview(ctx, rv.Version, data, "")
+	c.sample = true
+	return c.preview(ctx, base, data, "")
 }
 
 func (c *call) history(ctx context.Context) error {

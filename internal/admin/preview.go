@@ -74,6 +74,18 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 	if p.Same {
 		return c.say(ctx, c.t("Tidak ada perubahan: sama dengan versi aktif.", "No change: this is the active version."))
 	}
+	if err := checkCaps(p.Engine.Rules()); err != nil {
+		return c.say(ctx, c.refusal(err))
+	}
+	if c.sample {
+		if err := c.sendSample(ctx, p.Engine); err != nil {
+			var re *rules.Error
+			if errors.As(err, &re) {
+				return c.say(ctx, c.refusal(err))
+			}
+			return err
+		}
+	}
 	if summary == "" {
 		summary = p.Summary()
 	} else {
@@ -149,36 +161,53 @@ func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi
 			"Only the admin who asked for this preview can press it."), true)
 	}
 	_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], true)
-	var note, answer string
 	if parts[1] == "cancel" {
-		note = tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
-		answer = note
-	} else {
-		rv, err := a.m.Apply(ctx, p.base, p.yaml, strconv.FormatInt(q.From.ID, 10), p.summary)
-		switch {
-		case errors.Is(err, ruleset.ErrConflict):
-			note = tr(lang, "Ditolak: aturan sudah berubah sementara itu, buat pratinjau lagi.",
-				"Refused: the rules changed meanwhile, preview again.")
-			answer = note
-		case err != nil:
-			if ctx.Err() != nil {
-				return err
-			}
-			a.log.Error("admin: apply", "error", err)
-			note = tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error())
-			answer = tr(lang, "Gagal", "Failed")
-		default:
-			note = fmt.Sprintf(tr(lang, "Diterapkan sebagai versi %d.", "Applied as version %d."), rv.Version)
-			answer = note
-		}
+		note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
+		a.editPreview(ctx, b, q, p, note)
+		return b.AnswerCallback(ctx, q, note, false)
 	}
-	if q.Message != nil && q.Message.Chat != nil {
-		e := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, clip(p.text+"\n\n<b>"+note+"</b>"))
-		e.ParseMode = tgbotapi.ModeHTML
-		e.DisableWebPagePreview = true
-		if _, err := b.Sender().Request(ctx, e); err != nil {
-			a.log.Warn("admin: edit preview", "error", err)
-		}
+	// Applying a big file takes a while: it runs off the update path,
+	// and the preview says so until it is done.
+	a.editPreview(ctx, b, q, p, tr(lang, "⏳ Sedang diterapkan…", "⏳ Applying…"))
+	if err := b.AnswerCallback(ctx, q, tr(lang, "Sedang diterapkan…", "Applying…"), false); err != nil {
+		a.log.Warn("admin: answer apply", "error", err)
 	}
-	return b.AnswerCallback(ctx, q, answer, false)
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
+	go func() {
+		defer cancel()
+		a.editPreview(bg, b, q, p, a.apply(bg, p, q.From.ID, lang))
+	}()
+	return nil
+}
+
+// backgroundTimeout bounds admin work done off the update path.
+const backgroundTimeout = 5 * time.Minute
+
+// apply makes a previewed change active and says what happened.
+func (a *Admin) apply(ctx context.Context, p *pending, user int64, lang string) string {
+	rv, err := a.m.Apply(ctx, p.base, p.yaml, strconv.FormatInt(user, 10), p.summary)
+	switch {
+	case errors.Is(err, ruleset.ErrConflict):
+		return tr(lang, "Ditolak: aturan sudah berubah sementara itu, buat pratinjau lagi.",
+			"Refused: the rules changed meanwhile, preview again.")
+	case err != nil:
+		a.log.Error("admin: apply", "error", err)
+		_, cur := a.m.Current()
+		return tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error()) +
+			fmt.Sprintf(tr(lang, " Versi aktif tetap %d.", " Version %d stays active."), cur)
+	}
+	return fmt.Sprintf(tr(lang, "Diterapkan sebagai versi %d.", "Applied as version %d."), rv.Version)
+}
+
+// editPreview adds a note under the preview the button belongs to.
+func (a *Admin) editPreview(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, p *pending, note string) {
+	if q.Message == nil || q.Message.Chat == nil {
+		return
+	}
+	e := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, clip(p.text+"\n\n<b>"+note+"</b>"))
+	e.ParseMode = tgbotapi.ModeHTML
+	e.DisableWebPagePreview = true
+	if _, err := b.Sender().Request(ctx, e); err != nil {
+		a.log.Warn("admin: edit preview", "error", err)
+	}
 }

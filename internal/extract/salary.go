@@ -196,12 +196,25 @@ type salHit struct {
 	period     string
 }
 
+// Magnitudes that decide whether a number is pay.
+const (
+	// maxBareRangeEnd: a range end below this takes the multiplier of the
+	// other end ("20 – 35 juta" is 20 juta to 35 juta).
+	maxBareRangeEnd = 1000
+	// A plain number with neither currency nor multiplier is pay only
+	// after a salary keyword and between these (Rp 100.000 to Rp 10 billion).
+	minPlainRupiah = 1e5
+	maxPlainRupiah = 1e10
+	// maxSalary bounds any amount: beyond it is a phone or account number.
+	maxSalary = 1e13
+)
+
 // parseSalaryAt tries to read a salary expression around the number whose
-// digits start at d. On failure skip tells where scanning may resume.
-func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int, ok bool) {
-	a1, skip, ok := parseAmount(s, d, lb)
+// digits start at d. On failure, resume tells where scanning may go on.
+func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, resume int, ok bool) {
+	a1, resume, ok := parseAmount(s, d, lb)
 	if !ok {
-		return h, 0, skip, false
+		return h, resume, false
 	}
 	a2, ranged := a1, false
 	if q, ok := rangeAfter(s, a1.end); ok {
@@ -213,10 +226,10 @@ func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int
 	}
 	if ranged {
 		lo := a1
-		if !lo.hasMult && a2.hasMult && lo.value() < 1000 {
+		if !lo.hasMult && a2.hasMult && lo.value() < maxBareRangeEnd {
 			lo.mult, lo.hasMult = a2.mult, true // "20 – 35 juta", "15-18jt"
 		}
-		if !a2.hasMult && lo.hasMult && a2.value() < 1000 {
+		if !a2.hasMult && lo.hasMult && a2.value() < maxBareRangeEnd {
 			a2.mult, a2.hasMult = lo.mult, true
 		}
 		if a2.value() >= lo.value() {
@@ -246,11 +259,11 @@ func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int
 		kind = a2.mult.kind
 	}
 	max := a2.value()
-	if cur.cur == "" && (kind == multMillion || (kind == 0 && max < 1e5)) {
-		return h, 0, skip, false // cheap exit for ages, counts, years, dates
+	if cur.cur == "" && (kind == multMillion || (kind == 0 && max < minPlainRupiah)) {
+		return h, resume, false // cheap exit for ages, counts, years, dates
 	}
 	if cur.cur == "" && kind == multIndo && countNounAfter(s, q) {
-		return h, 0, skip, false
+		return h, resume, false
 	}
 	period, pend := periodAfter(s, q)
 	if period != "" {
@@ -270,18 +283,18 @@ func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int
 		cur.cur = "IDR"
 	case kind == multK && (period != "" || kw):
 		cur.cur = "IDR"
-	case kind == 0 && kw && max >= 1e5 && max <= 1e10:
+	case kind == 0 && kw && max >= minPlainRupiah && max <= maxPlainRupiah:
 		cur.cur = "IDR"
 	default:
-		return h, 0, skip, false
+		return h, resume, false
 	}
-	if max <= 0 || max > 1e13 {
-		return h, 0, skip, false
+	if max <= 0 || max > maxSalary {
+		return h, resume, false
 	}
 	if period == periodHour && cur.cur == "IDR" && hrAt(s, q) {
 		period = periodDay
 	}
-	return salHit{start: a1.start, end: q, cur: cur.cur, min: a1.value(), max: max, period: period}, q, skip, true
+	return salHit{start: a1.start, end: q, cur: cur.cur, min: a1.value(), max: max, period: period}, q, true
 }
 
 // hrAt reports whether the period word that ends at q is "hr", which in
@@ -379,9 +392,10 @@ func isCtxSep(c byte) bool {
 	return c == ' ' || c == ':' || c == '=' || c == '-' || c == '*' || c == '_' || c == '(' || c == '\t'
 }
 
-// scanSalaries appends every salary expression in s outside busy spans to
-// out; runs are the starts of the digit runs of s.
-func scanSalaries(s string, runs []int, busy spans, out []salHit) []salHit {
+// scanSalaries returns every salary expression in s outside busy spans;
+// runs are the starts of the digit runs of s.
+func scanSalaries(s string, runs []int, busy spans) []salHit {
+	var out []salHit
 	lb, ri := 0, 0
 	for i := 0; i < len(s); {
 		for ri < len(runs) && runs[ri] < i {
@@ -396,14 +410,13 @@ func scanSalaries(s string, runs []int, busy spans, out []salHit) []salHit {
 			i = skipNumeral(s, i)
 			continue
 		}
-		h, end, skip, ok := parseSalaryAt(s, i, lb, busy)
+		h, resume, ok := parseSalaryAt(s, i, lb, busy)
 		if ok {
 			out = append(out, h)
-			lb = end
-			i = end
+			lb, i = h.end, h.end
 			continue
 		}
-		i = max(skip, skipNumeral(s, i))
+		i = max(resume, skipNumeral(s, i))
 	}
 	return out
 }

@@ -13,6 +13,13 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
+// WriteChecker is a database that can prove it can be written; when the
+// Pinger given to NewHealth is one, /healthz does that write test (503
+// when the database is deleted, read-only, full or locked).
+type WriteChecker interface {
+	WriteCheck(ctx context.Context) error
+}
+
 const (
 	// pollFresh is how recent the last successful getUpdates must be.
 	pollFresh = 60 * time.Second
@@ -60,7 +67,12 @@ func (h *Health) Check(ctx context.Context) Report {
 	var r Report
 	if h.db != nil {
 		pctx, cancel := context.WithTimeout(ctx, pingTimeout)
-		err := h.db.Ping(pctx)
+		var err error
+		if w, ok := h.db.(WriteChecker); ok {
+			err = w.WriteCheck(pctx)
+		} else {
+			err = h.db.Ping(pctx)
+		}
 		cancel()
 		if err != nil {
 			r.Reasons = append(r.Reasons, "database: "+err.Error())

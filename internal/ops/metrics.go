@@ -36,6 +36,7 @@ type Metrics struct {
 	duration     prometheus.Histogram
 	rulesVersion prometheus.Gauge
 	pollFailures prometheus.Counter
+	responsive   responsive
 }
 
 // NewMetrics makes the metrics and registers them.
@@ -83,6 +84,7 @@ func NewMetrics() *Metrics {
 		m.updates, m.screenings, m.ruleHits, m.apiCalls,
 		m.queueDepth, m.duration, m.rulesVersion, m.pollFailures,
 	)
+	m.responsive = newResponsive(m.reg)
 	return m
 }
 
@@ -95,13 +97,15 @@ func (m *Metrics) SetRulesVersion(v int) { m.rulesVersion.Set(float64(v)) }
 // Hooks are the bot hooks that feed the metrics: Update, Screened,
 // Polled, Call and Queue. Merge them with others with MergeHooks.
 func (m *Metrics) Hooks() telegram.Hooks {
-	return telegram.Hooks{
+	h := telegram.Hooks{
 		Update:   m.update,
 		Screened: m.screened,
 		Polled:   m.polled,
 		Call:     m.call,
 		Queue:    m.queue,
 	}
+	m.responsive.hooks(&h)
+	return h
 }
 
 func (m *Metrics) update(kind string) { m.updates.WithLabelValues(orUnknown(kind)).Inc() }

@@ -3,7 +3,11 @@
 // Telegram; the screen package compiles a loaded File into an engine.
 package rules
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/cekloker/cekloker/internal/normalize"
+)
 
 // File is a whole rule file.
 type File struct {
@@ -29,12 +33,36 @@ type File struct {
 	Negation Negation `yaml:"negation"`
 	// Distress recognises cries for help, answered with help, not a verdict.
 	Distress Distress `yaml:"distress"`
+	// Lists are the lists that change as scammers change: link hosts,
+	// free mail domains, abbreviations, currency rates.
+	Lists Lists `yaml:"lists"`
+
+	// Normalizer normalises texts and phrases with Lists.Abbreviations;
+	// set by Parse.
+	Normalizer *normalize.Normalizer `yaml:"-"`
 
 	// Path is the name the file was loaded from (for error messages).
 	Path string `yaml:"-"`
 	// Lines maps YAML paths such as "rules[3]" or "rules[3].patterns[1]"
 	// to the line where they are written.
 	Lines map[string]int `yaml:"-"`
+	// sources are the topic files of a folder (see ReadDir).
+	sources []source
+}
+
+// Lists are the lists that change as scammers change.
+type Lists struct {
+	// LinkHosts are link hosts by kind (whatsapp, telegram, form,
+	// shortener, social); a host matches a listed domain or a subdomain.
+	LinkHosts map[string][]string `yaml:"link_hosts"`
+	// FreeMail are free mail domains; "yahoo." matches every domain that
+	// starts with it.
+	FreeMail []string `yaml:"free_mail"`
+	// Abbreviations are short forms expanded before matching, in texts
+	// and in rule phrases alike (brgkt: berangkat).
+	Abbreviations map[string]string `yaml:"abbreviations"`
+	// RatesIDR are rupiah per unit of each currency (ISO 4217 code).
+	RatesIDR map[string]float64 `yaml:"rates_idr"`
 }
 
 // Thresholds are the minimum scores of the medium and high levels.
@@ -170,12 +198,17 @@ type Examples struct {
 	NoMatch []string `yaml:"no_match"`
 }
 
-// Combo adds Weight when all its categories occur in one text.
+// Combo adds Weight when all its categories occur in one text. Combos do
+// not stack silently: a combo that hits cancels the combos it Replaces
+// (typically those with a subset of its categories), so only the strongest
+// of a family counts.
 type Combo struct {
 	ID         string   `yaml:"id"`
 	Categories []string `yaml:"categories"`
 	Weight     int      `yaml:"weight"`
-	Explain    Text     `yaml:"explain"`
+	// Replaces names combos that do not count when this one hits.
+	Replaces []string `yaml:"replaces"`
+	Explain  Text     `yaml:"explain"`
 }
 
 // Destination is a country job seekers are sent to.

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/extract"
 )
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,63}$`)
@@ -15,7 +15,7 @@ var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,63}$`)
 var entityKinds = []string{"salary", "destination", "phone", "link", "email", "handle"}
 
 // linkKinds are the kinds of links the extractor knows.
-var linkKinds = []string{"whatsapp", "telegram", "shortener", "form", "social", "official", "other"}
+var linkKinds = append(slices.Clone(extract.LinkKinds), "official", "other")
 
 // validator collects errors with their locations.
 type validator struct {
@@ -24,7 +24,7 @@ type validator struct {
 }
 
 func (v *validator) add(path, rule, format string, args ...any) {
-	v.errs = append(v.errs, &Error{File: v.f.Path, Line: v.f.Line(path), Rule: rule, Msg: fmt.Sprintf(format, args...)})
+	v.errs = append(v.errs, v.f.ErrorAt(path, rule, fmt.Sprintf(format, args...)))
 }
 
 func (f *File) validate() error {
@@ -35,11 +35,13 @@ func (f *File) validate() error {
 	if f.Thresholds.Medium <= 0 || f.Thresholds.High <= f.Thresholds.Medium {
 		v.add("thresholds", "", "thresholds need 0 < medium < high (got medium %d, high %d)", f.Thresholds.Medium, f.Thresholds.High)
 	}
+	v.lists()
 	v.jobAd()
 	cats := v.categories()
 	v.jobAdCategories(cats)
 	v.rules(cats)
 	v.combos(cats)
+	v.comboReplaces()
 	v.destinations()
 	v.guidance(cats)
 	v.negation()
@@ -85,7 +87,7 @@ func (v *validator) patterns(path, rule string, raw []string) []Pattern {
 	out := make([]Pattern, 0, len(raw))
 	seen := map[string]bool{}
 	for i, s := range raw {
-		p, err := ParsePattern(s)
+		p, err := v.f.ParsePattern(s)
 		at := fmt.Sprintf("%s[%d]", path, i)
 		if err != nil {
 			v.add(at, rule, "bad pattern %q: %v", s, err)
@@ -299,7 +301,7 @@ func (v *validator) negation() {
 		v.add("negation", "", "negatable rules need negation.before words and a window of 1 to 8 words")
 	}
 	for i, w := range append(append([]string{}, n.Before...), n.After...) {
-		if p := normalize.Phrase(w); p == "" || strings.Contains(p, " ") {
+		if p := v.f.Normalizer.Phrase(w); p == "" || strings.Contains(p, " ") {
 			v.add("negation", "", "negation word %d (%q) must be a single word", i+1, w)
 		}
 	}

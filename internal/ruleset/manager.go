@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -82,9 +81,9 @@ func sha(data []byte) string {
 // does not override a newer admin version. An invalid file is refused and
 // the active rules stay as they are. It returns the active version.
 func (m *Manager) Load(ctx context.Context, path string) (int, error) {
-	data, err := os.ReadFile(path)
+	data, err := rules.Read(path) // a file, or a folder of topic files
 	if err != nil {
-		return 0, fmt.Errorf("rules: %w", err)
+		return 0, err
 	}
 	if _, err := Compile(path, data, 0); err != nil {
 		return 0, err

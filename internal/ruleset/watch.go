@@ -3,6 +3,7 @@ package ruleset
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -19,8 +20,13 @@ func (m *Manager) watch(ctx context.Context, path string, debounce time.Duration
 		return fmt.Errorf("rules: watch: %w", err)
 	}
 	// Watch the directory: editors replace the file (rename), which would
-	// end a watch on the file itself.
-	if err := w.Add(filepath.Dir(abs)); err != nil {
+	// end a watch on the file itself. A folder of topic files is watched
+	// itself, for changes to any of its .yaml files.
+	dir := filepath.Dir(abs)
+	if st, err := os.Stat(abs); err == nil && st.IsDir() {
+		dir = abs
+	}
+	if err := w.Add(dir); err != nil {
 		w.Close()
 		return fmt.Errorf("rules: watch: %w", err)
 	}
@@ -37,7 +43,9 @@ func (m *Manager) watch(ctx context.Context, path string, debounce time.Duration
 				if !ok {
 					return
 				}
-				if filepath.Clean(ev.Name) != abs || ev.Op == fsnotify.Chmod {
+				name := filepath.Clean(ev.Name)
+				inFolder := dir == abs && filepath.Dir(name) == abs && filepath.Ext(name) == ".yaml"
+				if (name != abs && !inFolder) || ev.Op == fsnotify.Chmod {
 					continue
 				}
 				timer.Reset(debounce)

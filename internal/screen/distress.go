@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/normalize"
 	"github.com/cekloker/cekloker/internal/rules"
 )
@@ -69,7 +68,7 @@ func (e *Engine) compileDistress() error {
 	pats, ids = nil, nil
 	for di, x := range e.file.Destinations {
 		for _, name := range append(append([]string{}, x.Aliases...), x.Towns...) {
-			p, err := rules.ParsePattern(name)
+			p, err := e.file.ParsePattern(name)
 			if err != nil {
 				return fmt.Errorf("%s: destination %s: %w", e.file.Path, x.ID, err)
 			}
@@ -95,7 +94,7 @@ func (e *Engine) Distress(text string) Trouble {
 	if d == nil || len(e.file.Distress.Signals) == 0 {
 		return t
 	}
-	nt := normalize.String(text)
+	nt := e.norm.String(text)
 	sigs := e.file.Distress.Signals
 	seen := make([]bool, len(sigs))
 	quote := make([]string, len(sigs))
@@ -145,7 +144,7 @@ func (e *Engine) whereIs(nt *normalize.Text) *Destination {
 	if last >= 0 {
 		ev = nt.Quote(at.start, at.end)
 	} else {
-		for _, p := range extract.Extract(nt.Screened).Phones {
+		for _, p := range e.ext.FromView(nt.View).Phones {
 			if i, ok := e.phoneDest[p.CountryCode]; ok {
 				last, ev = i, p.Raw
 				break

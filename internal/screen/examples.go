@@ -26,18 +26,14 @@ func (e *Engine) exampleErrors(at, id string, ex rules.Examples, matches func(st
 	var errs rules.Errors
 	for i, text := range ex.Match {
 		if !matches(text) {
-			errs = append(errs, &rules.Error{
-				File: e.file.Path, Line: e.file.Line(fmt.Sprintf("%s.examples.match[%d]", at, i)), Rule: id,
-				Msg: fmt.Sprintf("example does not match: %q", normalize.Clean(text, 80)),
-			})
+			errs = append(errs, e.file.ErrorAt(fmt.Sprintf("%s.examples.match[%d]", at, i), id,
+				fmt.Sprintf("example does not match: %q", normalize.Clean(text, 80))))
 		}
 	}
 	for i, text := range ex.NoMatch {
 		if matches(text) {
-			errs = append(errs, &rules.Error{
-				File: e.file.Path, Line: e.file.Line(fmt.Sprintf("%s.examples.no_match[%d]", at, i)), Rule: id,
-				Msg: fmt.Sprintf("no_match example matches: %q", normalize.Clean(text, 80)),
-			})
+			errs = append(errs, e.file.ErrorAt(fmt.Sprintf("%s.examples.no_match[%d]", at, i), id,
+				fmt.Sprintf("no_match example matches: %q", normalize.Clean(text, 80))))
 		}
 	}
 	return errs

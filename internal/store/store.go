@@ -79,6 +79,13 @@ type Store struct {
 	storeText bool
 	now       func() time.Time
 	salt      []byte
+	lock      *os.File // the single-instance lock, held while open
+	st        stmts
+	sidMu     sync.Mutex
+	lastSID   int64
+	// wmu lets one write transaction at a time in: waiting here is
+	// cheaper than SQLite's busy-retry sleeps.
+	wmu sync.Mutex
 
 	closeOnce sync.Once
 	closeErr  error
@@ -86,7 +93,9 @@ type Store struct {
 
 // Open opens (creating if needed) the SQLite database at path and applies
 // the embedded migrations. The parent folder is created with mode 0o750
-// when missing. The database runs in WAL mode with a 5 s busy timeout,
+// when missing; the database (and so its -wal and -shm files) has mode
+// 0600. Only one process may have the database open: Open takes the lock
+// file path+".lock" and fails with [ErrLocked] when another holds it. The database runs in WAL mode with a 5 s busy timeout,
 // foreign keys on and synchronous=NORMAL.
 //
 // Open refuses, without modifying the file, a file that is not a SQLite
@@ -114,19 +123,28 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 	}
 
+	lock, err := lockFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := createPrivate(abs); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	db, err := sql.Open("sqlite3", dsn(abs, false))
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxOpenConns)
 
-	s := &Store{db: db, path: abs, storeText: opts.StoreText, now: opts.Now}
+	s := &Store{db: db, path: abs, storeText: opts.StoreText, now: opts.Now, lock: lock}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if err := s.init(ctx); err != nil {
-		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close())
+		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close(), lock.Close())
 	}
 	return s, nil
 }
@@ -142,6 +160,9 @@ func (s *Store) init(ctx context.Context) error {
 	}
 	if err := migrate(ctx, s.db); err != nil {
 		return err
+	}
+	if err := s.prepare(ctx); err != nil {
+		return fmt.Errorf("prepare statements: %w", err)
 	}
 	if err := s.db.QueryRowContext(ctx,
 		`SELECT value FROM meta WHERE key = 'id_salt'`).Scan(&s.salt); err != nil {
@@ -173,6 +194,7 @@ func (s *Store) Close() error {
 		if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 			cpErr = fmt.Errorf("store: close: checkpoint: %w", err)
 		}
+		defer s.lock.Close()
 		if err := s.db.Close(); err != nil {
 			s.closeErr = errors.Join(cpErr, fmt.Errorf("store: close: %w", err))
 			return
@@ -185,6 +207,8 @@ func (s *Store) Close() error {
 // tx runs fn in one write transaction (BEGIN IMMEDIATE) and commits it
 // when fn returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -99,18 +99,19 @@ func (s *Store) Answered(ctx context.Context, chatID int64, messageID int, textH
 
 // RecordAnswer records that the message (with this text hash) was answered
 // by replyMessageID. Recording the same message and hash again replaces
-// the reply id. The chat id is stored only as a salted hash.
+// the reply id. The chat id is stored only as a salted hash. With a
+// [Unit] in ctx the write waits for the unit's commit.
 func (s *Store) RecordAnswer(ctx context.Context, chatID int64, messageID int, textHash string, replyMessageID int) error {
 	if !validSHA256Hex(textHash) {
 		return fmt.Errorf("store: record answer: text hash %q is not a hex sha256", textHash)
 	}
-	_, err := s.db.ExecContext(ctx,
-		// REPLACE gives the row a new rowid, so the latest answer stays
-		// last even within one millisecond (see LatestAnswer).
-		`INSERT OR REPLACE INTO answers (chat_key, message_id, text_hash, reply_message_id, answered_at)
-		 VALUES (?, ?, ?, ?, ?)`,
-		s.idHash("chat", chatID), messageID, strings.ToLower(textHash), replyMessageID, millis(s.now()))
-	if err != nil {
+	a := unitAnswer{chatKey: s.idHash("chat", chatID), messageID: messageID,
+		hash: strings.ToLower(textHash), replyID: replyMessageID, at: millis(s.now())}
+	if u := s.unitOf(ctx); u != nil {
+		u.answers = append(u.answers, a)
+		return nil
+	}
+	if _, err := s.st.answer.ExecContext(ctx, a.chatKey, a.messageID, a.hash, a.replyID, a.at); err != nil {
 		return fmt.Errorf("store: record answer: %w", err)
 	}
 	return nil

@@ -47,6 +47,9 @@ type harness struct {
 	cancel context.CancelFunc
 	done   chan error
 	limits Limits
+	// callTimeout, when set, bounds each Bot API attempt.
+	callTimeout time.Duration
+	bot         *Bot
 }
 
 func newHarness(t *testing.T) *harness {
@@ -72,11 +75,11 @@ func (h *harness) start() {
 		w = io.Discard
 	}
 	log := slog.New(slog.NewTextHandler(w, nil))
-	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second}, st, testRules(h.t), h.hooks, log)
+	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second, CallTimeout: h.callTimeout}, st, testRules(h.t), h.hooks, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.st, h.cancel, h.done = st, cancel, make(chan error, 1)
+	h.st, h.cancel, h.done, h.bot = st, cancel, make(chan error, 1), bot
 	go func() { h.done <- bot.Run(ctx) }()
 }
 

@@ -2,10 +2,12 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
@@ -41,12 +43,13 @@ type screened struct {
 	sid int64
 }
 
-// screenText screens text with the current rules and records the
-// screening (without the text unless the operator opted in).
-func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string) (screened, error) {
+// screenText screens text, with Telegram's entities of it, with the
+// current rules and records the screening (without the text unless the
+// operator opted in).
+func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string, hints []extract.Hint) (screened, error) {
 	eng, version := b.rules.Current()
 	start := time.Now()
-	v := eng.Screen(text, lang)
+	v := eng.ScreenMessage(screen.Message{Text: text, Lang: lang, Hints: hints})
 	if b.hooks.Screened != nil {
 		b.hooks.Screened(chat.Type, v, time.Since(start))
 	}
@@ -99,7 +102,7 @@ func verdictKeyboard(s screened, lang string, links bool, deepLink string) *tgbo
 // answered before, edits that earlier reply. It records the answer.
 func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text string, kb *tgbotapi.InlineKeyboardMarkup, edited bool) error {
 	if edited {
-		if prev, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err == nil && ok {
+		if prev, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err == nil && ok && prev != 0 {
 			e := tgbotapi.NewEditMessageText(m.Chat.ID, prev, text)
 			e.ParseMode = tgbotapi.ModeHTML
 			e.DisableWebPagePreview = true
@@ -110,7 +113,11 @@ func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text strin
 			return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, prev)
 		}
 	}
-	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, m.MessageID, text, kb))
+	sent, err := b.sendOrQueue(ctx, htmlMessage(m.Chat.ID, m.MessageID, text, kb), m.MessageID, hash)
+	if errors.Is(err, ErrQueued) {
+		// Answered from the outbox; 0 until it is sent.
+		return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, 0)
+	}
 	if err != nil {
 		return err
 	}
@@ -119,7 +126,10 @@ func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text strin
 
 // say sends a plain HTML message without buttons.
 func (b *Bot) say(ctx context.Context, chatID int64, replyTo int, text string) error {
-	_, err := b.send.Send(ctx, chatID, htmlMessage(chatID, replyTo, text, nil))
+	_, err := b.sendOrQueue(ctx, htmlMessage(chatID, replyTo, text, nil), 0, "")
+	if errors.Is(err, ErrQueued) {
+		return nil
+	}
 	return err
 }
 

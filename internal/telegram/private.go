@@ -76,7 +76,7 @@ func (b *Bot) answerFull(ctx context.Context, m *tgbotapi.Message, source, text,
 			return b.answerTrouble(ctx, m, hash, tr, eng, lang, edited)
 		}
 	}
-	s, err := b.screenText(ctx, m.Chat, source, text, lang)
+	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {
 		return err
 	}

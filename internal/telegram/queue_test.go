@@ -1,0 +1,62 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/cekloker/cekloker/internal/tgfake"
+)
+
+// probe sends a private message from a user of its own and returns how
+// long the reply took.
+func (h *harness) probe(i int) time.Duration {
+	h.t.Helper()
+	chat := tgfake.Chat{ID: int64(880000 + i), Type: "private"}
+	start := time.Now()
+	_, mid := h.srv.PushText(chat, tgfake.User{ID: chat.ID, FirstName: "Probe", LanguageCode: "id"}, "/help")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for ctx.Err() == nil {
+		for _, s := range h.srv.Sent() {
+			if s.ChatID == chat.ID {
+				return time.Since(start)
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	h.t.Fatalf("probe %d (message %d) got no reply", i, mid)
+	return 0
+}
+
+// p95 is the 95th percentile of durations.
+func p95(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[(len(s)*95+99)/100-1]
+}
+
+// TestGroupFloodDoesNotDelayOthers floods a group with job ads while the
+// group limit (1 message per 6 s after a burst) holds its replies back;
+// other users' private replies must still come within 2 s.
+func TestGroupFloodDoesNotDelayOthers(t *testing.T) {
+	srv := tgfake.New(token)
+	srv.SetBot(123456, "cekloker_bot")
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: DefaultLimits}
+	h.start()
+	t.Cleanup(h.stop)
+	for i := range 40 {
+		srv.PushText(group, alice, fmt.Sprintf("%s #%d", scamAd, i))
+	}
+	var took []time.Duration
+	for i := range 20 {
+		took = append(took, h.probe(i))
+	}
+	if p := p95(took); p > 2*time.Second {
+		t.Errorf("p95 of private replies during a group flood: %v, want ≤ 2 s", p)
+	}
+	t.Logf("p95 %v over %d probes", p95(took), len(took))
+}
