@@ -31,11 +31,11 @@ type File struct {
 	Guidance Guidance `yaml:"guidance"`
 	// Negation lists the words that negate a match of a negatable rule.
 	Negation Negation `yaml:"negation"`
-	// Distress recognises cries for help, answered with help, not a verdict.
-	Distress Distress `yaml:"distress"`
 	// Lists are the lists that change as scammers change: link hosts,
 	// free mail domains, abbreviations, currency rates.
 	Lists Lists `yaml:"lists"`
+	// Distress recognises cries for help, answered with help, not a verdict.
+	Distress Distress `yaml:"distress"`
 
 	// Normalizer normalises texts and phrases with Lists.Abbreviations;
 	// set by Parse.
