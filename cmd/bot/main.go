@@ -4,6 +4,7 @@
 //	bot [run]                     start the Telegram bot (long polling)
 //	bot screen [flags] [TEXT|FILE] screen one ad, or a batch with --jsonl
 //	bot rules check [FILE] [--corpus FILE.jsonl]
+//	bot memory export|import      share confirmed scams as JSON lines
 //	bot healthcheck               exit 0 if the running bot's /healthz is healthy
 //
 // Exit codes: 0 ok, 1 screening or validation failure, 2 usage error.
@@ -57,6 +58,8 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		err = rulesCmd(rest, stdout)
 	case "healthcheck":
 		err = healthcheckCmd(ctx, rest)
+	case "memory":
+		err = memoryCmd(ctx, rest, stdin, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -88,6 +91,10 @@ Usage:
   bot rules check [FILE] [--corpus FILE.jsonl]
                                    validate a rule file, run its examples, and
                                    score a labelled corpus
+  bot memory export [--db FILE] [--out FILE]
+                                   confirmed scams as JSON lines (sources, dates)
+  bot memory import FILE [--db FILE] [--apply]
+                                   preview, then add, another deployment's export
   bot healthcheck                  exit 0 if the running bot's /healthz
                                    (BOT_HTTP_ADDR) answers healthy
 

@@ -123,11 +123,15 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	mem, err := openMemory(ctx, st, log)
+	if err != nil {
+		return err
+	}
 	metrics := ops.NewMetrics()
 	metrics.SetRulesVersion(version)
 	adm := admin.New(mgr, log)
 	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
-	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits}, st, mgr, hooks, log)
+	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits, Memory: mem}, st, mgr, hooks, log)
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,8 @@ type Admin struct {
 
 	mu      sync.Mutex
 	pending map[string]*pending
+	forgets map[string]*forgetPending
+	imports map[string]*importPending
 }
 
 // pending is a previewed change waiting for Apply or Cancel.
@@ -52,7 +54,7 @@ func New(m *ruleset.Manager, log *slog.Logger) *Admin {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Admin{m: m, log: log, pending: map[string]*pending{}}
+	return &Admin{m: m, log: log, pending: map[string]*pending{}, forgets: map[string]*forgetPending{}, imports: map[string]*importPending{}}
 }
 
 // Hooks returns h with the Admin and AdminCallback hooks set.
@@ -66,7 +68,7 @@ func (a *Admin) Hooks(h telegram.Hooks) telegram.Hooks {
 var commands = map[string]bool{
 	"rules": true, "rule": true, "rule_off": true, "rule_on": true, "weight": true, "threshold": true,
 	"rules_export": true, "rules_import": true, "rules_history": true, "rules_rollback": true,
-	"review": true, "stats": true,
+	"review": true, "stats": true, "forget": true, "memory_export": true, "memory_import": true,
 }
 
 // command splits a message (text or caption) into command and arguments.
@@ -101,11 +103,14 @@ func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.
 	name, args := command(m)
 	lang := reply.Lang(m.From.LanguageCode)
 	isCmd := commands[name]
-	if !isCmd && !(name == "" && isYAMLDoc(m.Document)) {
+	if !isCmd && !(name == "" && (isYAMLDoc(m.Document) || isJSONLDoc(m.Document))) {
 		return false, nil
 	}
 	if name == "" {
 		name = "rules_import"
+		if isJSONLDoc(m.Document) {
+			name = "memory_import"
+		}
 	}
 	if !b.IsAdmin(m.From.ID) {
 		if !isCmd {
@@ -144,7 +149,13 @@ func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.
 	case "rules_rollback":
 		err = c.rollback(ctx)
 	case "review":
-		err = c.review(ctx)
+		err = c.reviewQueue(ctx)
+	case "forget":
+		err = c.forget(ctx)
+	case "memory_export":
+		err = c.memoryExport(ctx)
+	case "memory_import":
+		err = c.memoryImport(ctx)
 	case "stats":
 		err = c.stats(ctx)
 	}

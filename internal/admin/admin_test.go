@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/ruleset"
 	"github.com/cekloker/cekloker/internal/store"
 	"github.com/cekloker/cekloker/internal/telegram"
@@ -64,8 +65,12 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	a := New(m, log)
+	mem := memory.NewHolder(st, nil)
+	if err := mem.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
 	bot, err := telegram.New(ctx, telegram.Config{Token: token, Endpoint: srv.URL(), Admins: []int64{alice.ID, carol.ID},
-		PollTimeout: time.Second, Limits: telegram.Limits{Off: true}, DrainTimeout: 3 * time.Second}, st, m, a.Hooks(telegram.Hooks{}), log)
+		PollTimeout: time.Second, Limits: telegram.Limits{Off: true}, DrainTimeout: 3 * time.Second, Memory: mem}, st, m, a.Hooks(telegram.Hooks{}), log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -322,9 +322,18 @@ func (c *call) rollback(ctx context.Context) error {
 }
 
 func (c *call) review(ctx context.Context) error {
-	rs, err := c.b.Store().WrongFeedback(ctx, 10)
+	text, err := c.feedbackText(ctx)
 	if err != nil {
 		return err
+	}
+	return c.say(ctx, text)
+}
+
+// feedbackText lists the latest "wrong" feedback.
+func (c *call) feedbackText(ctx context.Context) (string, error) {
+	rs, err := c.b.Store().WrongFeedback(ctx, 10)
+	if err != nil {
+		return "", err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"))
@@ -346,7 +355,7 @@ func (c *call) review(ctx context.Context) error {
 			fmt.Fprintf(&b, "  <i>%s</i>\n", esc(t))
 		}
 	}
-	return c.say(ctx, b.String())
+	return b.String(), nil
 }
 
 func (c *call) stats(ctx context.Context) error {

@@ -138,6 +138,14 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 // Cancel buttons of a preview.
 func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery) error {
 	lang := reply.Lang(q.From.LanguageCode)
+	switch {
+	case strings.HasPrefix(q.Data, "adm:rv:"):
+		return a.reviewButton(ctx, b, q, lang)
+	case strings.HasPrefix(q.Data, "adm:fg:"):
+		return a.forgetButton(ctx, b, q, lang)
+	case strings.HasPrefix(q.Data, "adm:mi:"):
+		return a.importButton(ctx, b, q, lang)
+	}
 	parts := strings.Split(q.Data, ":")
 	if len(parts) != 3 || parts[1] != "apply" && parts[1] != "cancel" {
 		return b.AnswerCallback(ctx, q, "", false)
@@ -147,18 +155,9 @@ func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi
 		_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], false)
 		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
 	}
-	a.mu.Lock()
-	p := a.pending[parts[2]]
-	if p != nil && p.user == q.From.ID {
-		delete(a.pending, parts[2])
-	}
-	a.mu.Unlock()
-	switch {
-	case p == nil || time.Since(p.created) > PendingTTL:
-		return b.AnswerCallback(ctx, q, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired."), true)
-	case p.user != q.From.ID:
-		return b.AnswerCallback(ctx, q, tr(lang, "Hanya admin yang meminta pratinjau ini yang dapat menekannya.",
-			"Only the admin who asked for this preview can press it."), true)
+	p, refusal := takePreview(a, a.pending, parts[2], q.From.ID, lang)
+	if refusal != "" {
+		return b.AnswerCallback(ctx, q, refusal, true)
 	}
 	_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], true)
 	if parts[1] == "cancel" {

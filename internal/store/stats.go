@@ -91,6 +91,9 @@ func (s *Store) Prune(ctx context.Context, now time.Time) error {
 		{`DELETE FROM answers WHERE answered_at < ?`, millis(now.Add(-AnswerRetention))},
 		// Hits, feedback and verdicts go by ON DELETE CASCADE.
 		{`DELETE FROM screenings WHERE screened_at < ?`, millis(now.Add(-ScreeningRetention))},
+		// Reports: rejected ads, and who reported decided ads (memory keeps the count).
+		{`DELETE FROM report_items WHERE status = 'rejected' AND updated_at < ?`, millis(now.Add(-ReportRetention))},
+		{`DELETE FROM reports WHERE reported_at < ? AND item_id IN (SELECT id FROM report_items WHERE status <> 'pending')`, millis(now.Add(-ReportRetention))},
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, st := range steps {

@@ -21,13 +21,19 @@ import (
 //
 // Store methods called with a context carrying a Unit (see [WithUnit])
 // add their writes to it instead of writing at once: RecordScreening,
-// SaveVerdict and RecordAnswer.
+// SaveVerdict, RecordAnswer and RecordMemoryHits.
 type Unit struct {
 	s          *Store
 	updateID   int
 	screenings []unitScreening
 	verdicts   []unitVerdict
 	answers    []unitAnswer
+	memHits    []unitMemHit
+}
+
+type unitMemHit struct {
+	screeningID, entryID int64
+	weight               int
 }
 
 type unitScreening struct {
@@ -124,6 +130,11 @@ func (u *Unit) Commit(ctx context.Context) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := u.writeScreenings(ctx, tx); err != nil {
 			return err
+		}
+		for _, h := range u.memHits {
+			if _, err := tx.ExecContext(ctx, insertMemoryHit, h.screeningID, h.entryID, h.weight); err != nil {
+				return err
+			}
 		}
 		for _, v := range u.verdicts {
 			if _, err := tx.StmtContext(ctx, s.st.verdict).ExecContext(ctx, v.token, v.screeningID, v.data, v.created, v.exp); err != nil {

@@ -18,6 +18,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
 )
@@ -51,6 +52,9 @@ type Config struct {
 	// VerdictTTL is how long a group verdict stays available behind its
 	// "full explanation" deep link.
 	VerdictTTL time.Duration
+	// Memory, when set, is consulted by every screening and fed by
+	// confirmed reports (see report.go).
+	Memory *memory.Holder
 }
 
 // Hooks let other parts (metrics, health, admin commands) see what the
@@ -97,6 +101,7 @@ type Bot struct {
 	lastPoll   atomic.Int64 // unix nanos of the last successful getUpdates
 	outboxWake chan struct{}
 	flood      *floodGate
+	ads        adCache // recent ads behind verdicts, for reports
 }
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run.

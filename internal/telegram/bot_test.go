@@ -117,19 +117,7 @@ func (h *harness) waitSent(n int) []tgfake.SentMessage {
 
 // stripTags removes HTML tags, leaving the text a user reads.
 func stripTags(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>' && in:
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'").Replace(b.String())
+	return stripHTML(s)
 }
 
 // settle waits until the bot has polled again after everything pushed so

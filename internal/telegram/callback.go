@@ -22,16 +22,21 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		}
 		if _, err := b.store.RecordFeedback(ctx, sid, q.From.ID, vote); err != nil {
 			b.log.Warn("telegram: record feedback", "error", err)
-		} else if q.Message != nil && q.Message.Chat != nil && q.Message.ReplyMarkup != nil {
-			// The buttons show the choice.
-			kb := markChoice(*q.Message.ReplyMarkup, q.Data)
-			if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(q.Message.Chat.ID, q.Message.MessageID, kb)); err != nil {
-				b.log.Warn("telegram: mark feedback choice", "error", err)
+		} else if m := q.Message; m != nil && m.Chat != nil && m.ReplyMarkup != nil {
+			// The buttons show the choice; "wrong" also offers a report.
+			kb := markChoice(*m.ReplyMarkup, q.Data)
+			if vote == store.VoteWrong {
+				kb = withReportRow(kb, sid, lang)
+			}
+			if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, kb)); err != nil {
+				b.log.Warn("telegram: mark feedback choice", "error", redact(err, b.cfg.Token))
 			}
 		}
 		return b.answerCallback(ctx, q, reply.ThanksFeedback(vote, lang), false)
 	case strings.HasPrefix(q.Data, "dt:"):
 		return b.onDetails(ctx, q, lang)
+	case strings.HasPrefix(q.Data, "rp:"):
+		return b.onReportButton(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "set:") && q.Message != nil && q.Message.Chat != nil:
 		return b.onSettingsButton(ctx, q)
 	case strings.HasPrefix(q.Data, "adm:") && b.hooks.AdminCallback != nil:

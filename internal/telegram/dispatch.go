@@ -49,7 +49,7 @@ type screened struct {
 func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string, hints []extract.Hint) (screened, error) {
 	eng, version := b.rules.Current()
 	start := time.Now()
-	v := eng.ScreenMessage(screen.Message{Text: text, Lang: lang, Hints: hints})
+	v := eng.ScreenMessage(screen.Message{Text: text, Lang: lang, Hints: hints, Memory: b.memorySnapshot()})
 	if b.hooks.Screened != nil {
 		b.hooks.Screened(chat.Type, v, time.Since(start))
 	}
@@ -61,6 +61,10 @@ func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text,
 		rec.ChatID = chat.ID
 	}
 	sid, err := b.store.RecordScreening(ctx, rec)
+	if err == nil {
+		b.ads.put(sid, text)
+		b.recordMemoryHits(ctx, sid, v)
+	}
 	return screened{v: v, eng: eng, sid: sid}, err
 }
 
@@ -140,9 +144,11 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		{"start", "Mulai dan cara pakai", "Start and how to use"},
 		{"help", "Cara pakai", "How to use"},
 		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
+		{"lapor", "Laporkan iklan penipuan (balas iklannya)", "Report a scam ad (reply to it)"},
 	}
 	group := []cmd{
 		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
+		{"lapor", "Laporkan iklan penipuan (balas postingannya)", "Report a scam ad (reply to it)"},
 		{"settings", "Pengaturan grup (admin)", "Group settings (admins)"},
 		{"help", "Cara pakai", "How to use"},
 	}
@@ -163,7 +169,9 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		cmd{"rule", "Satu aturan: /rule ID", "One rule: /rule ID"},
 		cmd{"rules_export", "Unduh rules.yaml", "Download rules.yaml"},
 		cmd{"rules_history", "Riwayat versi aturan", "Rule version history"},
-		cmd{"review", "Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"},
+		cmd{"review", "Antrean laporan; /review feedback: masukan \"salah\"", "Report queue; /review feedback: \"wrong\" feedback"},
+		cmd{"forget", "Hapus dari ingatan: /forget NOMOR|ID", "Remove from memory: /forget NUMBER|ID"},
+		cmd{"memory_export", "Unduh ingatan (penipuan dikonfirmasi)", "Download memory (confirmed scams)"},
 		cmd{"stats", "Statistik", "Statistics"},
 	)
 	for _, lang := range []string{"", "en"} {

@@ -36,7 +36,15 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 			return nil
 		}
 		switch m.Command() {
+		case "lapor", "report":
+			return b.onReport(ctx, m, lang)
 		case "cek", "check":
+			if q, ok := b.parseLookup(m.CommandArguments()); ok {
+				return b.answerLookup(ctx, m, q, lang)
+			}
+			if q, ok := b.parseLookup(messageText(m.ReplyToMessage)); ok {
+				return b.answerLookup(ctx, m, q, lang)
+			}
 			t := messageText(m.ReplyToMessage)
 			if strings.TrimSpace(t) == "" {
 				return b.say(ctx, m.Chat.ID, m.MessageID, reply.CekUsage(lang))
@@ -104,7 +112,7 @@ func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, te
 	if token := b.keepVerdict(ctx, s); token != "" && b.me.UserName != "" {
 		link = "https://t.me/" + b.me.UserName + "?start=" + token
 	}
-	body := reply.Compact(s.v, s.eng.Rules(), lang)
+	body := reply.Compact(s.v, s.eng.Rules(), lang) + memoryLines(s.v)
 	if err := b.deliver(ctx, m, hash, body, verdictKeyboard(s, lang, false, link), edited); err != nil {
 		return err
 	}

@@ -33,7 +33,15 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 			return b.say(ctx, m.Chat.ID, 0, reply.Help(lang))
 		case "help":
 			return b.say(ctx, m.Chat.ID, 0, reply.Help(lang))
+		case "lapor", "report":
+			return b.onReport(ctx, m, lang)
 		case "cek", "check":
+			if q, ok := b.parseLookup(m.CommandArguments()); ok {
+				return b.answerLookup(ctx, m, q, lang)
+			}
+			if q, ok := b.parseLookup(messageText(m.ReplyToMessage)); ok {
+				return b.answerLookup(ctx, m, q, lang)
+			}
 			if t := messageText(m.ReplyToMessage); strings.TrimSpace(t) != "" {
 				return b.answerFull(ctx, m.ReplyToMessage, "cek", t, lang, "", false)
 			}
@@ -46,6 +54,9 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 			return nil
 		}
 		return b.say(ctx, m.Chat.ID, m.MessageID, reply.NoText(lang))
+	}
+	if q, ok := b.plainLookup(text); ok && !edited {
+		return b.answerLookup(ctx, m, q, lang)
 	}
 	source := "message"
 	switch {
