@@ -71,6 +71,14 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if *asJSON {
 		return writeJSON(stdout, v)
 	}
+	if tr := eng.Distress(text); tr.Help {
+		// The bot answers a cry for help with help, not with the verdict.
+		note := map[string]string{"id": "Pesan minta tolong: bot menjawabnya dengan bantuan ini, bukan dengan penilaian di bawah.\n\n",
+			"en": "A cry for help: the bot answers it with this help, not with the verdict below.\n\n"}[*lang]
+		if _, err := io.WriteString(stdout, note+reply.TroublePlain(tr, eng.Rules(), *lang)+"\n"); err != nil {
+			return err
+		}
+	}
 	_, err = io.WriteString(stdout, reply.Plain(v, eng.Rules()))
 	return err
 }

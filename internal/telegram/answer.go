@@ -35,8 +35,8 @@ func (b *Bot) answeredBefore(ctx context.Context, m *tgbotapi.Message) (previous
 // answered: /cek points to the earlier answer, anything else stays quiet
 // (a repeated update must not be answered twice).
 func (b *Bot) sameAnswer(ctx context.Context, m *tgbotapi.Message, prev previous, source, lang string) error {
-	if source != "cek" {
-		return nil
+	if source != "cek" || prev.reply == 0 {
+		return nil // a repeat, or the answer still waits in the outbox
 	}
 	text := reply.AlreadyAnswered(lang)
 	if link := messageLink(m.Chat, prev.reply); link != "" {
