@@ -202,7 +202,7 @@ func TestGroupImagesOnlyOnCekOrWhenEnabled(t *testing.T) {
 		"photo": []map[string]any{{"file_id": fileID, "file_unique_id": "u" + fileID, "width": 1080, "height": 1350}},
 	}, "entities": []map[string]any{{"type": "bot_command", "offset": 0, "length": 4}}})
 	s := h.waitSent(1)[0]
-	if s.ReplyToMessageID != mid || !strings.HasPrefix(s.Text, "🖼 Read from the image.") || !strings.Contains(s.Text, "HIGH RISK") {
+	if s.ReplyToMessageID != mid || !strings.HasPrefix(s.Text, "🖼 Dibaca dari gambar.") || !strings.Contains(s.Text, "RISIKO TINGGI") {
 		t.Errorf("/cek on an image: reply to %d %q", s.ReplyToMessageID, s.Text)
 	}
 	// An admin turns it on in /settings; then image posts are screened.
