@@ -60,3 +60,47 @@ func TestGroupFloodDoesNotDelayOthers(t *testing.T) {
 	}
 	t.Logf("p95 %v over %d probes", p95(took), len(took))
 }
+
+// TestSlowUpdateIsParked: one chat's send hangs while 150 other users
+// write. The hung update is parked (stored) after ParkAfter, so the offset
+// moves on and the others are all answered; after a restart the parked
+// update is handled, once.
+func TestSlowUpdateIsParked(t *testing.T) {
+	srv := tgfake.New(token)
+	srv.SetBot(123456, "cekloker_bot")
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: Limits{Off: true}, callTimeout: 8 * time.Second}
+	srv.FailNext("sendMessage", 1, tgfake.Fault{Delay: time.Hour, ChatID: private.ID})
+	h.start()
+	t.Cleanup(h.stop)
+	_, slow := srv.PushText(private, alice, scamAd)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if _, err := srv.WaitCalls(ctx, "sendMessage", 1); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	for i := range 150 {
+		u := tgfake.User{ID: int64(50000 + i), FirstName: "U", LanguageCode: "id"}
+		srv.PushText(tgfake.Chat{ID: u.ID, Type: "private"}, u, "/help")
+	}
+	h.waitSent(150)
+	t.Logf("150 others answered in %v while one send hung", time.Since(start).Round(time.Millisecond))
+	h.waitHandled() // the hung update was parked: Telegram may forget it
+	if p, err := h.st.Parked(ctx); err != nil || len(p) != 1 {
+		t.Fatalf("parked updates: %d, %v; want the hung one", len(p), err)
+	}
+	h.stop() // the hung update is still in hand
+	h.start()
+	deadline := time.Now().Add(15 * time.Second)
+	for sentTo(srv, slow) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	h.settle()
+	if n := sentTo(srv, slow); n != 1 {
+		t.Errorf("the parked update got %d replies after the restart, want 1", n)
+	}
+	if p, _ := h.st.Parked(ctx); len(p) != 0 {
+		t.Errorf("%d parked updates left", len(p))
+	}
+}
