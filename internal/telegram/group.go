@@ -95,7 +95,7 @@ func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, te
 		}
 	}
 	link := ""
-	if data, err := json.Marshal(s.v); err == nil {
+	if data, err := json.Marshal(storableVerdict(s.v)); err == nil {
 		if token, err := b.store.SaveVerdict(ctx, s.sid, data, b.cfg.VerdictTTL); err == nil && b.me.UserName != "" {
 			link = "https://t.me/" + b.me.UserName + "?start=" + token
 		}

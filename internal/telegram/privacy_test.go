@@ -1,0 +1,55 @@
+package telegram
+
+import (
+	"database/sql"
+	"strings"
+	"testing"
+
+	"github.com/cekloker/cekloker/internal/tgfake"
+)
+
+// TestStoredGroupVerdictKeepsNoContacts: the verdict kept behind a group
+// reply's deep link holds no phone number, e-mail, link, handle or salary,
+// and the deep link still shows the full explanation.
+func TestStoredGroupVerdictKeepsNoContacts(t *testing.T) {
+	h := newHarness(t)
+	ad := "LOKER ADMIN KAMBOJA gaji 20jt, tiket ditanggung, brgkt minggu ini, cukup visa turis. WA +855 16 318 274, daftar di bit.ly/lokerkh atau hr.kamboja@gmail.com, tanya @lokerkh"
+	h.srv.PushText(group, alice, ad)
+	s := h.waitSent(1)
+	raw, err := sql.Open("sqlite3", h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	h.settle()
+	h.waitHandled()
+	var data string
+	if err := raw.QueryRow(`SELECT verdict FROM verdicts`).Scan(&data); err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{"855", "318", "bit.ly", "gmail", "lokerkh", "20jt", "20 jt"} {
+		if strings.Contains(strings.ToLower(data), leak) {
+			t.Errorf("the stored verdict keeps %q: %s", leak, data)
+		}
+	}
+	if !strings.Contains(data, "visa_tourist") {
+		t.Errorf("the stored verdict lost its rules: %s", data)
+	}
+	link := ""
+	for _, row := range s[0].Buttons {
+		for _, b := range row {
+			if strings.Contains(b.URL, "?start=") {
+				link = b.URL
+			}
+		}
+	}
+	if link == "" {
+		t.Fatal("no deep link")
+	}
+	token := link[strings.Index(link, "?start=")+len("?start="):]
+	h.srv.PushText(tgfake.Chat{ID: alice.ID, Type: "private"}, alice, "/start "+token)
+	full := h.waitSent(2)[1]
+	if !strings.Contains(full.Text, "RISIKO TINGGI") || !strings.Contains(strings.ToLower(full.Text), "visa turis") {
+		t.Errorf("the deep link view: %q", full.Text)
+	}
+}
