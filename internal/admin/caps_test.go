@@ -3,6 +3,7 @@ package admin
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestImportRunsOffThePathWithSample: an import first says it is being
@@ -47,5 +48,26 @@ func TestImportCaps(t *testing.T) {
 	}
 	if h.version() != 1 {
 		t.Errorf("version %d", h.version())
+	}
+}
+
+func TestClipNeverLeavesATagOpen(t *testing.T) {
+	long := "<b>Review</b>\n• <code>a, b</code>\n  <i>" + strings.Repeat("kerja di luar negeri &amp; gaji besar\n", 200) + "</i>\n"
+	for _, n := range []int{100, 1000, 3900} {
+		got := clipN(long, n)
+		if len(got) > n {
+			t.Errorf("clip to %d: %d bytes", n, len(got))
+		}
+		if strings.Count(got, "<i>") != strings.Count(got, "</i>") || strings.Count(got, "<b>") != strings.Count(got, "</b>") {
+			t.Errorf("clip to %d leaves a tag open: %q", n, got[max(0, len(got)-80):])
+		}
+	}
+	one := "<i>" + strings.Repeat("é", 3000) + "</i>"
+	got := clipN(one, 3900)
+	if !strings.HasSuffix(got, "</i>\n…") || !utf8.ValidString(got) {
+		t.Errorf("one long line: %q", got[max(0, len(got)-20):])
+	}
+	if got := balanceTags("<b>x</b> <a href=\"u\">y <co"); got != "<b>x</b> <a href=\"u\">y </a>" {
+		t.Errorf("balanceTags: %q", got)
 	}
 }
