@@ -1,9 +1,11 @@
 package telegram
 
 import (
+	"context"
 	"database/sql"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
@@ -51,5 +53,43 @@ func TestStoredGroupVerdictKeepsNoContacts(t *testing.T) {
 	full := h.waitSent(2)[1]
 	if !strings.Contains(full.Text, "RISIKO TINGGI") || !strings.Contains(strings.ToLower(full.Text), "visa turis") {
 		t.Errorf("the deep link view: %q", full.Text)
+	}
+}
+
+// TestFeedbackOnlyFromTheSameChat: a vote forged in another chat for a
+// screening it never saw is ignored; the chat's own vote counts.
+func TestFeedbackOnlyFromTheSameChat(t *testing.T) {
+	h := newHarness(t)
+	h.srv.PushText(private, alice, scamAd)
+	s := h.waitSent(1)[0]
+	var wrong string
+	hasButton(s, func(b tgfake.Button) bool {
+		if strings.HasSuffix(b.CallbackData, ":w") {
+			wrong = b.CallbackData
+		}
+		return false
+	})
+	bobChat := tgfake.Chat{ID: bob.ID, Type: "private"}
+	h.srv.PushText(bobChat, bob, "/help")
+	b := h.waitSent(2)[1]
+	vote := func(u tgfake.User, ref tgfake.MsgRef, n int) map[string]int {
+		h.srv.PushCallback(u, ref, wrong)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if _, err := h.srv.WaitCalls(ctx, "answerCallbackQuery", n); err != nil {
+			t.Fatal(err)
+		}
+		h.waitHandled()
+		counts, err := h.st.FeedbackCounts(ctx, time.Now().Add(-time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return counts
+	}
+	if c := vote(bob, tgfake.MsgRef{ChatID: bobChat.ID, MessageID: b.MessageID}, 1); c["wrong"] != 0 {
+		t.Errorf("a forged vote from another chat was stored: %v", c)
+	}
+	if c := vote(alice, tgfake.MsgRef{ChatID: private.ID, MessageID: s.MessageID}, 2); c["wrong"] != 1 {
+		t.Errorf("the chat's own vote: %v, want one wrong", c)
 	}
 }

@@ -94,6 +94,9 @@ func (b *Bot) showStored(ctx context.Context, m *tgbotapi.Message, token, lang s
 	}
 	eng, _ := b.rules.Current()
 	s := screened{v: v, eng: eng, sid: sid}
-	_, err = b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, reply.Full(v, eng.Rules(), lang), verdictKeyboard(s, lang, true, "")))
-	return err
+	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, reply.Full(v, eng.Rules(), lang), verdictKeyboard(s, lang, true, "")))
+	if err != nil {
+		return err
+	}
+	return b.recordShown(ctx, m.Chat.ID, sid, sent.MessageID)
 }
