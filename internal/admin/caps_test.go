@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -69,5 +70,37 @@ func TestClipNeverLeavesATagOpen(t *testing.T) {
 	}
 	if got := balanceTags("<b>x</b> <a href=\"u\">y <co"); got != "<b>x</b> <a href=\"u\">y </a>" {
 		t.Errorf("balanceTags: %q", got)
+	}
+}
+
+// TestResumeAfterACrashDuringApply: after a crash in the middle of Apply
+// the admin's preview tells which version is active, whether the change
+// made it or not.
+func TestResumeAfterACrashDuringApply(t *testing.T) {
+	h := newHarness(t)
+	p := h.cmd(alice, "/rule_off departure_fast")
+	note := func(base int) {
+		data, _ := json.Marshal(applying{Chat: p.ChatID, Message: p.MessageID, User: alice.ID, Base: base, Lang: "id", Text: "<b>Pratinjau</b>"})
+		if err := h.st.SetNote(h.ctx, applyingNote, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	note(1) // died before the version was saved
+	h.a.Resume(h.ctx, h.bot)
+	if m, _ := h.srv.Message(p.ChatID, p.MessageID); !strings.Contains(m.Text, "TIDAK diterapkan") || !strings.Contains(m.Text, "Versi 1 tetap aktif") {
+		t.Errorf("not applied: %q", m.Text)
+	}
+	if _, ok, _ := h.st.Note(h.ctx, applyingNote); ok {
+		t.Error("the note was not cleared")
+	}
+	// Died after the version was saved.
+	edited := append([]byte("# edited\n"), h.yml...)
+	if _, err := h.m.Apply(h.ctx, 1, edited, "1001", "test"); err != nil {
+		t.Fatal(err)
+	}
+	note(1)
+	h.a.Resume(h.ctx, h.bot)
+	if m, _ := h.srv.Message(p.ChatID, p.MessageID); !strings.Contains(m.Text, "sudah diterapkan: versi 2 aktif") {
+		t.Errorf("applied: %q", m.Text)
 	}
 }
