@@ -28,6 +28,22 @@ func loadGate(t *testing.T) {
 	}
 }
 
+// cpuTime is the CPU time the process used so far (user + system).
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return -1
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+	if len(f) < 13 {
+		return -1
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	k, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(u+k) * time.Second / 100 // clock ticks: USER_HZ is 100 on Linux
+}
+
 // peakRSS is the process's peak resident set (VmHWM), in MB.
 func peakRSS(pid int) float64 {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
@@ -61,7 +77,7 @@ func runLoad(t *testing.T, n int, push func(srv *tgfake.Server) []int, budget ti
 	defer cancel()
 	_, err := srv.WaitSent(ctx, n)
 	took := time.Since(start)
-	rss := peakRSS(cmd.Process.Pid)
+	rss, cpu := peakRSS(cmd.Process.Pid), cpuTime(cmd.Process.Pid)
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 	if err != nil {
@@ -79,7 +95,9 @@ func runLoad(t *testing.T, n int, push func(srv *tgfake.Server) []int, budget ti
 	if len(counts) != len(mids) {
 		t.Errorf("%d messages answered, want %d", len(counts), len(mids))
 	}
-	t.Logf("%d updates answered in %v (start-up included), peak RSS %.1f MB", n, took.Round(time.Millisecond), rss)
+	load, _ := os.ReadFile("/proc/loadavg")
+	t.Logf("%d updates answered in %v (start-up included); the bot used %v of CPU (%.2f ms an update); peak RSS %.1f MB; load average %s",
+		n, took.Round(time.Millisecond), cpu, float64(cpu.Microseconds())/1000/float64(n), rss, strings.Fields(string(load))[0])
 }
 
 func TestLoadCatchUp(t *testing.T) {

@@ -177,7 +177,10 @@ func (s *Store) committer() {
 				break more
 			}
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		// No deadline: a context that cannot end lets the driver step
+		// each statement in place (with a Done channel it starts a
+		// goroutine per statement to watch it).
+		ctx := context.Background()
 		err := s.tx(ctx, func(tx *sql.Tx) error {
 			for _, r := range group {
 				if err := r.u.write(ctx, tx); err != nil {
@@ -196,7 +199,6 @@ func (s *Store) committer() {
 				r.done <- err
 			}
 		}
-		cancel()
 	}
 }
 
