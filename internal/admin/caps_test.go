@@ -2,9 +2,14 @@ package admin
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
 // TestImportRunsOffThePathWithSample: an import first says it is being
@@ -103,4 +108,63 @@ func TestResumeAfterACrashDuringApply(t *testing.T) {
 	if m, _ := h.srv.Message(p.ChatID, p.MessageID); !strings.Contains(m.Text, "sudah diterapkan: versi 2 aktif") {
 		t.Errorf("applied: %q", m.Text)
 	}
+}
+
+// letters spells n in lowercase letters (numbers are normalised away).
+func letters(n int) string {
+	s := ""
+	for {
+		s = string(rune('a'+n%26)) + s
+		n /= 26
+		if n == 0 {
+			return s
+		}
+	}
+}
+
+// TestBigImportDoesNotHoldOthersUp: while a valid 5,000-rule file is
+// checked, another user is answered within 2 s (p95 of 20).
+func TestBigImportDoesNotHoldOthersUp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles 5,000 rules")
+	}
+	h := newHarness(t)
+	var gen strings.Builder
+	for i := range MaxRules - 60 {
+		w := "zqx" + letters(i)
+		fmt.Fprintf(&gen, "  - {id: g%s, category: fast_departure, weight: 1, patterns: [%s], explain: {id: Buatan., en: Made.}, examples: {match: [%s], no_match: [lain]}}\n", w, w, w)
+	}
+	i := strings.Index(string(h.yml), "\ncombos:")
+	big := string(h.yml[:i+1]) + gen.String() + string(h.yml[i+1:])
+	h.srv.AddFile("big", "rules.yaml", []byte(big))
+	if len(big) > 1<<20 {
+		t.Fatalf("the generated file has %d bytes, over the 1 MB import limit", len(big))
+	}
+	n := len(h.srv.Sent())
+	h.srv.PushDocument(chatOf(alice), alice, "big", "rules.yaml", "/rules_import")
+	var took []time.Duration
+	for k := range 20 {
+		start := time.Now()
+		u := tgfake.User{ID: int64(9000 + k), FirstName: "P", LanguageCode: "id"}
+		h.next(func() { h.srv.PushText(chatOf(u), u, "/help") })
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	if p := took[18]; p > 2*time.Second {
+		t.Errorf("p95 %v while a 5,000-rule file is checked", p)
+	}
+	// The preview comes in the end.
+	for h.ctx.Err() == nil {
+		for _, s := range h.srv.Sent()[n:] {
+			if s.ChatID == alice.ID && strings.Contains(s.Text, "Ditolak") {
+				t.Fatalf("refused: %s", s.Text[:min(len(s.Text), 1400)])
+			}
+			if s.ChatID == alice.ID && strings.Contains(s.Text, "Pratinjau") {
+				t.Logf("p95 %v; preview of %d rules ready", took[18], MaxRules-60+47)
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("no preview")
 }
