@@ -62,13 +62,7 @@ func TestFeedbackOnlyFromTheSameChat(t *testing.T) {
 	h := newHarness(t)
 	h.srv.PushText(private, alice, scamAd)
 	s := h.waitSent(1)[0]
-	var wrong string
-	hasButton(s, func(b tgfake.Button) bool {
-		if strings.HasSuffix(b.CallbackData, ":w") {
-			wrong = b.CallbackData
-		}
-		return false
-	})
+	wrong := callbackData(s, ":w")
 	bobChat := tgfake.Chat{ID: bob.ID, Type: "private"}
 	h.srv.PushText(bobChat, bob, "/help")
 	b := h.waitSent(2)[1]
@@ -92,4 +86,17 @@ func TestFeedbackOnlyFromTheSameChat(t *testing.T) {
 	if c := vote(alice, tgfake.MsgRef{ChatID: private.ID, MessageID: s.MessageID}, 2); c["wrong"] != 1 {
 		t.Errorf("the chat's own vote: %v, want one wrong", c)
 	}
+}
+
+// callbackData is the data of the first button of s whose data ends with
+// suffix.
+func callbackData(s tgfake.SentMessage, suffix string) string {
+	for _, row := range s.Buttons {
+		for _, b := range row {
+			if strings.HasSuffix(b.CallbackData, suffix) {
+				return b.CallbackData
+			}
+		}
+	}
+	return ""
 }

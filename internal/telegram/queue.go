@@ -191,19 +191,7 @@ func (s *scheduler) waitFinished(ctx context.Context, n int) {
 	s.mu.Lock()
 	target := s.finished + n
 	s.mu.Unlock()
-	for {
-		s.mu.Lock()
-		ch, done := s.progress, s.finished >= target
-		s.mu.Unlock()
-		if done {
-			return
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return
-		}
-	}
+	s.waitUntil(ctx, func() bool { return s.finished >= target })
 }
 
 // waitAdvance waits until the offset moved by at least by (or nothing is
@@ -212,13 +200,20 @@ func (s *scheduler) waitAdvance(ctx context.Context, by int) {
 	s.mu.Lock()
 	from := s.lowestLocked()
 	s.mu.Unlock()
+	s.waitUntil(ctx, func() bool {
+		low := s.lowestLocked()
+		return low-from >= by || low > s.maxSeen
+	})
+}
+
+// waitUntil waits until done (called with mu held) holds after some
+// progress, or ctx ends.
+func (s *scheduler) waitUntil(ctx context.Context, done func() bool) {
 	for {
 		s.mu.Lock()
-		ch := s.progress
-		low := s.lowestLocked()
-		done := low-from >= by || low > s.maxSeen
+		ch, ok := s.progress, done()
 		s.mu.Unlock()
-		if done {
+		if ok {
 			return
 		}
 		select {

@@ -31,6 +31,39 @@ func (h *harness) probe(i int) time.Duration {
 	return 0
 }
 
+// startHarness starts a bot against a fresh fake with limits, after
+// setup (which may set hooks, faults, a call timeout) has run.
+func startHarness(t *testing.T, limits Limits, setup func(h *harness)) *harness {
+	t.Helper()
+	srv := tgfake.New(token)
+	srv.SetBot(123456, "cekloker_bot")
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: limits}
+	if setup != nil {
+		setup(h)
+	}
+	h.start()
+	t.Cleanup(h.stop)
+	return h
+}
+
+// hungAd starts a bot whose next tries sends into Alice's chat hang (each
+// attempt limited to callTimeout), pushes an ad from Alice and waits until
+// its send is tried. It returns the ad's message id.
+func hungAd(t *testing.T, callTimeout time.Duration, tries int) (*harness, int) {
+	h := startHarness(t, Limits{Off: true}, func(h *harness) {
+		h.callTimeout = callTimeout
+		h.srv.FailNext("sendMessage", tries, tgfake.Fault{Delay: time.Hour, ChatID: private.ID})
+	})
+	_, mid := h.srv.PushText(private, alice, scamAd)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := h.srv.WaitCalls(ctx, "sendMessage", 1); err != nil {
+		t.Fatal(err)
+	}
+	return h, mid
+}
+
 // p95 is the 95th percentile of durations.
 func p95(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
@@ -42,14 +75,9 @@ func p95(ds []time.Duration) time.Duration {
 // group limit (1 message per 6 s after a burst) holds its replies back;
 // other users' private replies must still come within 2 s.
 func TestGroupFloodDoesNotDelayOthers(t *testing.T) {
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: DefaultLimits}
-	h.start()
-	t.Cleanup(h.stop)
+	h := startHarness(t, DefaultLimits, nil)
 	for i := range 40 {
-		srv.PushText(group, alice, fmt.Sprintf("%s #%d", scamAd, i))
+		h.srv.PushText(group, alice, fmt.Sprintf("%s #%d", scamAd, i))
 	}
 	var took []time.Duration
 	for i := range 20 {
@@ -66,19 +94,10 @@ func TestGroupFloodDoesNotDelayOthers(t *testing.T) {
 // moves on and the others are all answered; after a restart the parked
 // update is handled, once.
 func TestSlowUpdateIsParked(t *testing.T) {
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: Limits{Off: true}, callTimeout: 8 * time.Second}
-	srv.FailNext("sendMessage", 1, tgfake.Fault{Delay: time.Hour, ChatID: private.ID})
-	h.start()
-	t.Cleanup(h.stop)
-	_, slow := srv.PushText(private, alice, scamAd)
+	h, slow := hungAd(t, 8*time.Second, 1)
+	srv := h.srv
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if _, err := srv.WaitCalls(ctx, "sendMessage", 1); err != nil {
-		t.Fatal(err)
-	}
 	start := time.Now()
 	for i := range 150 {
 		u := tgfake.User{ID: int64(50000 + i), FirstName: "U", LanguageCode: "id"}
