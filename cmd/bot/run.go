@@ -141,6 +141,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	adm.Resume(ctx, bot) // an Apply cut short by a crash: say which version is active
 	report := adm.ReloadReporter(ctx, bot)
 	if err := mgr.Watch(ctx, cfg.rules, func(v int, err error) {
 		if err == nil {

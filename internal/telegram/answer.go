@@ -10,7 +10,6 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/screen"
 )
@@ -81,9 +80,7 @@ func (b *Bot) answerTrouble(ctx context.Context, m *tgbotapi.Message, hash strin
 // amounts) for the "details" button and the deep link, and returns its
 // token, or "" when it could not be stored.
 func (b *Bot) keepVerdict(ctx context.Context, s screened) string {
-	v := s.v
-	v.Entities = extract.Entities{}
-	data, err := json.Marshal(v)
+	data, err := json.Marshal(storableVerdict(s.v))
 	if err != nil {
 		return ""
 	}

@@ -133,7 +133,10 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	if cfg.VerdictTTL == 0 {
 		cfg.VerdictTTL = 7 * 24 * time.Hour
 	}
-	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	// Many chats send at once: keep their connections for reuse.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = maxActiveChats
+	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: httpc, Buffer: 100}
 	api.SetAPIEndpoint(cfg.Endpoint + "/bot%s/%s")
 	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{},

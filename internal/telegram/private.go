@@ -140,6 +140,9 @@ func (b *Bot) showStored(ctx context.Context, m *tgbotapi.Message, token, lang s
 	}
 	eng, _ := b.rules.Current()
 	s := screened{v: v, eng: eng, sid: sid}
-	_, err = b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, reply.Full(v, eng.Rules(), lang), privateKeyboard(s, token, lang, false)))
-	return err
+	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, reply.Full(v, eng.Rules(), lang), privateKeyboard(s, token, lang, false)))
+	if err != nil {
+		return err
+	}
+	return b.recordShown(ctx, m.Chat.ID, sid, sent.MessageID)
 }
