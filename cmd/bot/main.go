@@ -57,7 +57,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	case "rules":
 		err = rulesCmd(rest, stdout)
 	case "healthcheck":
-		err = healthcheckCmd(ctx, rest)
+		err = healthcheckCmd(ctx, rest, stdout)
 	case "memory":
 		err = memoryCmd(ctx, rest, stdin, stdout)
 	case "help", "-h", "--help":
@@ -88,6 +88,8 @@ Usage:
       --json                       print the verdict as one JSON object
       --jsonl                      batch: JSON lines {"id","text"} in, one verdict per line out
       --rules FILE                 rule file (default $BOT_RULES or rules.yaml)
+      --image FILE                 read the ad from an image (PNG, JPEG, WebP) with
+                                   OCR; TEXT or FILE, if given, is its caption
   bot rules check [FILE] [--corpus FILE.jsonl]
                                    validate a rule file, run its examples, and
                                    score a labelled corpus
@@ -96,7 +98,8 @@ Usage:
   bot memory import FILE [--db FILE] [--apply]
                                    preview, then add, another deployment's export
   bot healthcheck                  exit 0 if the running bot's /healthz
-                                   (BOT_HTTP_ADDR) answers healthy
+                                   (BOT_HTTP_ADDR) answers healthy; prints
+                                   whether it can read images (OCR)
 
 Exit codes: 0 ok, 1 screening or validation failure, 2 usage error.
 `

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -129,12 +130,18 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	metrics := ops.NewMetrics()
 	metrics.SetRulesVersion(version)
-	adm := admin.New(mgr, log)
-	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
-	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits, Memory: mem}, st, mgr, hooks, log)
+	images, err := newImageReader(os.Getenv, log)
 	if err != nil {
 		return err
 	}
+	metrics.SetOCRAvailable(images.Available())
+	adm := admin.New(mgr, log)
+	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
+	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits, Memory: mem, Images: images}, st, mgr, hooks, log)
+	if err != nil {
+		return err
+	}
+	adm.Resume(ctx, bot) // an Apply cut short by a crash: say which version is active
 	report := adm.ReloadReporter(ctx, bot)
 	if err := mgr.Watch(ctx, cfg.rules, func(v int, err error) {
 		if err == nil {
@@ -151,6 +158,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	httpDone := make(chan error, 1)
 	if cfg.httpAddr != "" {
 		health := ops.NewHealth(st, bot.LastPoll, time.Now)
+		health.SetOCR(images.Status)
 		go func() {
 			err := ops.Serve(runCtx, cfg.httpAddr, ops.Handler(metrics, health), log)
 			if err != nil {
@@ -194,7 +202,7 @@ func prune(ctx context.Context, st *store.Store, every time.Duration, log *slog.
 
 // healthcheckCmd asks the running bot's /healthz (BOT_HTTP_ADDR) whether it
 // is healthy: exit 0 if so, 1 if not. For container health checks.
-func healthcheckCmd(ctx context.Context, args []string) error {
+func healthcheckCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) > 0 {
 		return usagef("bot healthcheck takes no arguments; it checks BOT_HTTP_ADDR")
 	}
@@ -202,5 +210,12 @@ func healthcheckCmd(ctx context.Context, args []string) error {
 	if addr == "" {
 		return usagef("BOT_HTTP_ADDR is not set: the health check needs the address the bot serves /healthz on, e.g. :8080")
 	}
-	return ops.CheckHealth(ctx, ops.HealthURL(addr))
+	r, err := ops.FetchHealth(ctx, ops.HealthURL(addr))
+	if err != nil {
+		return err
+	}
+	if r.OCR != "" {
+		fmt.Fprintf(stdout, "healthy; ocr: %s\n", r.OCR)
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -192,16 +193,59 @@ var esc = html.EscapeString
 // clip cuts text to fit in one message.
 func clip(s string) string { return clipN(s, maxText) }
 
-// clipN cuts text at a line end to at most n bytes.
+// clipN cuts text at a line end to at most n bytes, and closes the HTML
+// tags the cut left open (so that Telegram accepts it).
 func clipN(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
+	n -= 40 // room for the closing tags
 	cut := strings.LastIndex(s[:n], "\n")
 	if cut < 0 {
 		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
 	}
-	return s[:cut] + "\n…"
+	return balanceTags(s[:cut]) + "\n…"
+}
+
+// balanceTags drops a tag or entity cut in half at the end of s and
+// closes the tags still open, innermost first.
+func balanceTags(s string) string {
+	if i := strings.LastIndexByte(s, '<'); i >= 0 && !strings.Contains(s[i:], ">") {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '&'); i >= 0 && !strings.Contains(s[i:], ";") {
+		s = s[:i]
+	}
+	var open []string
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			break
+		}
+		tag := rest[i+1 : i+j]
+		rest = rest[i+j+1:]
+		if name, ok := strings.CutPrefix(tag, "/"); ok {
+			if len(open) > 0 && open[len(open)-1] == name {
+				open = open[:len(open)-1]
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(tag, " ")
+		open = append(open, name)
+	}
+	var b strings.Builder
+	b.WriteString(s)
+	for i := len(open) - 1; i >= 0; i-- {
+		b.WriteString("</" + open[i] + ">")
+	}
+	return b.String()
 }
 
 func htmlMsg(chatID int64, text string, kb *tgbotapi.InlineKeyboardMarkup) tgbotapi.MessageConfig {

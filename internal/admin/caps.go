@@ -18,7 +18,7 @@ import (
 // Telegram (a message holds 4096 characters; a button label 64).
 const (
 	// MaxRules is the most rules a file may have.
-	MaxRules = 3000
+	MaxRules = 5000
 	// MaxLinks is the most URL buttons under a verdict.
 	MaxLinks = 10
 	// MaxLinkLabel is the longest button label, in characters.

@@ -1,8 +1,15 @@
 package admin
 
 import (
+	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
 // TestImportRunsOffThePathWithSample: an import first says it is being
@@ -48,4 +55,116 @@ func TestImportCaps(t *testing.T) {
 	if h.version() != 1 {
 		t.Errorf("version %d", h.version())
 	}
+}
+
+func TestClipNeverLeavesATagOpen(t *testing.T) {
+	long := "<b>Review</b>\n• <code>a, b</code>\n  <i>" + strings.Repeat("kerja di luar negeri &amp; gaji besar\n", 200) + "</i>\n"
+	for _, n := range []int{100, 1000, 3900} {
+		got := clipN(long, n)
+		if len(got) > n {
+			t.Errorf("clip to %d: %d bytes", n, len(got))
+		}
+		if strings.Count(got, "<i>") != strings.Count(got, "</i>") || strings.Count(got, "<b>") != strings.Count(got, "</b>") {
+			t.Errorf("clip to %d leaves a tag open: %q", n, got[max(0, len(got)-80):])
+		}
+	}
+	one := "<i>" + strings.Repeat("é", 3000) + "</i>"
+	got := clipN(one, 3900)
+	if !strings.HasSuffix(got, "</i>\n…") || !utf8.ValidString(got) {
+		t.Errorf("one long line: %q", got[max(0, len(got)-20):])
+	}
+	if got := balanceTags("<b>x</b> <a href=\"u\">y <co"); got != "<b>x</b> <a href=\"u\">y </a>" {
+		t.Errorf("balanceTags: %q", got)
+	}
+}
+
+// TestResumeAfterACrashDuringApply: after a crash in the middle of Apply
+// the admin's preview tells which version is active, whether the change
+// made it or not.
+func TestResumeAfterACrashDuringApply(t *testing.T) {
+	h := newHarness(t)
+	p := h.cmd(alice, "/rule_off departure_fast")
+	note := func(base int) {
+		data, _ := json.Marshal(applying{Chat: p.ChatID, Message: p.MessageID, User: alice.ID, Base: base, Lang: "id", Text: "<b>Pratinjau</b>"})
+		if err := h.st.SetNote(h.ctx, applyingNote, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	note(1) // died before the version was saved
+	h.a.Resume(h.ctx, h.bot)
+	if m, _ := h.srv.Message(p.ChatID, p.MessageID); !strings.Contains(m.Text, "TIDAK diterapkan") || !strings.Contains(m.Text, "Versi 1 tetap aktif") {
+		t.Errorf("not applied: %q", m.Text)
+	}
+	if _, ok, _ := h.st.Note(h.ctx, applyingNote); ok {
+		t.Error("the note was not cleared")
+	}
+	// Died after the version was saved.
+	edited := append([]byte("# edited\n"), h.yml...)
+	if _, err := h.m.Apply(h.ctx, 1, edited, "1001", "test"); err != nil {
+		t.Fatal(err)
+	}
+	note(1)
+	h.a.Resume(h.ctx, h.bot)
+	if m, _ := h.srv.Message(p.ChatID, p.MessageID); !strings.Contains(m.Text, "sudah diterapkan: versi 2 aktif") {
+		t.Errorf("applied: %q", m.Text)
+	}
+}
+
+// letters spells n in lowercase letters (numbers are normalised away).
+func letters(n int) string {
+	s := ""
+	for {
+		s = string(rune('a'+n%26)) + s
+		n /= 26
+		if n == 0 {
+			return s
+		}
+	}
+}
+
+// TestBigImportDoesNotHoldOthersUp: while a valid 5,000-rule file is
+// checked, another user is answered within 2 s (p95 of 20).
+func TestBigImportDoesNotHoldOthersUp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles 5,000 rules")
+	}
+	h := newHarness(t)
+	var gen strings.Builder
+	for i := range MaxRules - 60 {
+		w := "zqx" + letters(i)
+		fmt.Fprintf(&gen, "  - {id: g%s, category: fast_departure, weight: 1, patterns: [%s], explain: {id: Buatan., en: Made.}, examples: {match: [%s], no_match: [lain]}}\n", w, w, w)
+	}
+	i := strings.Index(string(h.yml), "\ncombos:")
+	big := string(h.yml[:i+1]) + gen.String() + string(h.yml[i+1:])
+	h.srv.AddFile("big", "rules.yaml", []byte(big))
+	if len(big) > 1<<20 {
+		t.Fatalf("the generated file has %d bytes, over the 1 MB import limit", len(big))
+	}
+	n := len(h.srv.Sent())
+	h.srv.PushDocument(chatOf(alice), alice, "big", "rules.yaml", "/rules_import")
+	var took []time.Duration
+	for k := range 20 {
+		start := time.Now()
+		u := tgfake.User{ID: int64(9000 + k), FirstName: "P", LanguageCode: "id"}
+		h.next(func() { h.srv.PushText(chatOf(u), u, "/help") })
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	if p := took[18]; p > 2*time.Second {
+		t.Errorf("p95 %v while a 5,000-rule file is checked", p)
+	}
+	// The preview comes in the end.
+	for h.ctx.Err() == nil {
+		for _, s := range h.srv.Sent()[n:] {
+			if s.ChatID == alice.ID && strings.Contains(s.Text, "Ditolak") {
+				t.Fatalf("refused: %s", s.Text[:min(len(s.Text), 1400)])
+			}
+			if s.ChatID == alice.ID && strings.Contains(s.Text, "Pratinjau") {
+				t.Logf("p95 %v; preview of %d rules ready", took[18], MaxRules-60+47)
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("no preview")
 }

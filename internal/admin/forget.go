@@ -11,7 +11,6 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/store"
@@ -58,9 +57,8 @@ func (c *call) forget(ctx context.Context) error {
 		}
 		key = "entry:" + strconv.FormatInt(id, 10)
 	} else {
-		ents := extract.Extract(arg)
-		ents.Banks = extract.Banks(arg)
-		cs := memory.Contacts(ents)
+		eng, _ := c.a.m.Current()
+		cs := memory.Contacts(eng.Extract(arg))
 		if len(cs) != 1 {
 			return c.say(ctx, c.t("Berikan satu nomor, @akun, tautan, e-mail atau rekening.", "Give one number, @handle, link, e-mail or bank account."))
 		}

@@ -172,9 +172,13 @@ func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi
 		a.log.Warn("admin: answer apply", "error", err)
 	}
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
+	a.noteApplying(bg, b, q, p, lang)
 	go func() {
 		defer cancel()
 		a.editPreview(bg, b, q, p, a.apply(bg, p, q.From.ID, lang))
+		if err := b.Store().DeleteNote(bg, applyingNote); err != nil {
+			a.log.Warn("admin: clear the apply note", "error", err)
+		}
 	}()
 	return nil
 }

@@ -25,7 +25,7 @@ type Entities struct {
 	Handles  []string `json:"handles,omitempty"` // Telegram/Instagram style @handles, with the @, lowercased, deduped, in order of appearance
 	Emails   []Email  `json:"emails,omitempty"`
 	Salaries []Salary `json:"salaries,omitempty"`
-	Banks    []Bank   `json:"banks,omitempty"` // bank accounts (see Banks; filled by screen.Engine.ScreenWith)
+	Banks    []Bank   `json:"banks,omitempty"` // bank accounts (see Banks; filled by screen.Engine)
 }
 
 // Phone is a valid phone number, deduplicated by E164.
@@ -140,13 +140,31 @@ func (x *Extractor) FromView(v *normalize.View) Entities {
 
 // digitRuns returns the start of every run of ASCII digits in s.
 func digitRuns(s string) []int {
-	var out []int
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
+			n++
+		}
+	}
+	out := make([]int, 0, n)
 	for i := 0; i < len(s); i++ {
 		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// firstCap is the capacity of a result slice at its first element: most
+// texts have a handful of each entity, so one allocation holds them.
+const firstCap = 4
+
+// appendHit appends x to out, giving out firstCap at the first element.
+func appendHit[T any](out []T, x T) []T {
+	if out == nil {
+		out = make([]T, 0, firstCap)
+	}
+	return append(out, x)
 }
 
 // span is a half-open byte range of the folded text.

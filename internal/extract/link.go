@@ -88,7 +88,7 @@ func (x *Extractor) scanLinks(s string) []linkHit {
 		}
 		for _, m := range findURLs(s[a:b]) {
 			u := s[a+m.a : a+m.b]
-			out = append(out, linkHit{start: a + m.a, end: a + m.b, kind: x.linkKind(hostOf(u), u)})
+			out = appendHit(out, linkHit{start: a + m.a, end: a + m.b, kind: x.linkKind(hostOf(u), u)})
 		}
 	}
 	return out

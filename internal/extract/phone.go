@@ -268,7 +268,7 @@ func scanPhones(s string, runs []int, links []linkHit, emails spans) []phoneHit 
 		}
 		if h, ok := c.bestNumber(s, mode, link != nil); ok {
 			if seen.add(h.res.e164) {
-				out = append(out, h)
+				out = appendHit(out, h)
 			}
 			resume = h.end
 		}

@@ -67,10 +67,9 @@ func TestContacts(t *testing.T) {
 	text := `WA +855 16 318 274 / wa.me/6281234567890, tg @hrd_kamboja t.me/lokerkh2 ` +
 		`daftar https://bit.ly/Abc123 atau www.loker-asia.com/daftar, email hrd.kh@gmail.com, ` +
 		`info https://siskop2mi.bp2mi.go.id, transfer BRI 1234-5678-9012-345`
-	ents := extract.Extract(text)
-	ents.Banks = extract.Banks(text)
+	eng := engine(t)
 	got := map[string]bool{}
-	for _, c := range Contacts(ents) {
+	for _, c := range Contacts(eng.Extract(text)) {
 		got[c.Key()] = true
 	}
 	for _, k := range []string{
@@ -85,7 +84,7 @@ func TestContacts(t *testing.T) {
 	if len(got) > 0 {
 		t.Errorf("unexpected contacts (official links, parts of bank accounts): %v", got)
 	}
-	if cs := Contacts(extract.Extract("Lulusan Diploma.TRAINING/EXPERIENCE dan preferred.MS Office")); len(cs) != 0 {
+	if cs := Contacts(eng.Extract("Lulusan Diploma.TRAINING/EXPERIENCE dan preferred.MS Office")); len(cs) != 0 {
 		t.Errorf("words with dots taken as links: %v", cs)
 	}
 }

@@ -41,6 +41,7 @@ func TestStringFoldsDisguises(t *testing.T) {
 		{"stretched ending", "gajiii besar", "gaji besar"},
 		{"doubled letters are words", "maaf saat free", "maaf saat free"},
 		{"one repeated letter is kept", "www", "www"},
+		{"short abbreviations are kept", "PPPK pk CSSS", "pppk pk csss"},
 		{"dots between letters", "K.A.M.B.O.J.A.", "kamboja"},
 		{"dots and spaces between letters", "k. a. m. b. o. j. a", "kamboja"},
 		{"flags between letters", "K🇰🇭a🇰🇭m🇰🇭b🇰🇭o🇰🇭j🇰🇭a", "kamboja"},

@@ -55,6 +55,9 @@ func (n *Normalizer) finish(toks []Token) []Token {
 // result.
 func appendSplit(out []Token, t Token) []Token {
 	s := t.Text
+	if !hasDigit(s) {
+		return append(out, t) // most words: nothing to split or decode
+	}
 	letters, digits := count(s)
 	// urus2, lama2: Indonesian reduplication written with a 2.
 	if digits == 1 && letters >= 3 && s[len(s)-1] == '2' {
@@ -151,6 +154,15 @@ func count(s string) (letters, digits int) {
 	return letters, digits
 }
 
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 func leadingDigits(s string) int {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
@@ -173,8 +185,9 @@ func isDigits(s string) bool {
 
 // unstretch folds stretched letters: a letter written three or more times
 // in a row counts once ("kaaambooojaaa" → "kamboja", "gajiii" → "gaji").
-// Doubled letters are kept (saat, maaf, free), and so is a word of one
-// repeated letter (www, iii).
+// Doubled letters are kept (saat, maaf, free), and so are a word of one
+// repeated letter (www, iii) and words that would shrink to fewer than
+// three letters (pppk).
 func unstretch(s string) string {
 	run, stretched := 1, false
 	for i := 1; i < len(s); i++ {
@@ -198,5 +211,11 @@ func unstretch(s string) string {
 		}
 		b = append(b, c)
 	}
+	if len(b) < minUnstretched {
+		return s // PPPK, CSSS: an abbreviation, not a stretched word
+	}
 	return string(b)
 }
+
+// minUnstretched is the shortest word that unstretch produces.
+const minUnstretched = 3

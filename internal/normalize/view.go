@@ -104,6 +104,9 @@ func Fold(s string) *View {
 			out.Grow(len(s) + 8)
 			out.WriteString(s[:i])
 		}
+		if v.marks == nil {
+			v.marks = make([]mark, 0, 8)
+		}
 		v.marks = append(v.marks, mark{f: out.Len(), fl: len(rep), o: i, ol: size})
 		out.Write(rep)
 		i += size
@@ -120,6 +123,9 @@ func foldOne(r rune, size int, src string) []byte {
 	if r == utf8.RuneError && size == 1 {
 		return spaceBytes
 	}
+	if r >= 0x1F300 && r <= 0x1FAFF { // emoji: none is invisible, a dash or a space, and NFKC leaves them alone
+		return nil
+	}
 	switch classify(r) {
 	case classInvisible:
 		return noBytes
@@ -127,9 +133,6 @@ func foldOne(r rune, size int, src string) []byte {
 		return dashBytes
 	case classSpace:
 		return spaceBytes
-	}
-	if r >= 0x1F300 && r <= 0x1FAFF { // emoji: NFKC leaves them alone
-		return nil
 	}
 	// One rune alone: NFKC is the identity when it has no decomposition,
 	// and the decomposition itself when that is ASCII (𝟭 → 1, Ａ → A,

@@ -35,6 +35,7 @@ type Health struct {
 	lastPoll func() time.Time
 	now      func() time.Time
 	started  time.Time
+	ocr      func() string
 }
 
 // NewHealth makes a health check. lastPoll gives the time of the last
@@ -60,7 +61,15 @@ type Report struct {
 	// grace period after start.
 	Starting bool     `json:"starting,omitempty"`
 	Reasons  []string `json:"reasons,omitempty"`
+	// OCR is "ok" when images can be read, else why not. It does not make
+	// the bot unhealthy: without OCR it still answers text and asks for
+	// the text of images.
+	OCR string `json:"ocr,omitempty"`
 }
+
+// SetOCR makes the report say whether images can be read: status returns
+// "ok" or why not (e.g. (*ocr.Reader).Status).
+func (h *Health) SetOCR(status func() string) { h.ocr = status }
 
 // Check runs the checks.
 func (h *Health) Check(ctx context.Context) Report {
@@ -95,9 +104,14 @@ func (h *Health) Check(ctx context.Context) Report {
 			r.Reasons = append(r.Reasons, fmt.Sprintf("last getUpdates succeeded %ds ago", secs))
 		}
 	}
-	if len(r.Reasons) > 0 {
-		return Report{Status: "unhealthy", Reasons: r.Reasons}
+	ocr := ""
+	if h.ocr != nil {
+		ocr = h.ocr()
 	}
+	if len(r.Reasons) > 0 {
+		return Report{Status: "unhealthy", Reasons: r.Reasons, OCR: ocr}
+	}
+	r.OCR = ocr
 	r.Status = "ok"
 	return r
 }

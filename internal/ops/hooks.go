@@ -20,6 +20,7 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		queues   []func(int)
 		outbox   []func(string, int)
 		limited  []func(string)
+		images   []func(string, time.Duration)
 	)
 	for _, h := range hs {
 		if h.Update != nil {
@@ -42,6 +43,9 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		}
 		if h.Limited != nil {
 			limited = append(limited, h.Limited)
+		}
+		if h.Image != nil {
+			images = append(images, h.Image)
 		}
 		if out.Admin == nil {
 			out.Admin = h.Admin
@@ -96,6 +100,13 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		out.Limited = func(kind string) {
 			for _, f := range limited {
 				f(kind)
+			}
+		}
+	}
+	if len(images) > 0 {
+		out.Image = func(outcome string, took time.Duration) {
+			for _, f := range images {
+				f(outcome, took)
 			}
 		}
 	}

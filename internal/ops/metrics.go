@@ -37,6 +37,7 @@ type Metrics struct {
 	rulesVersion prometheus.Gauge
 	pollFailures prometheus.Counter
 	responsive   responsive
+	img          *imageMetrics
 }
 
 // NewMetrics makes the metrics and registers them.
@@ -85,6 +86,7 @@ func NewMetrics() *Metrics {
 		m.queueDepth, m.duration, m.rulesVersion, m.pollFailures,
 	)
 	m.responsive = newResponsive(m.reg)
+	m.img = newImageMetrics(m.reg)
 	return m
 }
 
@@ -103,6 +105,7 @@ func (m *Metrics) Hooks() telegram.Hooks {
 		Polled:   m.polled,
 		Call:     m.call,
 		Queue:    m.queue,
+		Image:    m.img.observe,
 	}
 	m.responsive.hooks(&h)
 	return h

@@ -2,6 +2,7 @@ package reply
 
 import (
 	"fmt"
+	"html"
 	"strings"
 
 	"github.com/cekloker/cekloker/internal/rules"
@@ -48,6 +49,11 @@ func Trouble(t screen.Trouble, f *rules.File, lang string) string {
 		}
 	}
 	return fit(SpellOut(strings.TrimRight(b.String(), "\n"), lang))
+}
+
+// TroublePlain is [Trouble] as plain text, for the terminal.
+func TroublePlain(t screen.Trouble, f *rules.File, lang string) string {
+	return html.UnescapeString(strings.NewReplacer("<b>", "", "</b>", "").Replace(Trouble(t, f, lang))) + "\n"
 }
 
 // TroubleKinds returns the kinds used to choose the help and its buttons.

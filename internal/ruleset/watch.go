@@ -10,7 +10,35 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-func (m *Manager) watch(ctx context.Context, path string, debounce time.Duration, report func(int, error)) error {
+// stableWait is how much longer to wait until the file at path has been
+// unchanged for settle (0: it has).
+func stableWait(path string, settle time.Duration) time.Duration {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0 // gone: Load reports it
+	}
+	if since := time.Since(fi.ModTime()); since < settle {
+		return settle - since
+	}
+	return 0
+}
+
+// fileDiff says in one line what a new rules file changes.
+func fileDiff(path string, old, data []byte) string {
+	oldeng, err1 := Compile(path, old, 0)
+	neweng, err2 := Compile(path, data, 0)
+	if err1 != nil || err2 != nil {
+		return "changed"
+	}
+	p := &Preview{OldThresholds: oldeng.Rules().Thresholds, NewThresholds: neweng.Rules().Thresholds}
+	diffRules(p, oldeng.Rules(), neweng.Rules())
+	return p.Summary()
+}
+
+// StableFor is how long rules.yaml must stay unchanged before a reload.
+const StableFor = 2 * time.Second
+
+func (m *Manager) watch(ctx context.Context, path string, debounce, settle time.Duration, report func(int, error)) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
@@ -55,6 +83,13 @@ func (m *Manager) watch(ctx context.Context, path string, debounce time.Duration
 				}
 				m.log.Warn("rules: watch error", "error", err)
 			case <-timer.C:
+				// A file still being written (in chunks, by a slow copy)
+				// may be valid but cut short: wait until it has not
+				// changed for a while.
+				if wait := stableWait(abs, settle); wait > 0 {
+					timer.Reset(wait)
+					continue
+				}
 				_, before := m.Current()
 				v, err := m.Load(ctx, path)
 				if err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/normalize"
 	"github.com/cekloker/cekloker/internal/rules"
 )
@@ -145,7 +144,7 @@ func (e *Engine) whereIs(nt *normalize.Text) *Destination {
 	if last >= 0 {
 		ev = nt.Quote(at.start, at.end)
 	} else {
-		for _, p := range extract.Extract(nt.Screened).Phones {
+		for _, p := range e.ext.FromView(nt.View).Phones {
 			if i, ok := e.phoneDest[p.CountryCode]; ok {
 				last, ev = i, p.Raw
 				break

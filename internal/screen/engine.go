@@ -192,7 +192,11 @@ func (e *Engine) Rules() *rules.File { return e.file }
 func (e *Engine) Normalize(text string) *normalize.Text { return e.norm.String(text) }
 
 // Extract extracts entities as the engine does, with the rule file's lists.
-func (e *Engine) Extract(text string) extract.Entities { return e.ext.Extract(text) }
+func (e *Engine) Extract(text string) extract.Entities {
+	ents := e.ext.Extract(text)
+	ents.Banks = extract.Banks(text)
+	return ents
+}
 
 // Version identifies the rules (as given to Compile).
 func (e *Engine) Version() string { return e.version }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/normalize"
-	"github.com/cekloker/cekloker/internal/rules"
 )
 
 // Memory is a read-only snapshot of what the bot remembers of confirmed
@@ -58,19 +57,17 @@ type MemoryHit struct {
 // maxMemoryHits bounds the memory hits quoted in one verdict.
 const maxMemoryHits = 3
 
-// ScreenWith screens text like Screen, then consults the memory (see
-// ScreenMessageWith).
+// ScreenWith screens text like Screen and then consults the memory (nil:
+// none): a near-duplicate of a confirmed scam, or a contact from one, is
+// a hit as strong as the high threshold, quoted like a rule. It also
+// fills Entities.Banks.
 func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
-	return e.ScreenMessageWith(Message{Text: text, Lang: lang}, mem)
+	return e.ScreenMessage(Message{Text: text, Lang: lang, Memory: mem})
 }
 
-// ScreenMessageWith screens m like ScreenMessage and then consults the
-// memory (nil: none): a near-duplicate of a confirmed scam, or a contact
-// from one, is a hit as strong as the high threshold, quoted like a rule.
-// It also fills Entities.Banks.
-func (e *Engine) ScreenMessageWith(m Message, mem Memory) Verdict {
-	v := e.ScreenMessage(m)
-	text := m.Text
+// remember adds to v, the verdict on text, the bank accounts in text and
+// what the memory (nil: none) recalls of it.
+func (e *Engine) remember(v Verdict, text string, mem Memory) Verdict {
 	screened := text
 	if len(screened) > normalize.MaxInput {
 		screened = screened[:normalize.MaxInput]
@@ -97,14 +94,7 @@ func (e *Engine) ScreenMessageWith(m Message, mem Memory) Verdict {
 		v.Hits = append(v.Hits, Hit{Rule: rule, Category: CategoryMemory, Weight: w, Match: h.Value, Explain: MemoryLine(h, v.Lang)})
 		v.Score += w
 	}
-	switch {
-	case v.Score >= f.Thresholds.High:
-		v.Level = rules.High
-	case v.Score >= f.Thresholds.Medium:
-		v.Level = rules.Medium
-	default:
-		v.Level = rules.Low
-	}
+	v.Level = e.level(v.Score)
 	return v
 }
 
@@ -190,7 +180,7 @@ func (e *Engine) warns(text string) bool {
 	if ja.WarningsMin <= 0 {
 		return false
 	}
-	joined := e.Normalize(text).Joined
+	joined := e.norm.String(text).Joined
 	n := 0
 	for _, p := range ja.CompiledWarnings {
 		lit := p.Phrase

@@ -70,12 +70,11 @@ func TestUnitCommitsEverythingOrNothing(t *testing.T) {
 		t.Fatalf("%d screenings written before the commit", n)
 	}
 	// The disk fills up: nothing of the unit is written.
-	s.db.SetMaxOpenConns(1)
 	var pages int
-	if err := s.db.QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
+	if err := s.wdb.QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.Exec(`PRAGMA max_page_count = ` + itoa(pages)); err != nil {
+	if _, err := s.wdb.Exec(`PRAGMA max_page_count = ` + itoa(pages)); err != nil {
 		t.Fatal(err)
 	}
 	err = u.Commit(ctx)
@@ -85,7 +84,7 @@ func TestUnitCommitsEverythingOrNothing(t *testing.T) {
 	if done, _ := s.IsHandled(ctx, 42); done {
 		t.Fatal("update marked handled although its writes failed")
 	}
-	if _, err := s.db.Exec(`PRAGMA max_page_count = 1073741823`); err != nil {
+	if _, err := s.wdb.Exec(`PRAGMA max_page_count = 1073741823`); err != nil {
 		t.Fatal(err)
 	}
 	if err := u.Commit(ctx); err != nil {

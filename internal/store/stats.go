@@ -87,6 +87,7 @@ func (s *Store) Prune(ctx context.Context, now time.Time) error {
 		arg   int64
 	}{
 		{`DELETE FROM handled_updates WHERE handled_at < ?`, millis(now.Add(-HandledUpdateRetention))},
+		{`DELETE FROM parked_updates WHERE parked_at < ?`, millis(now.Add(-HandledUpdateRetention))},
 		{`DELETE FROM verdicts WHERE expires_at <= ?`, millis(now)},
 		{`DELETE FROM answers WHERE answered_at < ?`, millis(now.Add(-AnswerRetention))},
 		// Hits, feedback and verdicts go by ON DELETE CASCADE.

@@ -74,7 +74,11 @@ type Options struct {
 // Store is the bot's durable state. Create it with [Open] and release it
 // with [Store.Close].
 type Store struct {
-	db        *sql.DB
+	db *sql.DB
+	// wdb is the one connection write transactions use: its page cache
+	// stays warm, and writers queue in Go instead of in SQLite's busy
+	// handler.
+	wdb       *sql.DB
 	path      string
 	storeText bool
 	now       func() time.Time
@@ -85,7 +89,10 @@ type Store struct {
 	lastSID   int64
 	// wmu lets one write transaction at a time in: waiting here is
 	// cheaper than SQLite's busy-retry sleeps.
-	wmu sync.Mutex
+	wmu        sync.Mutex
+	commits    chan *commitReq
+	commitOnce sync.Once
+	quit       chan struct{} // closed by Close: the committer stops
 
 	closeOnce sync.Once
 	closeErr  error
@@ -139,11 +146,28 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxOpenConns)
 
-	s := &Store{db: db, path: abs, storeText: opts.StoreText, now: opts.Now, lock: lock}
+	s := &Store{db: db, path: abs, storeText: opts.StoreText, now: opts.Now, lock: lock,
+		commits: make(chan *commitReq, maxGroup), quit: make(chan struct{})}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if err := s.init(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close(), lock.Close())
+	}
+	if s.wdb, err = sql.Open("sqlite3", dsn(abs, false)); err == nil {
+		s.wdb.SetMaxOpenConns(1)
+		s.wdb.SetMaxIdleConns(1)
+		s.wdb.SetConnMaxLifetime(0)
+		s.wdb.SetConnMaxIdleTime(0)
+		// A bigger cache and fewer checkpoints for the writer.
+		if _, err = s.wdb.ExecContext(ctx, `PRAGMA cache_size = -16000`); err == nil {
+			_, err = s.wdb.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 4000`)
+		}
+		if err == nil {
+			err = s.prepare(ctx)
+		}
+	}
+	if err != nil {
 		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close(), lock.Close())
 	}
 	return s, nil
@@ -160,9 +184,6 @@ func (s *Store) init(ctx context.Context) error {
 	}
 	if err := migrate(ctx, s.db); err != nil {
 		return err
-	}
-	if err := s.prepare(ctx); err != nil {
-		return fmt.Errorf("prepare statements: %w", err)
 	}
 	if err := s.db.QueryRowContext(ctx,
 		`SELECT value FROM meta WHERE key = 'id_salt'`).Scan(&s.salt); err != nil {
@@ -191,6 +212,10 @@ func dsn(abs string, readOnly bool) string {
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		var cpErr error
+		close(s.quit)
+		if s.wdb != nil {
+			cpErr = s.wdb.Close()
+		}
 		if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 			cpErr = fmt.Errorf("store: close: checkpoint: %w", err)
 		}
@@ -209,7 +234,7 @@ func (s *Store) Close() error {
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

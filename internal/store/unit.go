@@ -21,7 +21,7 @@ import (
 //
 // Store methods called with a context carrying a Unit (see [WithUnit])
 // add their writes to it instead of writing at once: RecordScreening,
-// SaveVerdict and RecordAnswer.
+// SaveVerdict, RecordAnswer and RecordMemoryHits.
 type Unit struct {
 	s          *Store
 	updateID   int
@@ -29,6 +29,7 @@ type Unit struct {
 	verdicts   []unitVerdict
 	answers    []unitAnswer
 	memHits    []unitMemHit
+	parked     bool // delete it from the parked updates
 }
 
 type unitMemHit struct {
@@ -77,7 +78,7 @@ func (s *Store) unitOf(ctx context.Context) *Unit {
 
 // stmts are the prepared statements of the hot path.
 type stmts struct {
-	screening, hit, verdict, answer, handled *sql.Stmt
+	screening, hit, verdict, answer, handled, unpark *sql.Stmt
 }
 
 func (s *Store) prepare(ctx context.Context) error {
@@ -87,7 +88,7 @@ func (s *Store) prepare(ctx context.Context) error {
 			return nil
 		}
 		var st *sql.Stmt
-		st, err = s.db.PrepareContext(ctx, q)
+		st, err = s.wdb.PrepareContext(ctx, q)
 		return st
 	}
 	s.st = stmts{
@@ -102,9 +103,10 @@ func (s *Store) prepare(ctx context.Context) error {
 			VALUES (?, ?, ?, ?, ?)`),
 		handled: prep(`INSERT INTO handled_updates (update_id, handled_at) VALUES (?, ?)
 			ON CONFLICT (update_id) DO NOTHING`),
+		unpark: prep(`DELETE FROM parked_updates WHERE update_id = ?`),
 	}
 	if err == nil {
-		err = s.db.QueryRowContext(ctx, `SELECT max(
+		err = s.wdb.QueryRowContext(ctx, `SELECT max(
 			coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'screenings'), 0),
 			coalesce((SELECT max(id) FROM screenings), 0))`).Scan(&s.lastSID)
 	}
@@ -122,37 +124,119 @@ func (s *Store) nextScreeningID() int64 {
 }
 
 // Commit writes everything the unit gathered and marks the update handled,
-// in one transaction. On error nothing is written; the unit can be
-// committed again.
+// in one transaction. Units committed at the same moment by other
+// goroutines share that transaction (group commit: the pages they all
+// touch are written once); a failure there is retried unit by unit, so
+// one unit's failure never fails another. On error nothing of the unit is
+// written and it can be committed again.
 func (u *Unit) Commit(ctx context.Context) error {
 	s := u.s
+	req := &commitReq{u: u, done: make(chan error, 1)}
+	select {
+	case s.commits <- req:
+	case <-s.quit:
+		return fmt.Errorf("store: commit update %d: the store is closed", u.updateID)
+	case <-ctx.Done():
+		return fmt.Errorf("store: commit update %d: %w", u.updateID, ctx.Err())
+	}
+	s.startCommitter()
+	select {
+	case err := <-req.done:
+		if err != nil {
+			return fmt.Errorf("store: commit update %d: %w", u.updateID, describeWriteErr(s.path, err))
+		}
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("store: commit update %d: %w", u.updateID, ctx.Err())
+	}
+}
+
+// commitReq is a unit waiting for the committer.
+type commitReq struct {
+	u    *Unit
+	done chan error
+}
+
+// maxGroup bounds how many units share one transaction.
+const maxGroup = 64
+
+// startCommitter starts the goroutine that commits units, once.
+func (s *Store) startCommitter() {
+	s.commitOnce.Do(func() { go s.committer() })
+}
+
+func (s *Store) committer() {
+	for {
+		var req *commitReq
+		select {
+		case req = <-s.commits:
+		case <-s.quit:
+			return
+		}
+		group := []*commitReq{req}
+	more:
+		for len(group) < maxGroup {
+			select {
+			case r := <-s.commits:
+				group = append(group, r)
+			default:
+				break more
+			}
+		}
+		// No deadline: a context that cannot end lets the driver step
+		// each statement in place (with a Done channel it starts a
+		// goroutine per statement to watch it).
+		ctx := context.Background()
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			for _, r := range group {
+				if err := r.u.write(ctx, tx); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil && len(group) > 1 {
+			// Find the unit at fault: each on its own.
+			for _, r := range group {
+				r.done <- s.tx(ctx, func(tx *sql.Tx) error { return r.u.write(ctx, tx) })
+			}
+		} else {
+			for _, r := range group {
+				r.done <- err
+			}
+		}
+	}
+}
+
+// write adds the unit's rows to tx.
+func (u *Unit) write(ctx context.Context, tx *sql.Tx) error {
+	s := u.s
 	now := millis(s.now())
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := u.writeScreenings(ctx, tx); err != nil {
+	if err := u.writeScreenings(ctx, tx); err != nil {
+		return err
+	}
+	for _, h := range u.memHits {
+		if _, err := tx.ExecContext(ctx, insertMemoryHit, h.screeningID, h.entryID, h.weight); err != nil {
 			return err
 		}
-		for _, h := range u.memHits {
-			if err := insertMemoryHit(ctx, tx, h.screeningID, h.entryID, h.weight); err != nil {
-				return err
-			}
-		}
-		for _, v := range u.verdicts {
-			if _, err := tx.StmtContext(ctx, s.st.verdict).ExecContext(ctx, v.token, v.screeningID, v.data, v.created, v.exp); err != nil {
-				return err
-			}
-		}
-		for _, a := range u.answers {
-			if _, err := tx.StmtContext(ctx, s.st.answer).ExecContext(ctx, a.chatKey, a.messageID, a.hash, a.replyID, a.at); err != nil {
-				return err
-			}
-		}
-		_, err := tx.StmtContext(ctx, s.st.handled).ExecContext(ctx, u.updateID, now)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("store: commit update %d: %w", u.updateID, describeWriteErr(s.path, err))
 	}
-	return nil
+	for _, v := range u.verdicts {
+		if _, err := tx.StmtContext(ctx, s.st.verdict).ExecContext(ctx, v.token, v.screeningID, v.data, v.created, v.exp); err != nil {
+			return err
+		}
+	}
+	for _, a := range u.answers {
+		if _, err := tx.StmtContext(ctx, s.st.answer).ExecContext(ctx, a.chatKey, a.messageID, a.hash, a.replyID, a.at); err != nil {
+			return err
+		}
+	}
+	if u.parked {
+		if _, err := tx.StmtContext(ctx, s.st.unpark).ExecContext(ctx, u.updateID); err != nil {
+			return err
+		}
+	}
+	_, err := tx.StmtContext(ctx, s.st.handled).ExecContext(ctx, u.updateID, now)
+	return err
 }
 
 func (u *Unit) writeScreenings(ctx context.Context, tx *sql.Tx) error {

@@ -133,3 +133,19 @@ func (s *Store) LastAnswer(ctx context.Context, chatID int64, messageID int) (re
 	}
 	return replyID, true, nil
 }
+
+// Shown reports whether a message with this text hash was answered in the
+// chat (the chat was shown the screening of that text).
+func (s *Store) Shown(ctx context.Context, chatID int64, textHash string) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx,
+		`SELECT 1 FROM answers WHERE chat_key = ? AND text_hash = ? LIMIT 1`,
+		s.idHash("chat", chatID), strings.ToLower(textHash)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: shown: %w", err)
+	}
+	return true, nil
+}

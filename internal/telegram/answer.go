@@ -10,7 +10,6 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/screen"
 )
@@ -35,8 +34,8 @@ func (b *Bot) answeredBefore(ctx context.Context, m *tgbotapi.Message) (previous
 // answered: /cek points to the earlier answer, anything else stays quiet
 // (a repeated update must not be answered twice).
 func (b *Bot) sameAnswer(ctx context.Context, m *tgbotapi.Message, prev previous, source, lang string) error {
-	if source != "cek" {
-		return nil
+	if source != "cek" || prev.reply == 0 {
+		return nil // a repeat, or the answer still waits in the outbox
 	}
 	text := reply.AlreadyAnswered(lang)
 	if link := messageLink(m.Chat, prev.reply); link != "" {
@@ -81,9 +80,7 @@ func (b *Bot) answerTrouble(ctx context.Context, m *tgbotapi.Message, hash strin
 // amounts) for the "details" button and the deep link, and returns its
 // token, or "" when it could not be stored.
 func (b *Bot) keepVerdict(ctx context.Context, s screened) string {
-	v := s.v
-	v.Entities = extract.Entities{}
-	data, err := json.Marshal(v)
+	data, err := json.Marshal(storableVerdict(s.v))
 	if err != nil {
 		return ""
 	}

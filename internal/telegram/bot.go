@@ -55,6 +55,8 @@ type Config struct {
 	// Memory, when set, is consulted by every screening and fed by
 	// confirmed reports (see report.go).
 	Memory *memory.Holder
+	// Images reads the text in images (nil: images cannot be read here).
+	Images ImageReader
 }
 
 // Hooks let other parts (metrics, health, admin commands) see what the
@@ -78,6 +80,9 @@ type Hooks struct {
 	// kind: "private", "callback", "group_post", "group_edit", or
 	// "refused_callback" (an admin button pressed by someone else).
 	Limited func(kind string)
+	// Image is called after every image read, with the outcome ("ok",
+	// "no_text", an ocr error kind, "download_failed") and the time taken.
+	Image func(outcome string, took time.Duration)
 	// Admin, when set, handles private messages of bot admins first; it
 	// reports whether it handled the message.
 	Admin func(ctx context.Context, b *Bot, m *tgbotapi.Message) (bool, error)
@@ -97,6 +102,7 @@ type Bot struct {
 	hooks  Hooks
 	me     tgbotapi.User
 	admins map[int64]bool
+	images ImageReader
 
 	lastPoll   atomic.Int64 // unix nanos of the last successful getUpdates
 	outboxWake chan struct{}
@@ -127,11 +133,14 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	if cfg.VerdictTTL == 0 {
 		cfg.VerdictTTL = 7 * 24 * time.Hour
 	}
-	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	// Many chats send at once: keep their connections for reuse.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = maxActiveChats
+	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: httpc, Buffer: 100}
 	api.SetAPIEndpoint(cfg.Endpoint + "/bot%s/%s")
 	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{},
-		outboxWake: make(chan struct{}, 1), flood: newFloodGate(cfg.Flood)}
+		outboxWake: make(chan struct{}, 1), flood: newFloodGate(cfg.Flood), images: cfg.Images}
 	for _, id := range cfg.Admins {
 		b.admins[id] = true
 	}

@@ -50,6 +50,7 @@ type harness struct {
 	// callTimeout, when set, bounds each Bot API attempt.
 	callTimeout time.Duration
 	bot         *Bot
+	images      ImageReader
 }
 
 func newHarness(t *testing.T) *harness {
@@ -75,7 +76,7 @@ func (h *harness) start() {
 		w = io.Discard
 	}
 	log := slog.New(slog.NewTextHandler(w, nil))
-	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second, CallTimeout: h.callTimeout}, st, testRules(h.t), h.hooks, log)
+	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second, CallTimeout: h.callTimeout, Images: h.images}, st, testRules(h.t), h.hooks, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -227,10 +228,11 @@ func TestStartHelpNonJobAndSticker(t *testing.T) {
 	if !strings.Contains(sent[2].Text, "tidak terlihat seperti lowongan") {
 		t.Errorf("non-job text: %q", sent[2].Text)
 	}
-	for _, s := range sent[3:] {
-		if !strings.Contains(s.Text, "hanya bisa membaca teks") {
-			t.Errorf("no-text answer: %q", s.Text)
-		}
+	if !strings.Contains(sent[3].Text, "hanya bisa membaca teks") {
+		t.Errorf("sticker answer: %q", sent[3].Text)
+	}
+	if !strings.Contains(sent[4].Text, "tidak bisa membaca tulisan di gambar") {
+		t.Errorf("photo answer without OCR: %q", sent[4].Text)
 	}
 }
 

@@ -16,23 +16,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	lang := reply.Lang(q.From.LanguageCode)
 	switch {
 	case strings.HasPrefix(q.Data, "fb:"):
-		sid, vote, ok := parseFeedback(q.Data)
-		if !ok {
-			return b.answerCallback(ctx, q, "", false)
-		}
-		if _, err := b.store.RecordFeedback(ctx, sid, q.From.ID, vote); err != nil {
-			b.log.Warn("telegram: record feedback", "error", err)
-		} else if q.Message != nil && q.Message.Chat != nil && q.Message.ReplyMarkup != nil {
-			// The buttons show the choice; after 👎 they offer a report.
-			kb := markChoice(*q.Message.ReplyMarkup, q.Data)
-			if vote == store.VoteWrong {
-				kb = withReportButton(kb, sid, lang)
-			}
-			if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(q.Message.Chat.ID, q.Message.MessageID, kb)); err != nil {
-				b.log.Warn("telegram: mark feedback choice", "error", err)
-			}
-		}
-		return b.answerCallback(ctx, q, reply.ThanksFeedback(vote, lang), false)
+		return b.onFeedback(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "dt:"):
 		return b.onDetails(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "rp:"):

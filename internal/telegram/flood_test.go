@@ -30,15 +30,11 @@ func (c *limitCounter) get(kind string) int {
 
 // floodHarness is a bot with the default flood limits and a counter.
 func floodHarness(t *testing.T) (*harness, *limitCounter) {
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	srv.EnforceLimits(30, 20)
 	c := &limitCounter{n: map[string]int{}}
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: DefaultLimits}
-	h.hooks.Limited = c.hook
-	h.start()
-	t.Cleanup(h.stop)
+	h := startHarness(t, DefaultLimits, func(h *harness) {
+		h.srv.EnforceLimits(30, 20)
+		h.hooks.Limited = c.hook
+	})
 	return h, c
 }
 

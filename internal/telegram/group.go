@@ -39,10 +39,13 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 		case "lapor", "report":
 			return b.onReport(ctx, m, lang)
 		case "cek", "check":
-			if q, ok := parseLookup(m.CommandArguments()); ok {
+			if pic := imageOf(m.ReplyToMessage); pic != nil {
+				return b.answerImage(ctx, m.ReplyToMessage, pic, "cek", lang, "", &groupContext{gs: gs, always: true}, false)
+			}
+			if q, ok := b.parseLookup(m.CommandArguments()); ok {
 				return b.answerLookup(ctx, m, q, lang)
 			}
-			if q, ok := parseLookup(messageText(m.ReplyToMessage)); ok {
+			if q, ok := b.parseLookup(messageText(m.ReplyToMessage)); ok {
 				return b.answerLookup(ctx, m, q, lang)
 			}
 			t := messageText(m.ReplyToMessage)
@@ -58,14 +61,30 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 		return nil
 	}
 	text := messageText(m)
-	if !gs.AutoScreen || strings.TrimSpace(text) == "" {
-		return nil
-	}
 	source := "message"
 	if edited {
 		source = "edit"
 	}
+	if pic := imageOf(m); pic != nil && gs.AutoScreen {
+		on, err := b.store.ReadImages(ctx, m.Chat.ID)
+		if err != nil {
+			return err
+		}
+		if on {
+			return b.answerImage(ctx, m, pic, source, lang, "", &groupContext{gs: gs}, edited)
+		}
+	}
+	if !gs.AutoScreen || strings.TrimSpace(text) == "" {
+		return nil
+	}
 	return b.answerCompact(ctx, m, source, text, lang, gs, false, edited)
+}
+
+// groupContext is how a group answers an image: its settings, and whether
+// it answers whatever the level (/cek).
+type groupContext struct {
+	gs     store.GroupSettings
+	always bool
 }
 
 // groupLang is the group's reply language, a group setting (Indonesian
@@ -80,6 +99,11 @@ func groupLang(gs store.GroupSettings) string {
 // answerCompact screens a group post and, when it qualifies (or always, for
 // /cek), replies with the compact verdict and a deep link to the full one.
 func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, text, lang string, gs store.GroupSettings, always, edited bool) error {
+	return b.answerCompactNote(ctx, m, source, text, lang, gs, always, edited, "")
+}
+
+// answerCompactNote is answerCompact with a note (HTML) above the verdict.
+func (b *Bot) answerCompactNote(ctx context.Context, m *tgbotapi.Message, source, text, lang string, gs store.GroupSettings, always, edited bool, note string) error {
 	hash := textHash(text)
 	prev, err := b.answeredBefore(ctx, m)
 	if err != nil {
@@ -113,6 +137,9 @@ func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, te
 		link = "https://t.me/" + b.me.UserName + "?start=" + token
 	}
 	body := withMemory(reply.Compact(s.v, s.eng.Rules(), lang), s.v)
+	if note != "" {
+		body = note + "\n" + body
+	}
 	if err := b.deliver(ctx, m, hash, body, verdictKeyboard(s, lang, false, link), edited); err != nil {
 		return err
 	}

@@ -31,14 +31,18 @@ var companyWords = map[string]bool{"pt": true, "cv": true, "p3mi": true, "ptkis"
 // parseLookup reports whether text is just a phone number, @handle, link,
 // e-mail, bank account (up to three of them, with a few words at most) or
 // a company name.
-func parseLookup(text string) (lookup, bool) {
+func (b *Bot) parseLookup(text string) (lookup, bool) {
+	eng, _ := b.rules.Current()
+	return parseLookupWith(eng.Extract, text)
+}
+
+// parseLookupWith is parseLookup with the given entity extractor.
+func parseLookupWith(entities func(string) extract.Entities, text string) (lookup, bool) {
 	text = strings.TrimSpace(text)
 	if text == "" || len(text) > maxLookupLen || strings.Count(text, "\n") > 2 {
 		return lookup{}, false
 	}
-	ents := extract.Extract(text)
-	ents.Banks = extract.Banks(text)
-	cs := memory.Contacts(ents)
+	cs := memory.Contacts(entities(text))
 	var words []string
 	for _, tk := range normalize.String(text).Tokens {
 		if tk.Text != normalize.Number {
@@ -58,7 +62,7 @@ func parseLookup(text string) (lookup, bool) {
 // job ad with a number ("Loker Kamboja WA 0812…") is screened instead,
 // and a cry for help with a number gets help.
 func (b *Bot) plainLookup(text string) (lookup, bool) {
-	q, ok := parseLookup(text)
+	q, ok := b.parseLookup(text)
 	if !ok {
 		return q, false
 	}

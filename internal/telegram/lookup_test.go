@@ -1,6 +1,11 @@
 package telegram
 
-import "testing"
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/cekloker/cekloker/internal/screen"
+)
 
 func TestParseLookup(t *testing.T) {
 	cases := []struct {
@@ -18,8 +23,12 @@ func TestParseLookup(t *testing.T) {
 		{"halo apa kabar", 0, false, false},
 		{"Dicari admin di Kamboja gaji 20jt tiket ditanggung berangkat minggu ini tanpa pengalaman hubungi WA +855 16 318 274 sekarang juga", 0, false, false},
 	}
+	eng, err := screen.Load(filepath.Join("..", "..", "rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range cases {
-		q, ok := parseLookup(c.text)
+		q, ok := parseLookupWith(eng.Extract, c.text)
 		if ok != c.want || ok && (len(q.contacts) != c.contacts || (q.company != "") != c.company) {
 			t.Errorf("parseLookup(%q) = %+v, %v", c.text, q, ok)
 		}
@@ -37,7 +46,7 @@ func TestPlainLookupLeavesHelpAndAds(t *testing.T) {
 		"Tolong saya disekap, paspor ditahan. Agen 0812-3456-7890",
 		"Loker admin Kamboja gaji 20jt WA +855 16 318 274",
 	} {
-		if _, ok := parseLookup(text); !ok {
+		if _, ok := b.parseLookup(text); !ok {
 			t.Fatalf("%q is short enough to look like a look-up", text)
 		}
 		if _, ok := b.plainLookup(text); ok {

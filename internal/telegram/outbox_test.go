@@ -82,19 +82,8 @@ func TestLongRetryAfterIsQueuedNotSlept(t *testing.T) {
 // after the call timeout and 3 tries; the reply is queued, other users are
 // answered meanwhile, and the reply is sent later exactly once.
 func TestHungSendIsBounded(t *testing.T) {
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: Limits{Off: true}, callTimeout: 300 * time.Millisecond}
-	srv.FailNext("sendMessage", 3, tgfake.Fault{Delay: time.Hour, ChatID: private.ID})
-	h.start()
-	t.Cleanup(h.stop)
-	_, mid := srv.PushText(private, alice, scamAd)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if _, err := srv.WaitCalls(ctx, "sendMessage", 1); err != nil {
-		t.Fatal(err)
-	}
+	h, mid := hungAd(t, 300*time.Millisecond, 3)
+	srv := h.srv
 	var took []time.Duration
 	for i := range 20 {
 		took = append(took, h.probe(i))
@@ -117,22 +106,18 @@ func TestHungSendIsBounded(t *testing.T) {
 // budget wait in the outbox (only the newest few); a warning about a post
 // deleted meanwhile is not sent; every post is answered at most once.
 func TestGroupOverBudgetMergedOrDropped(t *testing.T) {
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db",
-		limits: Limits{Global: 1000, GlobalBurst: 100, GroupEvery: 600 * time.Millisecond, GroupBurst: 2, GroupWait: 50 * time.Millisecond}}
 	var (
 		mu     sync.Mutex
 		events = map[string]int{}
 	)
-	h.hooks.Outbox = func(e string, n int) {
-		mu.Lock()
-		defer mu.Unlock()
-		events[e] += n
-	}
-	h.start()
-	t.Cleanup(h.stop)
+	h := startHarness(t, Limits{Global: 1000, GlobalBurst: 100, GroupEvery: 600 * time.Millisecond, GroupBurst: 2, GroupWait: 50 * time.Millisecond}, func(h *harness) {
+		h.hooks.Outbox = func(e string, n int) {
+			mu.Lock()
+			defer mu.Unlock()
+			events[e] += n
+		}
+	})
+	srv := h.srv
 	var mids []int
 	for i := range 8 {
 		_, mid := srv.PushText(group, alice, fmt.Sprintf("%s #%d", scamAd, i))

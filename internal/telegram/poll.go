@@ -12,9 +12,9 @@ import (
 // allowedUpdates are the update kinds the bot asks for.
 const allowedUpdates = `["message","edited_message","callback_query","my_chat_member"]`
 
-// idleRefetch is how long polling waits before fetching again when a
-// batch brought nothing new (only updates still being handled).
-const idleRefetch = 200 * time.Millisecond
+// idleRefetch is how long polling waits at most before fetching again
+// when a batch brought mostly updates still being handled.
+const idleRefetch = 100 * time.Millisecond
 
 // poll fetches updates and queues each behind the earlier updates of its
 // chat (see scheduler). The offset sent to getUpdates and stored is the
@@ -31,6 +31,7 @@ func (b *Bot) poll(ctx context.Context) error {
 	hctx, cancel := drainContext(ctx, b.cfg.DrainTimeout)
 	defer cancel()
 	sched := newScheduler(offset, func(u *update) bool { return b.handleOne(hctx, u) })
+	b.resumeParked(ctx, sched)
 	saved := offset
 	save := func() {
 		next := sched.offset()
@@ -49,7 +50,7 @@ func (b *Bot) poll(ctx context.Context) error {
 	backoff := time.Second
 	for ctx.Err() == nil {
 		for sched.pending() >= maxTracked && ctx.Err() == nil {
-			sched.waitProgress(ctx)
+			sched.waitFinished(ctx, 1)
 		}
 		fresh, total := 0, 0
 		err := b.fetchUpdates(ctx, sched.offset(), func(raw json.RawMessage) {
@@ -75,11 +76,11 @@ func (b *Bot) poll(ctx context.Context) error {
 		}
 		backoff = time.Second
 		b.lastPoll.Store(time.Now().UnixNano())
-		if total > 0 && fresh == 0 {
-			// Only updates still in hand came back: wait for one of them
-			// to finish, or a moment for new ones to arrive.
+		if old := total - fresh; old > 0 && fresh < total/2 {
+			// Mostly updates still in hand came back: wait until the
+			// offset moved by half of them, or a moment for new ones.
 			wctx, wcancel := context.WithTimeout(ctx, idleRefetch)
-			sched.waitProgress(wctx)
+			sched.waitAdvance(wctx, max(1, old/2))
 			wcancel()
 		}
 	}
@@ -100,7 +101,16 @@ func (b *Bot) take(ctx context.Context, sched *scheduler, raw json.RawMessage) b
 		return false
 	}
 	if sched.known(head.UpdateID) {
-		return false
+		if !sched.overdue(head.UpdateID, time.Now()) {
+			return false
+		}
+		// Slow to handle: park it, so the offset can move past it.
+		if err := b.store.Park(ctx, head.UpdateID, raw); err != nil {
+			b.log.Warn("telegram: could not park a slow update", "update", head.UpdateID, "error", err)
+			return false
+		}
+		sched.park(head.UpdateID)
+		return true
 	}
 	u, err := parseUpdate(raw)
 	if err != nil {
@@ -120,6 +130,31 @@ func (b *Bot) take(ctx context.Context, sched *scheduler, raw json.RawMessage) b
 	return true
 }
 
+// resumeParked queues the updates parked before a restart.
+func (b *Bot) resumeParked(ctx context.Context, sched *scheduler) {
+	parked, err := b.store.Parked(ctx)
+	if err != nil {
+		b.log.Error("telegram: read parked updates", "error", err)
+		return
+	}
+	for _, p := range parked {
+		done, err := b.store.IsHandled(ctx, p.ID)
+		if err != nil {
+			b.log.Error("telegram: check parked update", "update", p.ID, "error", err)
+			continue
+		}
+		u, perr := parseUpdate(p.Raw)
+		if done || perr != nil {
+			if err := b.store.Unpark(ctx, p.ID); err != nil {
+				b.log.Warn("telegram: unpark", "update", p.ID, "error", err)
+			}
+			continue
+		}
+		u.parked = true
+		sched.add(u)
+	}
+}
+
 // handleOne handles an update and records it as handled, together with
 // everything its handling wrote, in one transaction (a store.Unit). It
 // reports false when shutdown interrupted it, so that it is handled again
@@ -129,6 +164,7 @@ func (b *Bot) handleOne(ctx context.Context, u *update) bool {
 		b.hooks.Update(u.kind())
 	}
 	unit := b.store.Unit(u.UpdateID)
+	unit.Unpark() // parked meanwhile, perhaps
 	uctx := store.WithUnit(ctx, unit)
 	if b.limited(uctx, u) {
 		return b.finish(ctx, u, unit)

@@ -20,7 +20,10 @@ func (b *Bot) showSettings(ctx context.Context, m *tgbotapi.Message, gs store.Gr
 	if !ok {
 		return b.say(ctx, m.Chat.ID, m.MessageID, reply.NotAdmin(lang))
 	}
-	kb := settingsKeyboard(gs, lang)
+	kb, err := b.withImageRow(ctx, settingsKeyboard(gs, lang), m.Chat.ID, lang)
+	if err != nil {
+		return err
+	}
 	_, err = b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, m.MessageID, settingsText(gs, lang), &kb))
 	return err
 }
@@ -93,6 +96,14 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 		gs.MinLevel = next(gs.MinLevel, "medium", "high", "low")
 	case "lang":
 		gs.Lang = next(groupLang(gs), "id", "en")
+	case "img":
+		on, err := b.store.ReadImages(ctx, m.Chat.ID)
+		if err != nil {
+			return err
+		}
+		if err := b.store.SetReadImages(ctx, m.Chat.ID, !on); err != nil {
+			return err
+		}
 	case "del":
 		if !gs.DeleteHigh {
 			me, err := b.memberStatus(ctx, m.Chat.ID, b.me.ID)
@@ -116,9 +127,24 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 		return err
 	}
 	// The panel speaks the group's language (it may just have changed).
-	kb := settingsKeyboard(gs, groupLang(gs))
+	kb, err := b.withImageRow(ctx, settingsKeyboard(gs, groupLang(gs)), m.Chat.ID, groupLang(gs))
+	if err != nil {
+		return err
+	}
 	if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, kb)); err != nil {
 		b.log.Warn("telegram: update settings keyboard", "error", err)
 	}
 	return b.answerCallback(ctx, q, map[string]string{"id": "Tersimpan ✅", "en": "Saved ✅"}[lang], false)
+}
+
+// withImageRow adds the button that turns reading images in group posts
+// on or off (off by default) to the settings keyboard.
+func (b *Bot) withImageRow(ctx context.Context, kb tgbotapi.InlineKeyboardMarkup, chatID int64, lang string) (tgbotapi.InlineKeyboardMarkup, error) {
+	on, err := b.store.ReadImages(ctx, chatID)
+	if err != nil {
+		return kb, err
+	}
+	text := map[string]string{"id": "🖼 Baca teks di gambar: ", "en": "🖼 Read text in images: "}[lang] + onOff(on, lang)
+	kb.InlineKeyboard = append(kb.InlineKeyboard, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(text, "set:img")))
+	return kb, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/memory"
+	"github.com/cekloker/cekloker/internal/screen"
 )
 
 type row struct {
@@ -35,7 +36,14 @@ func main() {
 	corpus := flag.String("corpus", "", "labelled corpus (JSONL with id, label, origin, text)")
 	out := flag.String("out", "", "seed file to write (nothing written when empty)")
 	check := flag.String("check", "", "another labelled corpus to measure against the seed")
+	rulesPath := flag.String("rules", "rules.yaml", "rule file whose lists read the links")
 	flag.Parse()
+	eng, err := screen.Load(*rulesPath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "seedgen:", err)
+		os.Exit(1)
+	}
+	entities = eng.Extract
 	ads, err := read(*corpus)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "seedgen:", err)
@@ -97,6 +105,9 @@ func main() {
 	fmt.Printf("wrote %d entries to %s (%d contacts; %d left out because legitimate ads carry them)\n", len(entries), *out, kept, dropped)
 }
 
+// entities finds the contacts of a text with the rule file's lists.
+var entities func(string) extract.Entities
+
 func read(path string) ([]ad, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -113,9 +124,7 @@ func read(path string) ([]ad, error) {
 		}
 		a := ad{row: r}
 		a.sig, a.hasSig = memory.Sign(r.Text)
-		ents := extract.Extract(r.Text)
-		ents.Banks = extract.Banks(r.Text)
-		a.contacts = memory.Contacts(ents)
+		a.contacts = memory.Contacts(entities(r.Text))
 		out = append(out, a)
 	}
 	return out, sc.Err()
