@@ -97,6 +97,8 @@ type Bot struct {
 	lastPoll   atomic.Int64 // unix nanos of the last successful getUpdates
 	outboxWake chan struct{}
 	flood      *floodGate
+	// handledBefore is the highest update handled before this start.
+	handledBefore int
 }
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run.
