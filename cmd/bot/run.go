@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -108,6 +109,11 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft heap limit keeps a burst of large messages from growing
+		// the process far beyond what it holds (GOMEMLIMIT overrides it).
+		debug.SetMemoryLimit(40 << 20)
+	}
 
 	st, err := store.Open(ctx, cfg.db, store.Options{StoreText: cfg.storeText})
 	if err != nil {

@@ -433,3 +433,25 @@ func TestHealthDoesAWriteTest(t *testing.T) {
 		t.Errorf("a writable database: %d %s", code, body)
 	}
 }
+
+func TestOutboxAndFloodMetrics(t *testing.T) {
+	m := NewMetrics()
+	h := MergeHooks(m.Hooks(), telegram.Hooks{})
+	h.Outbox("queued_retry_after", 1)
+	h.Outbox("dropped_merged", 2)
+	h.Limited("refused_callback")
+	h.Limited("refused_callback")
+	h.Limited("private")
+	c := &clock{t: time.Unix(1_800_000_000, 0)}
+	_, body := get(t, Handler(m, NewHealth(fakeDB{}, c.now, c.now)), "/metrics")
+	for _, w := range []string{
+		`cekloker_outbox_replies_total{event="queued_retry_after"} 1`,
+		`cekloker_outbox_replies_total{event="dropped_merged"} 2`,
+		`cekloker_flood_limited_total{kind="refused_callback"} 2`,
+		`cekloker_flood_limited_total{kind="private"} 1`,
+	} {
+		if !strings.Contains(body, w) {
+			t.Errorf("/metrics lacks %s", w)
+		}
+	}
+}

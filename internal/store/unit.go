@@ -94,7 +94,9 @@ func (s *Store) prepare(ctx context.Context) error {
 	s.st = stmts{
 		screening: prep(`INSERT INTO screenings (id, screened_at, chat_type, chat_id, source, level, score,
 			is_job_ad, rule_ids, text_hash, text, rules_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		hit: prep(`INSERT INTO screening_hits (screening_id, rule_id) VALUES (?, ?) ON CONFLICT DO NOTHING`),
+		// All of a screening's hits in one statement, from its JSON list.
+		hit: prep(`INSERT INTO screening_hits (screening_id, rule_id)
+			SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`),
 		verdict: prep(`INSERT INTO verdicts (token, screening_id, verdict, created_at, expires_at)
 			VALUES (?, ?, ?, ?, ?)`),
 		// REPLACE gives the row a new rowid, so the latest answer stays
@@ -247,8 +249,8 @@ func (u *Unit) writeScreenings(ctx context.Context, tx *sql.Tx) error {
 			sc.Source, sc.Level, sc.Score, sc.IsJobAd, x.ids, strings.ToLower(sc.TextHash), x.text, sc.RulesVersion); err != nil {
 			return err
 		}
-		for _, r := range sc.RuleIDs {
-			if _, err := tx.StmtContext(ctx, s.st.hit).ExecContext(ctx, sc.ID, r); err != nil {
+		if len(sc.RuleIDs) > 0 {
+			if _, err := tx.StmtContext(ctx, s.st.hit).ExecContext(ctx, sc.ID, x.ids); err != nil {
 				return err
 			}
 		}

@@ -149,3 +149,13 @@ func (s *Store) Shown(ctx context.Context, chatID int64, textHash string) (bool,
 	}
 	return true, nil
 }
+
+// MaxHandled is the highest update id marked handled (0 when none): no
+// update above it needs the IsHandled check.
+func (s *Store) MaxHandled(ctx context.Context) (int, error) {
+	var n sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT max(update_id) FROM handled_updates`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: max handled: %w", err)
+	}
+	return int(n.Int64), nil
+}

@@ -108,6 +108,8 @@ type Bot struct {
 	outboxWake chan struct{}
 	flood      *floodGate
 	ads        adCache // recent ads behind verdicts, for reports
+	// handledBefore is the highest update handled before this start.
+	handledBefore int
 }
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run.

@@ -31,6 +31,11 @@ func (b *Bot) poll(ctx context.Context) error {
 	hctx, cancel := drainContext(ctx, b.cfg.DrainTimeout)
 	defer cancel()
 	sched := newScheduler(offset, func(u *update) bool { return b.handleOne(hctx, u) })
+	// Updates above the highest one handled before this start cannot have
+	// been handled: they skip the lookup.
+	if b.handledBefore, err = b.store.MaxHandled(ctx); err != nil {
+		return err
+	}
 	b.resumeParked(ctx, sched)
 	saved := offset
 	save := func() {
@@ -118,9 +123,11 @@ func (b *Bot) take(ctx context.Context, sched *scheduler, raw json.RawMessage) b
 		sched.skip(head.UpdateID)
 		return true
 	}
-	done, err := b.store.IsHandled(ctx, u.UpdateID)
-	if err != nil {
-		b.log.Error("telegram: check handled update", "update", u.UpdateID, "error", err)
+	done := false
+	if u.UpdateID <= b.handledBefore {
+		if done, err = b.store.IsHandled(ctx, u.UpdateID); err != nil {
+			b.log.Error("telegram: check handled update", "update", u.UpdateID, "error", err)
+		}
 	}
 	if done {
 		sched.skip(u.UpdateID)

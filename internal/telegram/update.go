@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/normalize"
 )
 
 // update is a Telegram update with the fields the library predates.
@@ -52,7 +54,26 @@ func parseUpdate(raw json.RawMessage) (*update, error) {
 	if m := u.message(); u.origin == "" && m != nil {
 		u.origin = legacyOrigin(m)
 	}
+	if m := u.message(); m != nil {
+		m.Text, m.Caption = capText(m.Text), capText(m.Caption)
+		if r := m.ReplyToMessage; r != nil {
+			r.Text, r.Caption = capText(r.Text), capText(r.Caption)
+		}
+	}
 	return u, nil
+}
+
+// maxText bounds the text kept of a message: a little over what is
+// screened (so the verdict still knows it was cut), so that queued
+// updates hold little memory however long hostile texts are.
+const maxText = normalize.MaxInput + 4
+
+// capText cuts s to maxText bytes; the copy lets the long original go.
+func capText(s string) string {
+	if len(s) <= maxText {
+		return s
+	}
+	return strings.Clone(s[:maxText])
 }
 
 func (o *forwardOrigin) describe() string {
