@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -106,13 +105,13 @@ func TestImagesEndToEnd(t *testing.T) {
 	if !strings.Contains(textReply, "RISIKO TINGGI") || strings.Contains(textReply, "baca dari gambar") {
 		t.Errorf("the text's reply: %q", textReply)
 	}
-	// The issue's bar (the text answered within 1 s) needs the per-chat
-	// queues of the "always responsive" work: the poll loop here handles
-	// updates in batches, so a text that arrives in the next batch waits
-	// for the posters of the current one. The wait is logged, not
-	// asserted.
+	// The issue's bar: with each chat in its own queue, the text does not
+	// wait for the posters being read.
 	t.Logf("text reply %s after it was sent, behind %d of %d poster replies (last poster answered %s after)",
 		textAt.Sub(pushed).Round(10*time.Millisecond), before, posters, sent[len(sent)-1].Time.Sub(pushed).Round(10*time.Millisecond))
+	if d := textAt.Sub(pushed); d > time.Second {
+		t.Errorf("the text reply took %s while 20 posters were being read, want at most 1 s", d.Round(10*time.Millisecond))
+	}
 
 	metrics := httpGet(t, "http://"+addr+"/metrics")
 	for _, w := range []string{"cekloker_ocr_available 1", `cekloker_images_total{outcome="ok"} 20`, `cekloker_images_total{outcome="too_many_pixels"} 2`} {
@@ -123,10 +122,10 @@ func TestImagesEndToEnd(t *testing.T) {
 	if h := httpGet(t, "http://"+addr+"/healthz"); !strings.Contains(h, `"ocr":"ok"`) {
 		t.Errorf("/healthz: %s", h)
 	}
-	hwm := peakRSS(t, cmd.Process.Pid)
-	t.Logf("bot peak RSS (VmHWM): %.1f MB", float64(hwm)/(1<<20))
-	if hwm >= 100<<20 {
-		t.Errorf("bot peak RSS %.1f MB, want under 100 MB", float64(hwm)/(1<<20))
+	hwm := peakRSS(cmd.Process.Pid) // MB
+	t.Logf("bot peak RSS (VmHWM): %.1f MB", hwm)
+	if hwm <= 0 || hwm >= 100 {
+		t.Errorf("bot peak RSS %.1f MB, want under 100 MB", hwm)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
@@ -161,24 +160,4 @@ func httpGet(t *testing.T, url string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
-}
-
-// peakRSS is a process's peak resident set size in bytes (VmHWM).
-func peakRSS(t *testing.T, pid int) int64 {
-	t.Helper()
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
-			kb, err := strconv.ParseInt(f[1], 10, 64)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return kb << 10
-		}
-	}
-	t.Fatal("no VmHWM in /proc status")
-	return 0
 }
