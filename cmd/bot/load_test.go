@@ -44,21 +44,6 @@ func cpuTime(pid int) time.Duration {
 	return time.Duration(u+k) * time.Second / 100 // clock ticks: USER_HZ is 100 on Linux
 }
 
-// peakRSS is the process's peak resident set (VmHWM), in MB.
-func peakRSS(pid int) float64 {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return -1
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			return kb / 1024
-		}
-	}
-	return -1
-}
-
 func runLoad(t *testing.T, n int, push func(srv *tgfake.Server) []int, budget time.Duration) {
 	bin := buildBot(t)
 	const token = "780:LOAD"
@@ -77,7 +62,7 @@ func runLoad(t *testing.T, n int, push func(srv *tgfake.Server) []int, budget ti
 	defer cancel()
 	_, err := srv.WaitSent(ctx, n)
 	took := time.Since(start)
-	rss, cpu := peakRSS(cmd.Process.Pid), cpuTime(cmd.Process.Pid)
+	rss, cpu := float64(peakRSS(t, cmd.Process.Pid))/(1<<20), cpuTime(cmd.Process.Pid)
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
 	if err != nil {

@@ -5,19 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/store"
 )
 
-// openMemory builds the bot's memory (known templates and the store's
-// confirmed scams) and keeps it current: a change made elsewhere (another
-// process, `bot memory import`) is picked up within reloadEvery.
-func openMemory(ctx context.Context, st *store.Store, log *slog.Logger) (*memory.Holder, error) {
+// openMemory builds the bot's memory: the known templates and the
+// store's confirmed scams. The admins' decisions reload it.
+func openMemory(ctx context.Context, st *store.Store) (*memory.Holder, error) {
 	seed, err := memory.Seed()
 	if err != nil {
 		return nil, err
@@ -26,28 +23,8 @@ func openMemory(ctx context.Context, st *store.Store, log *slog.Logger) (*memory
 	if err := h.Reload(ctx); err != nil {
 		return nil, err
 	}
-	go func() {
-		t := time.NewTicker(reloadEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			v, err := st.MemoryVersion(ctx)
-			if err != nil || v == h.Current().Version() {
-				continue
-			}
-			if err := h.Reload(ctx); err != nil {
-				log.Warn("memory: reload", "error", err)
-			}
-		}
-	}()
 	return h, nil
 }
-
-const reloadEvery = 30 * time.Second
 
 // memoryCmd is `bot memory export` and `bot memory import`.
 func memoryCmd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
@@ -181,6 +158,6 @@ func memoryImport(ctx context.Context, db, file string, apply bool, stdin io.Rea
 	if err := st.ImportMemory(ctx, fresh, "cli", file); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d entries; a running bot picks them up within %s\n", len(fresh), reloadEvery)
+	fmt.Fprintf(stdout, "imported %d entries; the bot uses them from its next start\n", len(fresh))
 	return nil
 }

@@ -124,7 +124,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	mem, err := openMemory(ctx, st, log)
+	mem, err := openMemory(ctx, st)
 	if err != nil {
 		return err
 	}

@@ -181,19 +181,7 @@ func TestEveryCommandAdminAndNonAdmin(t *testing.T) {
 	h := newHarness(t)
 	// A screening and a "wrong" vote, for /review and /stats.
 	v := h.next(func() { h.srv.PushText(chatOf(bob), bob, scamAd) })
-	var fb string
-	for _, row := range v.Buttons {
-		for _, b := range row {
-			if strings.HasSuffix(b.CallbackData, ":w") {
-				fb = b.CallbackData
-			}
-		}
-	}
-	n := len(h.srv.Calls("answerCallbackQuery"))
-	h.srv.PushCallback(bob, tgfake.MsgRef{ChatID: v.ChatID, MessageID: v.MessageID}, fb)
-	if _, err := h.srv.WaitCalls(h.ctx, "answerCallbackQuery", n+1); err != nil {
-		t.Fatal(err)
-	}
+	h.voteWrong(bob, v)
 
 	cases := []struct {
 		cmd, want string

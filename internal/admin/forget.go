@@ -101,16 +101,7 @@ func (c *call) forget(ctx context.Context) error {
 	for _, l := range lines {
 		s.WriteString(l + "\n")
 	}
-	p := &forgetPending{user: c.m.From.ID, key: key, text: s.String(), created: time.Now()}
-	c.a.mu.Lock()
-	for id, q := range c.a.forgets {
-		if time.Since(q.created) > PendingTTL {
-			delete(c.a.forgets, id)
-		}
-	}
-	id := newID()
-	c.a.forgets[id] = p
-	c.a.mu.Unlock()
+	id := addPreview(c.a, c.a.forgets, &forgetPending{user: c.m.From.ID, key: key, text: s.String(), created: time.Now()})
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Lupakan", "Forget"), "adm:fg:ok:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:fg:no:"+id),
@@ -131,20 +122,12 @@ func levelOf(score int, th rules.Thresholds) string {
 
 // forgetButton applies or cancels a previewed /forget.
 func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string) error {
-	parts := strings.Split(q.Data, ":")
-	if len(parts) != 4 || q.Message == nil || q.Message.Chat == nil {
-		return b.AnswerCallback(ctx, q, "", false)
-	}
-	if !b.IsAdmin(q.From.ID) {
-		_ = b.Store().LogAdminAction(ctx, q.From.ID, "forget", false)
-		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
-	}
-	p, refusal := takePreview(a, a.forgets, parts[3], q.From.ID, lang)
-	if refusal != "" {
-		return b.AnswerCallback(ctx, q, refusal, true)
+	p, apply, answered, err := pressedPreview(ctx, a, b, q, lang, a.forgets, "forget")
+	if answered || err != nil {
+		return err
 	}
 	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
-	if parts[2] == "ok" {
+	if apply {
 		_ = b.Store().LogAdminAction(ctx, q.From.ID, "forget "+p.key, true)
 		err := b.Store().Forget(ctx, p.key, q.From.ID)
 		switch {
@@ -196,4 +179,38 @@ func takePreview[P preview](a *Admin, m map[string]P, id string, user int64, lan
 			"Only the admin who asked for this preview can press it.")
 	}
 	return p, ""
+}
+
+// addPreview keeps p under a new id (for its buttons) and drops expired
+// previews.
+func addPreview[P preview](a *Admin, m map[string]P, p P) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for id, q := range m {
+		if _, created := q.owner(); time.Since(created) > PendingTTL {
+			delete(m, id)
+		}
+	}
+	id := newID()
+	m[id] = p
+	return id
+}
+
+// pressedPreview checks a press on a preview's button "adm:KIND:ok:ID" or
+// "adm:KIND:no:ID": a bot admin's, on a live preview of their own. When
+// answered is true the press was refused and answered already.
+func pressedPreview[P preview](ctx context.Context, a *Admin, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string, m map[string]P, action string) (p P, apply, answered bool, err error) {
+	parts := strings.Split(q.Data, ":")
+	if len(parts) != 4 || q.Message == nil || q.Message.Chat == nil {
+		return p, false, true, b.AnswerCallback(ctx, q, "", false)
+	}
+	if !b.IsAdmin(q.From.ID) {
+		_ = b.Store().LogAdminAction(ctx, q.From.ID, action, false)
+		return p, false, true, b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
+	}
+	p, refusal := takePreview(a, m, parts[3], q.From.ID, lang)
+	if refusal != "" {
+		return p, false, true, b.AnswerCallback(ctx, q, refusal, true)
+	}
+	return p, parts[2] == "ok", false, nil
 }

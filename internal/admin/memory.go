@@ -95,15 +95,7 @@ func (c *call) memoryImport(ctx context.Context) error {
 	if len(p.Fresh) == 0 {
 		return c.say(ctx, s.String()+c.t("Tidak ada yang baru.", "Nothing new."))
 	}
-	id := newID()
-	c.a.mu.Lock()
-	for k, q := range c.a.imports {
-		if time.Since(q.created) > PendingTTL {
-			delete(c.a.imports, k)
-		}
-	}
-	c.a.imports[id] = &importPending{user: c.m.From.ID, file: d.FileName, entries: p.Fresh, text: s.String(), created: time.Now()}
-	c.a.mu.Unlock()
+	id := addPreview(c.a, c.a.imports, &importPending{user: c.m.From.ID, file: d.FileName, entries: p.Fresh, text: s.String(), created: time.Now()})
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Terapkan", "Apply"), "adm:mi:ok:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:mi:no:"+id),
@@ -114,20 +106,12 @@ func (c *call) memoryImport(ctx context.Context) error {
 
 // importButton applies or cancels a previewed memory import.
 func (a *Admin) importButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string) error {
-	parts := strings.Split(q.Data, ":")
-	if len(parts) != 4 || q.Message == nil || q.Message.Chat == nil {
-		return b.AnswerCallback(ctx, q, "", false)
-	}
-	if !b.IsAdmin(q.From.ID) {
-		_ = b.Store().LogAdminAction(ctx, q.From.ID, "memory_import", false)
-		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
-	}
-	p, refusal := takePreview(a, a.imports, parts[3], q.From.ID, lang)
-	if refusal != "" {
-		return b.AnswerCallback(ctx, q, refusal, true)
+	p, apply, answered, err := pressedPreview(ctx, a, b, q, lang, a.imports, "memory_import")
+	if answered || err != nil {
+		return err
 	}
 	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
-	if parts[2] == "ok" {
+	if apply {
 		_ = b.Store().LogAdminAction(ctx, q.From.ID, "memory_import "+p.file, true)
 		if err := b.Store().ImportMemory(ctx, p.entries, fmt.Sprint(q.From.ID), p.file); err != nil {
 			return err

@@ -90,6 +90,10 @@ func TestReportReviewRepost(t *testing.T) {
 	if w.ChatID != groupB.ID || !strings.Contains(w.Text, "iklan yang dikonfirmasi penipuan pada") || !strings.Contains(w.Text, "(1 laporan)") {
 		t.Fatalf("repost warning lacks the memory line: %q", w.Text)
 	}
+	// In a private chat too.
+	if s := h.cmd(dave, repostVariant); !strings.Contains(s.Text, "iklan yang dikonfirmasi penipuan pada") {
+		t.Errorf("private verdict on the repost lacks the memory line: %q", s.Text)
+	}
 	// A look-up of the remembered number, of a new one, of a company.
 	if s := h.cmd(dave, "+855 16 318 274"); !strings.Contains(s.Text, "dilaporkan 1 kali, terakhir") {
 		t.Errorf("look-up of a remembered number: %q", s.Text)
@@ -107,7 +111,7 @@ func TestReportReviewRepost(t *testing.T) {
 	}
 	// /forget: preview names the entry and the verdict it changes, then forgets.
 	p := h.cmd(alice, "/forget +855 16 318 274")
-	if !strings.Contains(p.Text, "Pratinjau: lupakan") || !strings.Contains(p.Text, "#1 report") || !strings.Contains(p.Text, "berubah tingkat: 0 dari 1") || !hasButtons(p) {
+	if !strings.Contains(p.Text, "Pratinjau: lupakan") || !strings.Contains(p.Text, "#1 report") || !strings.Contains(p.Text, "berubah tingkat: 0 dari 2") || !hasButtons(p) {
 		t.Fatalf("forget preview: %q", p.Text)
 	}
 	if ans, _ := h.press(alice, p, "fg:ok"); !strings.Contains(ans, "Dilupakan") {
@@ -123,19 +127,8 @@ func TestReportReviewRepost(t *testing.T) {
 func TestWrongOffersReport(t *testing.T) {
 	h := newHarness(t)
 	v := h.next(func() { h.srv.PushText(chatOf(dave), dave, repostAd) })
-	wrong := ""
-	for _, row := range v.Buttons {
-		for _, b := range row {
-			if strings.HasSuffix(b.CallbackData, ":w") {
-				wrong = b.CallbackData
-			}
-		}
-	}
 	n := len(h.srv.Calls("answerCallbackQuery"))
-	h.srv.PushCallback(dave, tgfake.MsgRef{ChatID: v.ChatID, MessageID: v.MessageID}, wrong)
-	if _, err := h.srv.WaitCalls(h.ctx, "answerCallbackQuery", n+1); err != nil {
-		t.Fatal(err)
-	}
+	wrong := h.voteWrong(dave, v)
 	m, _ := h.srv.Message(v.ChatID, v.MessageID)
 	if !strings.Contains(string(m.ReplyMarkup), "Laporkan") || !strings.Contains(string(m.ReplyMarkup), `"rp:`) {
 		t.Fatalf("no Laporkan button after 👎: %s", m.ReplyMarkup)
@@ -239,4 +232,27 @@ func TestMemoryExportImportInTelegram(t *testing.T) {
 	if s := h.next(func() { h.srv.PushDocument(chatOf(alice), alice, "mem2", "bad.jsonl", "") }); !strings.Contains(s.Text, "Ditolak") || !strings.Contains(s.Text, "line 1") {
 		t.Errorf("bad file: %q", s.Text)
 	}
+}
+
+// voteWrong presses 👎 on verdict v as u, waits for the answer, and
+// returns the button's data.
+func (h *harness) voteWrong(u tgfake.User, v tgfake.SentMessage) string {
+	h.t.Helper()
+	wrong := ""
+	for _, row := range v.Buttons {
+		for _, b := range row {
+			if strings.HasSuffix(b.CallbackData, ":w") {
+				wrong = b.CallbackData
+			}
+		}
+	}
+	if wrong == "" {
+		h.t.Fatalf("no 👎 button on %q", v.Text)
+	}
+	n := len(h.srv.Calls("answerCallbackQuery"))
+	h.srv.PushCallback(u, tgfake.MsgRef{ChatID: v.ChatID, MessageID: v.MessageID}, wrong)
+	if _, err := h.srv.WaitCalls(h.ctx, "answerCallbackQuery", n+1); err != nil {
+		h.t.Fatal(err)
+	}
+	return wrong
 }

@@ -90,7 +90,11 @@ func linkContact(l extract.Link) (Contact, bool) {
 		return Contact{}, false
 	}
 	path := strings.Trim(p.EscapedPath(), "/")
-	switch l.Kind {
+	kind := l.Kind
+	if kind == "" || kind == "other" {
+		kind = hostKind(l.Host)
+	}
+	switch kind {
 	case "official":
 		return Contact{}, false
 	case "whatsapp":
@@ -117,6 +121,37 @@ func linkContact(l extract.Link) (Contact, bool) {
 		return Contact{}, false // a bare platform domain
 	}
 	return Contact{screen.MemoryLink, l.Host + "/" + path, l.URL}, true
+}
+
+// hostKinds classify the hosts whose links are kept whole, or turned into
+// phones and handles, when the extractor had no host lists (the rule
+// file's lists: section classifies many more): the keys must not depend
+// on it.
+var hostKinds = map[string]string{
+	"wa.me": "whatsapp", "whatsapp.com": "whatsapp", "wa.link": "whatsapp",
+	"t.me": "telegram", "telegram.me": "telegram", "telegram.dog": "telegram",
+	"bit.ly": "shortener", "s.id": "shortener", "tinyurl.com": "shortener", "cutt.ly": "shortener",
+	"shorturl.at": "shortener", "rb.gy": "shortener", "is.gd": "shortener", "linktr.ee": "shortener", "lynk.id": "shortener",
+	"forms.gle": "form", "docs.google.com": "form",
+	"facebook.com": "social", "fb.me": "social", "instagram.com": "social", "tiktok.com": "social", "x.com": "social", "twitter.com": "social",
+}
+
+// hostKind is the kind of a host or of its parent domains, or "other".
+func hostKind(host string) string {
+	for h := host; h != ""; {
+		if k, ok := hostKinds[h]; ok {
+			return k
+		}
+		_, rest, ok := strings.Cut(h, ".")
+		if !ok {
+			break
+		}
+		h = rest
+	}
+	if strings.HasSuffix(host, ".go.id") {
+		return "official"
+	}
+	return "other"
 }
 
 // linkTLDs are the endings a bare domain written without scheme or www.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -263,10 +264,13 @@ func TestWatchWaitsForTheWriterToFinish(t *testing.T) {
 		t.Fatal(err)
 	}
 	next, _ := SetWeight(data, "job_scam_titles", 2)
-	last := strings.LastIndex(string(next), "\n    - label:")
-	if last < 0 {
-		t.Fatal("rules.yaml does not end with a list of links")
+	// Cut before the file's last top-level section (an optional one), so
+	// that the first chunk is a valid file by itself.
+	tops := regexp.MustCompile(`(?m)^[a-z_]+:`).FindAllIndex(next, -1)
+	if len(tops) == 0 {
+		t.Fatal("rules.yaml has no top-level sections")
 	}
+	last := tops[len(tops)-1][0] - 1
 	if _, err := Compile("prefix", next[:last+1], 0); err != nil {
 		t.Fatalf("the first chunk should be a valid file by itself: %v", err)
 	}

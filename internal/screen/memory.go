@@ -57,17 +57,19 @@ type MemoryHit struct {
 // maxMemoryHits bounds the memory hits quoted in one verdict.
 const maxMemoryHits = 3
 
-// ScreenWith screens text like Screen and then consults the memory (nil:
-// none): a near-duplicate of a confirmed scam, or a contact from one, is
-// a hit as strong as the high threshold, quoted like a rule. It also
-// fills Entities.Banks.
+// ScreenWith screens text like Screen, then consults the memory (see
+// ScreenMessageWith).
 func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
-	return e.ScreenMessage(Message{Text: text, Lang: lang, Memory: mem})
+	return e.ScreenMessageWith(Message{Text: text, Lang: lang}, mem)
 }
 
-// remember adds to v, the verdict on text, the bank accounts in text and
-// what the memory (nil: none) recalls of it.
-func (e *Engine) remember(v Verdict, text string, mem Memory) Verdict {
+// ScreenMessageWith screens m like ScreenMessage and then consults the
+// memory (nil: none): a near-duplicate of a confirmed scam, or a contact
+// from one, is a hit as strong as the high threshold, quoted like a rule.
+// It also fills Entities.Banks.
+func (e *Engine) ScreenMessageWith(m Message, mem Memory) Verdict {
+	v := e.ScreenMessage(m)
+	text := m.Text
 	screened := text
 	if len(screened) > normalize.MaxInput {
 		screened = screened[:normalize.MaxInput]
@@ -180,7 +182,7 @@ func (e *Engine) warns(text string) bool {
 	if ja.WarningsMin <= 0 {
 		return false
 	}
-	joined := e.norm.String(text).Joined
+	joined := e.Normalize(text).Joined
 	n := 0
 	for _, p := range ja.CompiledWarnings {
 		lit := p.Phrase

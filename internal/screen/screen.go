@@ -19,8 +19,6 @@ type Message struct {
 	// phone numbers, e-mail addresses); they are merged with what the
 	// extractor finds, so that a link hidden behind text is seen.
 	Hints []extract.Hint
-	// Memory is consulted after the rules (nil: none): see ScreenWith.
-	Memory Memory
 }
 
 // Screen scores text and explains the verdict in lang ("id" or "en";
@@ -87,7 +85,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 		v.IsJobAd = false // it warns about scams, it does not offer a job
 	}
 	v.Level = e.level(v.Score)
-	return e.remember(v, m.Text, m.Memory)
+	return v
 }
 
 func (e *Engine) level(score int) string {

@@ -131,24 +131,34 @@ func (s *Store) ImportMemory(ctx context.Context, entries []memory.Entry, actor,
 	return nil
 }
 
-const insertMemoryHit = `INSERT INTO memory_hits (screening_id, entry_id, weight) VALUES (?, ?, ?)
-	ON CONFLICT DO UPDATE SET weight = excluded.weight`
-
 // RecordMemoryHits notes which memory entries raised a screening, and by
-// how much (for /forget's preview).
+// how much (for /forget's preview). With a Unit in ctx the rows are
+// written when the unit commits, after its screenings.
 func (s *Store) RecordMemoryHits(ctx context.Context, screeningID int64, weights map[int64]int) error {
 	if u := s.unitOf(ctx); u != nil {
 		for id, w := range weights {
-			u.memHits = append(u.memHits, unitMemHit{screeningID: screeningID, entryID: id, weight: w})
+			u.memHits = append(u.memHits, unitMemHit{screeningID, id, w})
 		}
 		return nil
 	}
-	for id, w := range weights {
-		if _, err := s.db.ExecContext(ctx, insertMemoryHit, screeningID, id, w); err != nil {
-			return fmt.Errorf("store: record memory hits: %w", err)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for id, w := range weights {
+			if err := insertMemoryHit(ctx, tx, screeningID, id, w); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: record memory hits: %w", err)
 	}
 	return nil
+}
+
+func insertMemoryHit(ctx context.Context, tx *sql.Tx, screeningID, entryID int64, weight int) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO memory_hits (screening_id, entry_id, weight) VALUES (?, ?, ?)
+		ON CONFLICT DO UPDATE SET weight = excluded.weight`, screeningID, entryID, weight)
+	return err
 }
 
 // MemoryHit is a screening that memory entries raised.
@@ -188,13 +198,4 @@ func (s *Store) MemoryHits(ctx context.Context, entryIDs []int64) ([]MemoryHit, 
 		out = append(out, h)
 	}
 	return out, rows.Err()
-}
-
-// MemoryVersion is the number of the latest change of memory (0: none).
-func (s *Store) MemoryVersion(ctx context.Context) (int64, error) {
-	var v int64
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM memory_log`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("store: memory version: %w", err)
-	}
-	return v, nil
 }

@@ -216,7 +216,7 @@ func (u *Unit) write(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, h := range u.memHits {
-		if _, err := tx.ExecContext(ctx, insertMemoryHit, h.screeningID, h.entryID, h.weight); err != nil {
+		if err := insertMemoryHit(ctx, tx, h.screeningID, h.entryID, h.weight); err != nil {
 			return err
 		}
 	}

@@ -43,7 +43,7 @@ func (b *Bot) onFeedback(ctx context.Context, q *tgbotapi.CallbackQuery, lang st
 		// The buttons show the choice; "wrong" also offers a report.
 		kb := markChoice(*m.ReplyMarkup, q.Data)
 		if vote == store.VoteWrong {
-			kb = withReportRow(kb, sid, lang)
+			kb = withReportButton(kb, sid, lang)
 		}
 		if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, kb)); err != nil {
 			b.log.Warn("telegram: mark feedback choice", "error", redact(err, b.cfg.Token))

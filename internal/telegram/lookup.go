@@ -59,14 +59,15 @@ func parseLookupWith(entities func(string) extract.Entities, text string) (looku
 }
 
 // plainLookup is parseLookup for a message sent without /cek: a short
-// job ad with a number ("Loker Kamboja WA 0812…") is screened instead.
+// job ad with a number ("Loker Kamboja WA 0812…") is screened instead,
+// and a cry for help with a number gets help.
 func (b *Bot) plainLookup(text string) (lookup, bool) {
 	q, ok := b.parseLookup(text)
 	if !ok {
 		return q, false
 	}
 	eng, _ := b.rules.Current()
-	return q, !eng.Screen(text, "id").IsJobAd
+	return q, !eng.Distress(text).Help && !eng.Screen(text, "id").IsJobAd
 }
 
 // answerLookup answers a look-up with what memory knows.
@@ -119,14 +120,23 @@ func contactVerdict(c memory.Contact, st memory.Stats, lang string) string {
 		"ℹ️ %s — never reported — that is no guarantee it is safe."), name)
 }
 
-// memoryLines are the memory hits' explanations, for the compact group
-// reply (which lists only category and quote).
-func memoryLines(v screen.Verdict) string {
-	s := ""
+// withMemory puts the strongest memory hit's explanation ("… ada di
+// iklan yang dikonfirmasi penipuan pada 12 Nov (3 laporan)") under the
+// first paragraph of a verdict, which lists only category and quote; one
+// line, so the verdict stays phone-sized (the details list every hit).
+func withMemory(body string, v screen.Verdict) string {
+	add := ""
 	for _, h := range v.Hits {
 		if h.Category == screen.CategoryMemory {
-			s += "\n🧠 " + html.EscapeString(h.Explain)
+			add = "🧠 " + html.EscapeString(h.Explain)
+			break
 		}
 	}
-	return s
+	if add == "" {
+		return body
+	}
+	if i := strings.Index(body, "\n\n"); i >= 0 {
+		return body[:i] + "\n\n" + add + body[i:]
+	}
+	return body + "\n" + add
 }

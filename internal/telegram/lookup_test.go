@@ -34,3 +34,23 @@ func TestParseLookup(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainLookupLeavesHelpAndAds: a cry for help or a short ad with a
+// number is not taken for a look-up.
+func TestPlainLookupLeavesHelpAndAds(t *testing.T) {
+	b := &Bot{rules: testRules(t)}
+	if _, ok := b.plainLookup("+855 16 318 274"); !ok {
+		t.Error("a bare number is not a look-up")
+	}
+	for _, text := range []string{
+		"Tolong saya disekap, paspor ditahan. Agen 0812-3456-7890",
+		"Loker admin Kamboja gaji 20jt WA +855 16 318 274",
+	} {
+		if _, ok := b.parseLookup(text); !ok {
+			t.Fatalf("%q is short enough to look like a look-up", text)
+		}
+		if _, ok := b.plainLookup(text); ok {
+			t.Errorf("%q taken for a look-up", text)
+		}
+	}
+}

@@ -189,9 +189,8 @@ func parseReportData(data string) (int64, bool) {
 	return sid, err == nil
 }
 
-// withReportRow adds the "Laporkan" button under a verdict's buttons,
-// once.
-func withReportRow(kb tgbotapi.InlineKeyboardMarkup, sid int64, lang string) tgbotapi.InlineKeyboardMarkup {
+// withReportButton adds a "Laporkan" row to a verdict's buttons, once.
+func withReportButton(kb tgbotapi.InlineKeyboardMarkup, sid int64, lang string) tgbotapi.InlineKeyboardMarkup {
 	for _, row := range kb.InlineKeyboard {
 		for _, btn := range row {
 			if btn.CallbackData != nil && strings.HasPrefix(*btn.CallbackData, "rp:") {
