@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -122,10 +123,10 @@ func TestImagesEndToEnd(t *testing.T) {
 	if h := httpGet(t, "http://"+addr+"/healthz"); !strings.Contains(h, `"ocr":"ok"`) {
 		t.Errorf("/healthz: %s", h)
 	}
-	hwm := peakRSS(cmd.Process.Pid) // MB
-	t.Logf("bot peak RSS (VmHWM): %.1f MB", hwm)
-	if hwm <= 0 || hwm >= 100 {
-		t.Errorf("bot peak RSS %.1f MB, want under 100 MB", hwm)
+	hwm := peakRSS(t, cmd.Process.Pid)
+	t.Logf("bot peak RSS (VmHWM): %.1f MB", float64(hwm)/(1<<20))
+	if hwm >= 100<<20 {
+		t.Errorf("bot peak RSS %.1f MB, want under 100 MB", float64(hwm)/(1<<20))
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
@@ -160,4 +161,24 @@ func httpGet(t *testing.T, url string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// peakRSS is a process's peak resident set size in bytes (VmHWM).
+func peakRSS(t *testing.T, pid int) int64 {
+	t.Helper()
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmHWM:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	t.Fatal("no VmHWM in /proc status")
+	return 0
 }
