@@ -57,6 +57,8 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		err = rulesCmd(rest, stdout)
 	case "healthcheck":
 		err = healthcheckCmd(ctx, rest)
+	case "train":
+		err = trainCmd(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -88,6 +90,8 @@ Usage:
   bot rules check [FILE] [--corpus FILE.jsonl]
                                    validate a rule file, run its examples, and
                                    score a labelled corpus
+  bot train --corpus FILE [--corpus FILE ...] [--out model.bin]
+                                   cross-validate and train the text model
   bot healthcheck                  exit 0 if the running bot's /healthz
                                    (BOT_HTTP_ADDR) answers healthy
 

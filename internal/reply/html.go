@@ -122,6 +122,12 @@ func split(hits []screen.Hit) (flags, good []screen.Hit) {
 }
 
 func categoryName(f *rules.File, id, lang string) string {
+	if id == screen.ModelRule { // the text model's part of the verdict
+		if lang == "en" {
+			return "Text model"
+		}
+		return "Model teks"
+	}
 	for _, c := range f.Categories {
 		if c.ID == id {
 			return c.Name.In(lang)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/coregx/ahocorasick"
 
+	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/normalize"
 	"github.com/cekloker/cekloker/internal/rules"
 )
@@ -38,6 +39,8 @@ type Engine struct {
 	entityRules []int
 	// negBefore and negAfter are the negation words.
 	negBefore, negAfter map[string]bool
+	// model is the text model joined into verdicts (model.go), or nil.
+	model *model.Model
 }
 
 type refKind uint8

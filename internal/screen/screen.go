@@ -72,6 +72,7 @@ func (e *Engine) Screen(text, lang string) Verdict {
 	if min := e.file.JobAd.WarningsMin; min > 0 && warnings >= min {
 		v.IsJobAd = false // it warns about scams, it does not offer a job
 	}
+	e.joinModel(&v, nt, warnings)
 	v.Level = e.level(v.Score)
 	return v
 }

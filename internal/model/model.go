@@ -1,0 +1,155 @@
+package model
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/cekloker/cekloker/internal/normalize"
+)
+
+// Model is a trained model. It never changes after Decode and is safe for
+// concurrent use.
+type Model struct {
+	Manifest Manifest
+	// Version is the first 12 hex digits of the SHA-256 of the model file.
+	Version string
+	// w holds both heads interleaved: w[2i] scam, w[2i+1] job, already
+	// dequantised.
+	w        []float32
+	settings Settings
+}
+
+// Result is what the model says about one text.
+type Result struct {
+	// Scam is the probability of the scam head; Logit its log-odds.
+	Scam, Logit float64
+	// Job is the probability that the text is a job ad.
+	Job float64
+	// Top are the fragments of the original text that pushed the scam
+	// head most, strongest first (at most three, each with a positive
+	// weight in log-odds).
+	Top []Fragment
+}
+
+// Fragment is a stretch of the original text and how much it pushed the
+// scam head (log-odds).
+type Fragment struct {
+	Start, End int
+	Weight     float64
+}
+
+// Settings returns the feature settings of the model.
+func (m *Model) Settings() *Settings { return &m.settings }
+
+// Score scores a normalised text together with its symbolic features
+// (buckets from Settings.Symbol).
+func (m *Model) Score(nt *normalize.Text, syms []uint32) Result {
+	toks := nt.Tokens
+	var nc, nw int
+	// One pass to count, one to add up: the counts give the
+	// length-normalisation of each block.
+	for _, t := range toks {
+		L := len(t.Text) + 2
+		for _, n := range m.settings.CharN {
+			if n <= L {
+				nc += L - n + 1
+			}
+		}
+	}
+	nw = len(toks)
+	if m.settings.Bigrams && len(toks) > 1 {
+		nw += len(toks) - 1
+	}
+	vc, vw := float32(norm(nc)), float32(norm(nw))
+	contrib := make([]float32, len(toks))
+	var scam, job float32
+	m.settings.visit(toks, func(o occ) {
+		v := vw
+		if o.block == blockChar {
+			v = vc
+		}
+		ws, wj := m.w[2*o.idx]*v, m.w[2*o.idx+1]*v
+		scam += ws
+		job += wj
+		contrib[o.tok] += ws
+	})
+	for _, y := range syms {
+		scam += m.w[2*y]
+		job += m.w[2*y+1]
+	}
+	logit := float64(scam) + m.Manifest.Heads.Scam.Bias
+	return Result{
+		Scam:  sigmoid(logit),
+		Logit: logit,
+		Job:   sigmoid(float64(job) + m.Manifest.Heads.Job.Bias),
+		Top:   top(nt, contrib, 3),
+	}
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// top picks up to k windows of up to three tokens (a token and its
+// neighbours on the same line) with the largest positive contribution,
+// without overlap.
+func top(nt *normalize.Text, c []float32, k int) []Fragment {
+	n := len(c)
+	if n == 0 {
+		return nil
+	}
+	sameLine := func(i, j int) bool { // tokens i < j
+		a, b := nt.Tokens[i].End, nt.Tokens[j].Start
+		return a >= b || !strings.ContainsAny(nt.Screened[a:b], "\n.!?")
+	}
+	type win struct {
+		lo, hi int
+		w      float32
+	}
+	wins := make([]win, 0, n)
+	for i := range c {
+		if c[i] <= 0 {
+			continue
+		}
+		lo, hi, w := i, i, c[i]
+		if i > 0 && c[i-1] > 0 && sameLine(i-1, i) {
+			lo, w = i-1, w+c[i-1]
+		}
+		if i+1 < n && c[i+1] > 0 && sameLine(i, i+1) {
+			hi, w = i+1, w+c[i+1]
+		}
+		wins = append(wins, win{lo, hi, w})
+	}
+	sort.SliceStable(wins, func(a, b int) bool { return wins[a].w > wins[b].w })
+	var out []Fragment
+	used := make([]bool, n)
+	for _, x := range wins {
+		if len(out) == k {
+			break
+		}
+		free := true
+		for i := x.lo; i <= x.hi; i++ {
+			free = free && !used[i]
+		}
+		if !free {
+			continue
+		}
+		for i := x.lo; i <= x.hi; i++ {
+			used[i] = true
+		}
+		s, e := nt.Tokens[x.lo].Start, nt.Tokens[x.lo].End
+		for i := x.lo + 1; i <= x.hi; i++ {
+			s, e = min(s, nt.Tokens[i].Start), max(e, nt.Tokens[i].End)
+		}
+		out = append(out, Fragment{Start: s, End: e, Weight: float64(x.w)})
+	}
+	return out
+}
+
+// Weights returns the dequantised weights of head h (0 scam, 1 job).
+func (m *Model) Weights(h int) []float64 {
+	out := make([]float64, len(m.w)/2)
+	for i := range out {
+		out[i] = float64(m.w[2*i+h])
+	}
+	return out
+}
