@@ -76,7 +76,7 @@ func loadEngine(path string) (*screen.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.Default()
+	m, err := model.Load(os.Getenv(model.EnvVar))
 	if err != nil {
 		return nil, err
 	}

@@ -29,8 +29,9 @@ func trainCmd(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&opt.Folds, "folds", opt.Folds, "k of the k-fold cross-validation (0 or 1: none)")
 	fs.Float64Var(&opt.L2, "l2", opt.L2, "L2 regularisation")
 	fs.IntVar(&opt.Iters, "iters", opt.Iters, "L-BFGS iterations at most")
-	fs.IntVar(&opt.Settings.Bits, "bits", opt.Settings.Bits, "hash table size 2^bits (8-24)")
+	fs.IntVar(&opt.Settings.Bits, "bits", opt.Settings.Bits, "hash table size 2^bits (8-20)")
 	fs.BoolVar(&opt.LeaveOneOrigin, "loo", false, "also report leave-one-origin-out")
+	charN := fs.String("char-n", joinInts(opt.Settings.CharN), "character n-gram sizes inside words, comma-separated (1-8)")
 	quiet := fs.Bool("quiet", false, "no progress lines on stderr")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -39,8 +40,16 @@ func trainCmd(args []string, stdout, stderr io.Writer) error {
 	if len(pos) > 0 || len(corpora) == 0 {
 		return usagef("usage: bot train --corpus FILE [--corpus FILE ...] [--out FILE]")
 	}
-	if opt.Settings.Bits < 8 || opt.Settings.Bits > 24 {
-		return usagef("--bits must be 8-24")
+	if opt.Settings.Bits < 8 || opt.Settings.Bits > model.MaxBits {
+		return usagef("--bits must be 8-%d", model.MaxBits)
+	}
+	opt.Settings.CharN = nil
+	for _, f := range strings.Split(*charN, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 8 {
+			return usagef("--char-n wants sizes 1-8 separated by commas, not %q", *charN)
+		}
+		opt.Settings.CharN = append(opt.Settings.CharN, n)
 	}
 	opt.Created = time.Now()
 	// SOURCE_DATE_EPOCH fixes the date for reproducible model files.
@@ -83,4 +92,12 @@ func trainCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d bytes, version %s\n", *out, len(data), res.Model.Version)
 	return nil
+}
+
+func joinInts(xs []int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, ",")
 }

@@ -30,7 +30,7 @@ type Settings struct {
 
 // DefaultSettings are the settings `bot train` uses unless told otherwise.
 func DefaultSettings() Settings {
-	return Settings{Bits: 18, CharN: []int{3, 5}, Bigrams: true}
+	return Settings{Bits: 18, CharN: []int{4}, Bigrams: true}
 }
 
 // Feature blocks. The text blocks are length-normalised: every occurrence
@@ -76,19 +76,25 @@ type occ struct {
 	tok   int32
 }
 
-// visit calls f for every feature occurrence of a text, in a fixed order.
-func (s *Settings) visit(toks []normalize.Token, f func(o occ)) {
+// appendOccs appends every feature occurrence of a text to buf, in a
+// fixed order, and returns it with the numbers of character and word
+// occurrences.
+func (s *Settings) appendOccs(buf []occ, toks []normalize.Token) (out []occ, nc, nw int) {
 	shift := 64 - uint(s.Bits)
 	var prev uint64
 	for ti, t := range toks {
 		w := t.Text
+		tok := int32(ti)
 		hw := mix(fnv(seedWord, w))
-		f(occ{idx: uint32(hw >> shift), block: blockWord, tok: int32(ti)})
+		buf = append(buf, occ{idx: uint32(hw >> shift), block: blockWord, tok: tok})
+		nw++
 		if s.Bigrams && ti > 0 {
-			f(occ{idx: uint32(mix(prev*31+hw) >> shift), block: blockWord, tok: int32(ti - 1)})
+			buf = append(buf, occ{idx: uint32(mix(prev*31+hw) >> shift), block: blockWord, tok: tok - 1})
+			nw++
 		}
 		prev = hw
-		// Character n-grams of "<w>", packed into a uint64.
+		// Character n-grams of "<w>", packed into a uint64 and hashed
+		// by multiplication (Fibonacci hashing).
 		L := len(w) + 2
 		for _, n := range s.CharN {
 			if n > L {
@@ -98,25 +104,22 @@ func (s *Settings) visit(toks []normalize.Token, f func(o occ)) {
 			if n == 8 {
 				mask = ^uint64(0)
 			}
-			var x uint64
-			for i := 0; i < L; i++ {
-				var b byte
-				switch i {
-				case 0:
-					b = '<'
-				case L - 1:
-					b = '>'
-				default:
+			seed := seedChar + uint64(n)<<56
+			x := uint64('<')
+			for i := 1; i < L; i++ {
+				b := byte('>')
+				if i < L-1 {
 					b = w[i-1]
 				}
 				x = (x<<8 | uint64(b)) & mask
 				if i >= n-1 {
-					h := mix(x ^ seedChar ^ uint64(n)<<59)
-					f(occ{idx: uint32(h >> shift), block: blockChar, tok: int32(ti)})
+					buf = append(buf, occ{idx: uint32(((x ^ seed) * 0x9e3779b97f4a7c15) >> shift), block: blockChar, tok: tok})
+					nc++
 				}
 			}
 		}
 	}
+	return buf, nc, nw
 }
 
 // Symbol returns the bucket of a symbolic feature, e.g. Symbol("rule",
@@ -137,23 +140,16 @@ type Feat struct {
 // values of repeated buckets added up and sorted by bucket. Training uses
 // it; scoring computes the same sum without building it.
 func (s *Settings) Vector(toks []normalize.Token, syms []uint32) []Feat {
-	var nc, nw int
-	s.visit(toks, func(o occ) {
-		if o.block == blockChar {
-			nc++
-		} else {
-			nw++
-		}
-	})
+	os, nc, nw := s.appendOccs(nil, toks)
 	vc, vw := norm(nc), norm(nw)
-	occs := make([]Feat, 0, nc+nw+len(syms))
-	s.visit(toks, func(o occ) {
+	occs := make([]Feat, 0, len(os)+len(syms))
+	for _, o := range os {
 		if o.block == blockChar {
 			occs = append(occs, Feat{o.idx, vc})
 		} else {
 			occs = append(occs, Feat{o.idx, vw})
 		}
-	})
+	}
 	for _, y := range syms {
 		occs = append(occs, Feat{y, 1})
 	}

@@ -19,6 +19,9 @@ const magic = "CEKLOKER-MODEL 1\n"
 // MaxFile is the largest model file accepted.
 const MaxFile = 20 << 20
 
+// MaxBits bounds the hash table (2^20 buckets: 8 MB of weights in memory).
+const MaxBits = 20
+
 // Manifest describes a model: how it was trained, on what, and how its
 // score joins the rules. It is stored as JSON at the head of the file.
 type Manifest struct {
@@ -197,7 +200,7 @@ func Decode(data []byte) (*Model, error) {
 		return nil, fmt.Errorf("model: manifest: %w", err)
 	}
 	s := m.Manifest.Settings
-	if m.Manifest.Format != 1 || s.Bits < 8 || s.Bits > 24 {
+	if m.Manifest.Format != 1 || s.Bits < 8 || s.Bits > MaxBits {
 		return nil, fmt.Errorf("model: unsupported format %d or hash bits %d", m.Manifest.Format, s.Bits)
 	}
 	for _, c := range s.CharN {

@@ -2,8 +2,8 @@ package model
 
 import (
 	"math"
-	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cekloker/cekloker/internal/normalize"
 )
@@ -46,34 +46,24 @@ func (m *Model) Settings() *Settings { return &m.settings }
 // (buckets from Settings.Symbol).
 func (m *Model) Score(nt *normalize.Text, syms []uint32) Result {
 	toks := nt.Tokens
-	var nc, nw int
-	// One pass to count, one to add up: the counts give the
-	// length-normalisation of each block.
-	for _, t := range toks {
-		L := len(t.Text) + 2
-		for _, n := range m.settings.CharN {
-			if n <= L {
-				nc += L - n + 1
-			}
-		}
-	}
-	nw = len(toks)
-	if m.settings.Bigrams && len(toks) > 1 {
-		nw += len(toks) - 1
-	}
+	bp := occPool.Get().(*[]occ)
+	occs, nc, nw := m.settings.appendOccs((*bp)[:0], toks)
 	vc, vw := float32(norm(nc)), float32(norm(nw))
 	contrib := make([]float32, len(toks))
 	var scam, job float32
-	m.settings.visit(toks, func(o occ) {
+	w := m.w
+	for _, o := range occs {
 		v := vw
 		if o.block == blockChar {
 			v = vc
 		}
-		ws, wj := m.w[2*o.idx]*v, m.w[2*o.idx+1]*v
+		ws, wj := w[2*o.idx]*v, w[2*o.idx+1]*v
 		scam += ws
 		job += wj
 		contrib[o.tok] += ws
-	})
+	}
+	*bp = occs
+	occPool.Put(bp)
 	for _, y := range syms {
 		scam += m.w[2*y]
 		job += m.w[2*y+1]
@@ -87,60 +77,60 @@ func (m *Model) Score(nt *normalize.Text, syms []uint32) Result {
 	}
 }
 
+// occPool recycles the buffers of feature occurrences.
+var occPool = sync.Pool{New: func() any { b := make([]occ, 0, 4096); return &b }}
+
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 // top picks up to k windows of up to three tokens (a token and its
-// neighbours on the same line) with the largest positive contribution,
-// without overlap.
+// neighbours on the same line, where they push too) with the largest
+// positive contribution, without overlap; ties go to the earlier window.
+// It scans k times instead of sorting: k is small.
 func top(nt *normalize.Text, c []float32, k int) []Fragment {
 	n := len(c)
-	if n == 0 {
-		return nil
-	}
 	sameLine := func(i, j int) bool { // tokens i < j
 		a, b := nt.Tokens[i].End, nt.Tokens[j].Start
 		return a >= b || !strings.ContainsAny(nt.Screened[a:b], "\n.!?")
 	}
-	type win struct {
-		lo, hi int
-		w      float32
-	}
-	wins := make([]win, 0, n)
-	for i := range c {
-		if c[i] <= 0 {
-			continue
-		}
-		lo, hi, w := i, i, c[i]
+	window := func(i int) (lo, hi int, w float32) {
+		lo, hi, w = i, i, c[i]
 		if i > 0 && c[i-1] > 0 && sameLine(i-1, i) {
 			lo, w = i-1, w+c[i-1]
 		}
 		if i+1 < n && c[i+1] > 0 && sameLine(i, i+1) {
 			hi, w = i+1, w+c[i+1]
 		}
-		wins = append(wins, win{lo, hi, w})
+		return lo, hi, w
 	}
-	sort.SliceStable(wins, func(a, b int) bool { return wins[a].w > wins[b].w })
 	var out []Fragment
-	used := make([]bool, n)
-	for _, x := range wins {
-		if len(out) == k {
+	var chosen [][2]int
+	for len(out) < k {
+		best, blo, bhi := float32(0), -1, -1
+		for i := range n {
+			if c[i] <= best/3 { // a window of three cannot beat best then
+				continue
+			}
+			lo, hi, w := window(i)
+			if w <= best {
+				continue
+			}
+			free := true
+			for _, ch := range chosen {
+				free = free && (hi < ch[0] || lo > ch[1])
+			}
+			if free {
+				best, blo, bhi = w, lo, hi
+			}
+		}
+		if blo < 0 {
 			break
 		}
-		free := true
-		for i := x.lo; i <= x.hi; i++ {
-			free = free && !used[i]
-		}
-		if !free {
-			continue
-		}
-		for i := x.lo; i <= x.hi; i++ {
-			used[i] = true
-		}
-		s, e := nt.Tokens[x.lo].Start, nt.Tokens[x.lo].End
-		for i := x.lo + 1; i <= x.hi; i++ {
+		chosen = append(chosen, [2]int{blo, bhi})
+		s, e := nt.Tokens[blo].Start, nt.Tokens[blo].End
+		for i := blo + 1; i <= bhi; i++ {
 			s, e = min(s, nt.Tokens[i].Start), max(e, nt.Tokens[i].End)
 		}
-		out = append(out, Fragment{Start: s, End: e, Weight: float64(x.w)})
+		out = append(out, Fragment{Start: s, End: e, Weight: float64(best)})
 	}
 	return out
 }

@@ -26,9 +26,9 @@ import (
 // points depend on which rules hit, not on their weights.
 //
 // The job head decides is_job_ad when a model is present: a text is a job
-// ad when the head's probability reaches JobCut (an
-// awareness post recognised by the rules' warning phrases stays not a job
-// ad).
+// ad when the head's probability reaches JobCut or the joined score is
+// high; an awareness post recognised by the rules' warning phrases stays
+// not a job ad.
 
 // ModelRule is the rule id (and category) of the model's hit.
 const ModelRule = "model"
@@ -124,16 +124,17 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warnings int) {
 		quotes = append(quotes, q)
 	}
 	v.Model = part
-	warned := e.file.JobAd.WarningsMin > 0 && warnings >= e.file.JobAd.WarningsMin
-	v.IsJobAd = r.Job >= man.Join.JobCut && !warned
-	if part.Points == 0 {
-		return
+	if part.Points != 0 {
+		v.Hits = append(v.Hits, Hit{
+			Rule: ModelRule, Category: ModelRule, Weight: part.Points,
+			Match: strings.Join(quotes, ", "), Explain: modelExplain(part, v.Lang),
+		})
+		v.Score += part.Points
 	}
-	v.Hits = append(v.Hits, Hit{
-		Rule: ModelRule, Category: ModelRule, Weight: part.Points,
-		Match: strings.Join(quotes, ", "), Explain: modelExplain(part, v.Lang),
-	})
-	v.Score += part.Points
+	// A text still rated high after the join is treated as a job ad even
+	// when the job head doubts it, so that groups are warned.
+	warned := e.file.JobAd.WarningsMin > 0 && warnings >= e.file.JobAd.WarningsMin
+	v.IsJobAd = !warned && (r.Job >= man.Join.JobCut || v.Score >= e.file.Thresholds.High)
 }
 
 func modelExplain(p *ModelPart, lang string) string {

@@ -108,6 +108,19 @@ func tables(rows []Row, preds []pred, th rules.Thresholds) []string {
 	line("ALL", tally(rows, preds, th, func(i int) bool { return rows[i].Job }))
 	tw.Flush()
 	out := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	var scams, scamNon, legit, legitNon int
+	for i := range rows {
+		switch {
+		case rows[i].Scam():
+			scams++
+			scamNon += b2i(preds[i].job < 0.5)
+		case rows[i].Job:
+			legit++
+			legitNon += b2i(preds[i].job < 0.5)
+		}
+	}
+	out = append(out, fmt.Sprintf("job head on ads: %d of %d scams (%s%%) and %d of %d legit ads (%s%%) not taken for job ads",
+		scamNon, scams, pct(scamNon, scams), legitNon, legit, pct(legitNon, legit)))
 	nj := tally(rows, preds, th, func(i int) bool { return !rows[i].Job })
 	if nj.non > 0 {
 		out = append(out, fmt.Sprintf("non-job texts: %d; taken for job ads by the job head: %d (%s%%); high: rules %d, model %d, join %d; medium+: rules %d, model %d, join %d",
