@@ -85,6 +85,7 @@ func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 // top picks up to k windows of up to three tokens (a token and its
 // neighbours on the same line, where they push too) with the largest
 // positive contribution, without overlap; ties go to the earlier window.
+// A window that pushed less than a quarter of the strongest is not quoted.
 // It scans k times instead of sorting: k is small.
 func top(nt *normalize.Text, c []float32, k int) []Fragment {
 	n := len(c)
@@ -122,8 +123,8 @@ func top(nt *normalize.Text, c []float32, k int) []Fragment {
 				best, blo, bhi = w, lo, hi
 			}
 		}
-		if blo < 0 {
-			break
+		if blo < 0 || len(out) > 0 && float64(best) < out[0].Weight/4 {
+			break // none left, or too weak beside the strongest to quote
 		}
 		chosen = append(chosen, [2]int{blo, bhi})
 		s, e := nt.Tokens[blo].Start, nt.Tokens[blo].End

@@ -93,7 +93,7 @@ func tables(rows []Row, preds []pred, th rules.Thresholds) []string {
 		var names []string
 		seen := map[string]bool{}
 		for i := range rows {
-			if k := key(&rows[i]); !seen[k] {
+			if k := key(&rows[i]); !seen[k] && rows[i].Job {
 				seen[k] = true
 				names = append(names, k)
 			}

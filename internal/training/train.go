@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"time"
 
 	"github.com/cekloker/cekloker/internal/model"
@@ -56,9 +57,15 @@ type item struct {
 // never evaluated.
 const augTokens = 60
 
+// placeholder matches EMSCAD's anonymised contacts (#URL_…#, #EMAIL_…#,
+// #PHONE_…#): a data-set artefact that real ads never have, so the model
+// does not learn from it.
+var placeholder = regexp.MustCompile(`#(?:URL|EMAIL|PHONE)_[0-9a-f]+#`)
+
 func prepare(eng *screen.Engine, s *model.Settings, rows []Row) []item {
 	items := make([]item, 0, len(rows)+len(rows)/2)
 	add := func(ri int, text string, aug bool) {
+		text = placeholder.ReplaceAllString(text, " ")
 		nt := normalize.String(text)
 		v := eng.Screen(text, "en")
 		syms := screen.ModelSymbols(s, &v)
