@@ -76,21 +76,60 @@ type occ struct {
 	tok   int32
 }
 
-// appendOccs appends every feature occurrence of a text to buf, in a
-// fixed order, and returns it with the numbers of character and word
-// occurrences.
-func (s *Settings) appendOccs(buf []occ, toks []normalize.Token) (out []occ, nc, nw int) {
+// counts returns the numbers of character and word occurrences of a text.
+func (s *Settings) counts(toks []normalize.Token) (nc, nw int) {
+	for _, t := range toks {
+		L := len(t.Text) + 2
+		for _, n := range s.CharN {
+			if n <= L {
+				nc += L - n + 1
+			}
+		}
+	}
+	nw = len(toks)
+	if s.Bigrams && len(toks) > 1 {
+		nw += len(toks) - 1
+	}
+	return nc, nw
+}
+
+// acc receives the feature occurrences of a text: with weights w it adds
+// them up (scoring), without it records them (training).
+type acc struct {
+	w         []float32 // interleaved heads, or nil to record
+	vc, vw    float32   // the value of one character / word occurrence
+	scam, job float32
+	contrib   []float32 // scam-head contribution per token
+	rec       []occ
+}
+
+func (a *acc) add(idx uint32, v float32, tok int32) {
+	x := a.w[2*idx] * v
+	a.scam += x
+	a.job += a.w[2*idx+1] * v
+	a.contrib[tok] += x
+}
+
+// walk feeds every feature occurrence of a text to a, in a fixed order.
+func (s *Settings) walk(toks []normalize.Token, a *acc) {
 	shift := 64 - uint(s.Bits)
+	rec := a.w == nil
 	var prev uint64
 	for ti, t := range toks {
 		w := t.Text
 		tok := int32(ti)
 		hw := mix(fnv(seedWord, w))
-		buf = append(buf, occ{idx: uint32(hw >> shift), block: blockWord, tok: tok})
-		nw++
+		if idx := uint32(hw >> shift); rec {
+			a.rec = append(a.rec, occ{idx: idx, block: blockWord, tok: tok})
+		} else {
+			a.add(idx, a.vw, tok)
+		}
 		if s.Bigrams && ti > 0 {
-			buf = append(buf, occ{idx: uint32(mix(prev*31+hw) >> shift), block: blockWord, tok: tok - 1})
-			nw++
+			if idx := uint32(mix(prev*31+hw) >> shift); rec {
+				a.rec = append(a.rec, occ{idx: idx, block: blockWord, tok: tok - 1})
+			} else {
+				a.add(idx, a.vw, tok-1)
+			}
 		}
 		prev = hw
 		// Character n-grams of "<w>", packed into a uint64 and hashed
@@ -112,14 +151,17 @@ func (s *Settings) appendOccs(buf []occ, toks []normalize.Token) (out []occ, nc,
 					b = w[i-1]
 				}
 				x = (x<<8 | uint64(b)) & mask
-				if i >= n-1 {
-					buf = append(buf, occ{idx: uint32(((x ^ seed) * 0x9e3779b97f4a7c15) >> shift), block: blockChar, tok: tok})
-					nc++
+				if i < n-1 {
+					continue
+				}
+				if idx := uint32(((x ^ seed) * 0x9e3779b97f4a7c15) >> shift); rec {
+					a.rec = append(a.rec, occ{idx: idx, block: blockChar, tok: tok})
+				} else {
+					a.add(idx, a.vc, tok)
 				}
 			}
 		}
 	}
-	return buf, nc, nw
 }
 
 // Symbol returns the bucket of a symbolic feature, e.g. Symbol("rule",
@@ -140,10 +182,12 @@ type Feat struct {
 // values of repeated buckets added up and sorted by bucket. Training uses
 // it; scoring computes the same sum without building it.
 func (s *Settings) Vector(toks []normalize.Token, syms []uint32) []Feat {
-	os, nc, nw := s.appendOccs(nil, toks)
+	nc, nw := s.counts(toks)
 	vc, vw := norm(nc), norm(nw)
-	occs := make([]Feat, 0, len(os)+len(syms))
-	for _, o := range os {
+	a := acc{rec: make([]occ, 0, nc+nw)}
+	s.walk(toks, &a)
+	occs := make([]Feat, 0, len(a.rec)+len(syms))
+	for _, o := range a.rec {
 		if o.block == blockChar {
 			occs = append(occs, Feat{o.idx, vc})
 		} else {

@@ -3,7 +3,6 @@ package model
 import (
 	"math"
 	"strings"
-	"sync"
 
 	"github.com/cekloker/cekloker/internal/normalize"
 )
@@ -46,24 +45,10 @@ func (m *Model) Settings() *Settings { return &m.settings }
 // (buckets from Settings.Symbol).
 func (m *Model) Score(nt *normalize.Text, syms []uint32) Result {
 	toks := nt.Tokens
-	bp := occPool.Get().(*[]occ)
-	occs, nc, nw := m.settings.appendOccs((*bp)[:0], toks)
-	vc, vw := float32(norm(nc)), float32(norm(nw))
-	contrib := make([]float32, len(toks))
-	var scam, job float32
-	w := m.w
-	for _, o := range occs {
-		v := vw
-		if o.block == blockChar {
-			v = vc
-		}
-		ws, wj := w[2*o.idx]*v, w[2*o.idx+1]*v
-		scam += ws
-		job += wj
-		contrib[o.tok] += ws
-	}
-	*bp = occs
-	occPool.Put(bp)
+	nc, nw := m.settings.counts(toks)
+	a := acc{w: m.w, vc: float32(norm(nc)), vw: float32(norm(nw)), contrib: make([]float32, len(toks))}
+	m.settings.walk(toks, &a)
+	scam, job, contrib := a.scam, a.job, a.contrib
 	for _, y := range syms {
 		scam += m.w[2*y]
 		job += m.w[2*y+1]
@@ -76,9 +61,6 @@ func (m *Model) Score(nt *normalize.Text, syms []uint32) Result {
 		Top:   top(nt, contrib, 3),
 	}
 }
-
-// occPool recycles the buffers of feature occurrences.
-var occPool = sync.Pool{New: func() any { b := make([]occ, 0, 4096); return &b }}
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
