@@ -129,14 +129,15 @@ func tables(rows []Row, preds []pred, th rules.Thresholds) []string {
 	return out
 }
 
-// leaveOneOrigin trains without each origin of scam or legit job ads in
-// turn and reports on that origin, with the join and cut-offs chosen by
-// cross-validation.
+// leaveOneOrigin trains without each origin in turn and reports on that
+// origin, with the join and cut-offs chosen by cross-validation. (Without
+// the non-job texts the job head cannot be trained: it then takes every
+// text for a job ad.)
 func leaveOneOrigin(rows []Row, items []item, join model.Join, alone model.Cutoffs, th rules.Thresholds, opt *Options) ([]string, error) {
 	var origins []string
 	seen := map[string]bool{}
 	for i := range rows {
-		if o := rows[i].Origin; !seen[o] && rows[i].Job {
+		if o := rows[i].Origin; !seen[o] {
 			seen[o] = true
 			origins = append(origins, o)
 		}
