@@ -96,17 +96,19 @@ func (s *Settings) counts(toks []normalize.Token) (nc, nw int) {
 // acc receives the feature occurrences of a text: with weights w it adds
 // them up (scoring), without it records them (training).
 type acc struct {
-	w         []float32 // interleaved heads, or nil to record
-	vc, vw    float32   // the value of one character / word occurrence
-	scam, job float32
-	contrib   []float32 // scam-head contribution per token
-	rec       []occ
+	w []int16 // quantised interleaved heads, or nil to record
+	// The value of one character / word occurrence, times each head's
+	// scale.
+	vcS, vcJ, vwS, vwJ float32
+	scam, job          float32
+	contrib            []float32 // scam-head contribution per token
+	rec                []occ
 }
 
-func (a *acc) add(idx uint32, v float32, tok int32) {
-	x := a.w[2*idx] * v
+func (a *acc) add(idx uint32, vs, vj float32, tok int32) {
+	x := float32(a.w[2*idx]) * vs
 	a.scam += x
-	a.job += a.w[2*idx+1] * v
+	a.job += float32(a.w[2*idx+1]) * vj
 	a.contrib[tok] += x
 }
 
@@ -122,13 +124,13 @@ func (s *Settings) walk(toks []normalize.Token, a *acc) {
 		if idx := uint32(hw >> shift); rec {
 			a.rec = append(a.rec, occ{idx: idx, block: blockWord, tok: tok})
 		} else {
-			a.add(idx, a.vw, tok)
+			a.add(idx, a.vwS, a.vwJ, tok)
 		}
 		if s.Bigrams && ti > 0 {
 			if idx := uint32(mix(prev*31+hw) >> shift); rec {
 				a.rec = append(a.rec, occ{idx: idx, block: blockWord, tok: tok - 1})
 			} else {
-				a.add(idx, a.vw, tok-1)
+				a.add(idx, a.vwS, a.vwJ, tok-1)
 			}
 		}
 		prev = hw
@@ -157,7 +159,7 @@ func (s *Settings) walk(toks []normalize.Token, a *acc) {
 				if idx := uint32(((x ^ seed) * 0x9e3779b97f4a7c15) >> shift); rec {
 					a.rec = append(a.rec, occ{idx: idx, block: blockChar, tok: tok})
 				} else {
-					a.add(idx, a.vc, tok)
+					a.add(idx, a.vcS, a.vcJ, tok)
 				}
 			}
 		}

@@ -109,7 +109,7 @@ func New(man Manifest, scam, job []float64) (*Model, error) {
 		return nil, fmt.Errorf("model: weights have %d and %d entries, want %d", len(scam), len(job), size)
 	}
 	man.Format = 1
-	m := &Model{settings: man.Settings, w: make([]float32, 2*size)}
+	m := &Model{settings: man.Settings, w: make([]int16, 2*size)}
 	for h, ws := range [][]float64{scam, job} {
 		scale := 0.0
 		for _, x := range ws {
@@ -120,8 +120,9 @@ func New(man Manifest, scam, job []float64) (*Model, error) {
 			scale = 1
 		}
 		for i, x := range ws {
-			m.w[2*i+h] = float32(float64(quant(x, scale)) * scale)
+			m.w[2*i+h] = quant(x, scale)
 		}
+		m.scale[h] = float32(scale)
 		if h == 0 {
 			man.Heads.Scam.Scale = scale
 		} else {
@@ -156,13 +157,12 @@ func (m *Model) Encode() ([]byte, error) {
 	b.WriteString(magic)
 	b.Write(binary.AppendUvarint(nil, uint64(len(man))))
 	b.Write(man)
-	scales := []float64{m.Manifest.Heads.Scam.Scale, m.Manifest.Heads.Job.Scale}
 	size := len(m.w) / 2
 	var buf []byte
 	for h := range 2 {
 		var idx []int
 		for i := range size {
-			if quant(float64(m.w[2*i+h]), scales[h]) != 0 {
+			if m.w[2*i+h] != 0 {
 				idx = append(idx, i)
 			}
 		}
@@ -170,7 +170,7 @@ func (m *Model) Encode() ([]byte, error) {
 		prev := 0
 		for _, i := range idx {
 			buf = binary.AppendUvarint(buf, uint64(i-prev))
-			buf = binary.AppendVarint(buf, int64(quant(float64(m.w[2*i+h]), scales[h])))
+			buf = binary.AppendVarint(buf, int64(m.w[2*i+h]))
 			prev = i
 		}
 		b.Write(buf)
@@ -210,8 +210,8 @@ func Decode(data []byte) (*Model, error) {
 	}
 	m.settings = s
 	size := 1 << s.Bits
-	m.w = make([]float32, 2*size)
-	scales := []float64{m.Manifest.Heads.Scam.Scale, m.Manifest.Heads.Job.Scale}
+	m.w = make([]int16, 2*size)
+	m.scale = [2]float32{float32(m.Manifest.Heads.Scam.Scale), float32(m.Manifest.Heads.Job.Scale)}
 	for h := range 2 {
 		cnt, err := binary.ReadUvarint(r)
 		if err != nil || cnt > uint64(size) {
@@ -225,7 +225,7 @@ func Decode(data []byte) (*Model, error) {
 			if err1 != nil || err2 != nil || d > uint64(size) || i >= size || q < math.MinInt16 || q > math.MaxInt16 {
 				return nil, fmt.Errorf("model: head %d: bad weight %d", h, k)
 			}
-			m.w[2*i+h] = float32(float64(q) * scales[h])
+			m.w[2*i+h] = int16(q)
 		}
 	}
 	if _, err := r.ReadByte(); err == nil {

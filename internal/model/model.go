@@ -13,9 +13,11 @@ type Model struct {
 	Manifest Manifest
 	// Version is the first 12 hex digits of the SHA-256 of the model file.
 	Version string
-	// w holds both heads interleaved: w[2i] scam, w[2i+1] job, already
-	// dequantised.
-	w        []float32
+	// w holds both heads' quantised weights interleaved: w[2i] scam,
+	// w[2i+1] job (4 bytes a bucket keeps the table small for the cache);
+	// scale dequantises them.
+	w        []int16
+	scale    [2]float32
 	settings Settings
 }
 
@@ -46,12 +48,14 @@ func (m *Model) Settings() *Settings { return &m.settings }
 func (m *Model) Score(nt *normalize.Text, syms []uint32) Result {
 	toks := nt.Tokens
 	nc, nw := m.settings.counts(toks)
-	a := acc{w: m.w, vc: float32(norm(nc)), vw: float32(norm(nw)), contrib: make([]float32, len(toks))}
+	vc, vw := float32(norm(nc)), float32(norm(nw))
+	ss, sj := m.scale[0], m.scale[1]
+	a := acc{w: m.w, vcS: vc * ss, vcJ: vc * sj, vwS: vw * ss, vwJ: vw * sj, contrib: make([]float32, len(toks))}
 	m.settings.walk(toks, &a)
 	scam, job, contrib := a.scam, a.job, a.contrib
 	for _, y := range syms {
-		scam += m.w[2*y]
-		job += m.w[2*y+1]
+		scam += float32(m.w[2*y]) * ss
+		job += float32(m.w[2*y+1]) * sj
 	}
 	logit := float64(scam) + m.Manifest.Heads.Scam.Bias
 	return Result{
@@ -122,7 +126,7 @@ func top(nt *normalize.Text, c []float32, k int) []Fragment {
 func (m *Model) Weights(h int) []float64 {
 	out := make([]float64, len(m.w)/2)
 	for i := range out {
-		out[i] = float64(m.w[2*i+h])
+		out[i] = float64(m.w[2*i+h]) * float64(m.scale[h])
 	}
 	return out
 }
