@@ -24,8 +24,11 @@ RUN CGO_ENABLED=1 go build -trimpath -ldflags='-s -w' -o /out/bot ./cmd/bot
 
 FROM ${RUNTIME_IMAGE}
 ARG DEBIAN_FRONTEND=noninteractive
+# Tesseract 5 with the Indonesian and English language data reads the text
+# in posters and screenshots (internal/ocr); it runs as a child process.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates tzdata \
+        tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 cekloker \
     && useradd --system --uid 10001 --gid 10001 --home-dir /data \

@@ -13,7 +13,9 @@
 #               HEALTHCHECK, buildah would drop it)
 #   3. inspect: non-root User, Entrypoint, Cmd, StopSignal, Healthcheck, ...
 #   4. screen:  `bot screen "..."` in the container prints a verdict with
-#               the rules baked into the image; `bot rules check` passes
+#               the rules baked into the image; `bot rules check` passes;
+#               `bot screen --image` reads scripts/testdata/poster.jpg with
+#               the image's Tesseract (OCR) and rates it high
 #   5. run:     `bot run` against scripts/fakeapi.py on 127.0.0.1, state in a
 #               host folder mounted at /data: it must answer /start, create
 #               the SQLite file, serve /healthz (and `bot healthcheck`), and
@@ -247,6 +249,24 @@ if new_container ctr; then
 		fail "bot screen --json (exit $rc): $(oneline "$out")"
 	fi
 
+	# OCR: the image's Tesseract reads a test poster of a scam ad.
+	if "${B[@]}" copy "$ctr" "$repo/scripts/testdata/poster.jpg" /tmp/poster.jpg >/dev/null 2>&1; then
+		out=$(crun "$ctr" -- /usr/local/bin/bot screen --json --image /tmp/poster.jpg 2>&1)
+		rc=$?
+		read -r level ocr_ok < <(python3 -c '
+import json, sys
+v = json.loads(sys.stdin.read())
+t = v["image"]["ocr_text"].lower()
+print(v["level"], int(all(w in t for w in ("kamboja", "visa turis", "tiket pesawat"))))' <<<"$out" 2>/dev/null)
+		if [[ $rc -eq 0 && $level == high && $ocr_ok == 1 ]]; then
+			pass "bot screen --image reads the test poster with Tesseract in the image: level high"
+		else
+			fail "bot screen --image /tmp/poster.jpg (exit $rc, level ${level:-?}, words read ${ocr_ok:-?}): $(oneline "$out")"
+		fi
+	else
+		fail "buildah copy of scripts/testdata/poster.jpg into the container"
+	fi
+
 	out=$(crun "$ctr" -- /usr/local/bin/bot rules check 2>&1)
 	rc=$?
 	if [[ $rc -eq 0 ]]; then
@@ -386,6 +406,11 @@ if [[ -n $bot_pid ]]; then
 	done
 	if [[ $health == 200* ]]; then
 		pass "GET /healthz answers 200: ${health#200 }"
+		if [[ $health == *'"ocr":"ok"'* ]]; then
+			pass "GET /healthz says OCR is available"
+		else
+			fail "GET /healthz does not say OCR is available: ${health#200 }"
+		fi
 	else
 		fail "GET http://127.0.0.1:$health_port/healthz: $health"
 	fi
@@ -394,7 +419,7 @@ if [[ -n $bot_pid ]]; then
 		out=$(crun "$hc_ctr" -- /usr/local/bin/bot healthcheck 2>&1)
 		rc=$?
 		if ((rc == 0)); then
-			pass "bot healthcheck (the image's HEALTHCHECK) exits 0"
+			pass "bot healthcheck (the image's HEALTHCHECK) exits 0: $(oneline "$out")"
 		else
 			fail "bot healthcheck (the image's HEALTHCHECK) exits $rc: $(oneline "$out")"
 		fi

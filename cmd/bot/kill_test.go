@@ -19,10 +19,7 @@ import (
 // the replies in flight sent twice. Then it stops it with SIGTERM: exit 0.
 func TestKillAndRestart(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "bot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBot(t)
 	const token = "777:KILLTEST"
 	srv := tgfake.New(token)
 	srv.SetBot(777, "kill_bot")

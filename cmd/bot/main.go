@@ -4,6 +4,7 @@
 //	bot [run]                     start the Telegram bot (long polling)
 //	bot screen [flags] [TEXT|FILE] screen one ad, or a batch with --jsonl
 //	bot rules check [FILE] [--corpus FILE.jsonl]
+//	bot memory export|import      share confirmed scams as JSON lines
 //	bot healthcheck               exit 0 if the running bot's /healthz is healthy
 //
 // Exit codes: 0 ok, 1 screening or validation failure, 2 usage error.
@@ -56,7 +57,9 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	case "rules":
 		err = rulesCmd(rest, stdout)
 	case "healthcheck":
-		err = healthcheckCmd(ctx, rest)
+		err = healthcheckCmd(ctx, rest, stdout)
+	case "memory":
+		err = memoryCmd(ctx, rest, stdin, stdout)
 	case "train":
 		err = trainCmd(rest, stdout, stderr)
 	case "help", "-h", "--help":
@@ -87,13 +90,20 @@ Usage:
       --json                       print the verdict as one JSON object
       --jsonl                      batch: JSON lines {"id","text"} in, one verdict per line out
       --rules FILE                 rule file (default $BOT_RULES or rules.yaml)
+      --image FILE                 read the ad from an image (PNG, JPEG, WebP) with
+                                   OCR; TEXT or FILE, if given, is its caption
   bot rules check [FILE] [--corpus FILE.jsonl]
                                    validate a rule file, run its examples, and
                                    score a labelled corpus
   bot train --corpus FILE [--corpus FILE ...] [--out model.bin]
                                    cross-validate and train the text model
+  bot memory export [--db FILE] [--out FILE]
+                                   confirmed scams as JSON lines (sources, dates)
+  bot memory import FILE [--db FILE] [--apply]
+                                   preview, then add, another deployment's export
   bot healthcheck                  exit 0 if the running bot's /healthz
-                                   (BOT_HTTP_ADDR) answers healthy
+                                   (BOT_HTTP_ADDR) answers healthy; prints
+                                   whether it can read images (OCR)
 
 Exit codes: 0 ok, 1 screening or validation failure, 2 usage error.
 `

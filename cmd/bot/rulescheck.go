@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/cekloker/cekloker/internal/screen"
@@ -41,6 +42,11 @@ func rulesCmd(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: OK — %d rules in %d categories, %d combos, %d destinations; all %d examples pass\n",
 		f.Path, len(f.Rules), len(f.Categories), len(f.Combos), len(f.Destinations), examples)
+	for _, c := range f.Combos {
+		if len(c.Replaces) > 0 {
+			fmt.Fprintf(stdout, "combo %s replaces %s (only the stronger counts)\n", c.ID, strings.Join(c.Replaces, ", "))
+		}
+	}
 	if *corpus == "" {
 		return nil
 	}

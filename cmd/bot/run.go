@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"github.com/cekloker/cekloker/internal/admin"
 	"github.com/cekloker/cekloker/internal/ops"
@@ -27,6 +30,7 @@ type config struct {
 	storeText bool
 	httpAddr  string
 	logLevel  slog.Level
+	limits    telegram.Limits
 }
 
 // loadConfig reads the environment; a missing token or a malformed value is
@@ -65,6 +69,18 @@ func loadConfig(getenv func(string) string) (config, error) {
 	default:
 		return c, usagef("BOT_STORE_TEXT must be 1 or 0, not %q", v)
 	}
+	c.limits = telegram.DefaultLimits
+	if v := strings.TrimSpace(getenv("BOT_SEND_RATE")); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r < 0 || r > 30 {
+			return c, usagef("BOT_SEND_RATE must be a number of sends per second from 0 (no limit, for load tests against a local Bot API) to 30, not %q", v)
+		}
+		if r == 0 {
+			c.limits = telegram.Limits{Off: true}
+		} else {
+			c.limits.Global, c.limits.GlobalBurst = rate.Limit(r), max(1, int(r/5))
+		}
+	}
 	if lv := strings.TrimSpace(getenv("BOT_LOG_LEVEL")); lv != "" {
 		if err := c.logLevel.UnmarshalText([]byte(lv)); err != nil {
 			return c, usagef("BOT_LOG_LEVEL must be debug, info, warn or error, not %q", lv)
@@ -98,6 +114,9 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	pruneCtx, stopPrune := context.WithCancel(ctx)
+	defer stopPrune()
+	go prune(pruneCtx, st, time.Hour, log)
 
 	// The rules: rules.yaml and the admins' edits, as versions in the store.
 	mgr := ruleset.NewManager(st, log)
@@ -105,14 +124,24 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	metrics := ops.NewMetrics()
-	metrics.SetRulesVersion(version)
-	adm := admin.New(mgr, log)
-	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
-	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins}, st, mgr, hooks, log)
+	mem, err := openMemory(ctx, st)
 	if err != nil {
 		return err
 	}
+	metrics := ops.NewMetrics()
+	metrics.SetRulesVersion(version)
+	images, err := newImageReader(os.Getenv, log)
+	if err != nil {
+		return err
+	}
+	metrics.SetOCRAvailable(images.Available())
+	adm := admin.New(mgr, log)
+	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
+	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits, Memory: mem, Images: images}, st, mgr, hooks, log)
+	if err != nil {
+		return err
+	}
+	adm.Resume(ctx, bot) // an Apply cut short by a crash: say which version is active
 	report := adm.ReloadReporter(ctx, bot)
 	if err := mgr.Watch(ctx, cfg.rules, func(v int, err error) {
 		if err == nil {
@@ -129,6 +158,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	httpDone := make(chan error, 1)
 	if cfg.httpAddr != "" {
 		health := ops.NewHealth(st, bot.LastPoll, time.Now)
+		health.SetOCR(images.Status)
 		go func() {
 			err := ops.Serve(runCtx, cfg.httpAddr, ops.Handler(metrics, health), log)
 			if err != nil {
@@ -151,9 +181,28 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	return nil
 }
 
+// prune applies the retention periods (store.Prune) now and then every
+// interval until ctx ends.
+func prune(ctx context.Context, st *store.Store, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := st.Prune(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("store: prune", "error", err)
+		} else if err == nil {
+			log.Debug("store: pruned old records")
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 // healthcheckCmd asks the running bot's /healthz (BOT_HTTP_ADDR) whether it
 // is healthy: exit 0 if so, 1 if not. For container health checks.
-func healthcheckCmd(ctx context.Context, args []string) error {
+func healthcheckCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) > 0 {
 		return usagef("bot healthcheck takes no arguments; it checks BOT_HTTP_ADDR")
 	}
@@ -161,5 +210,12 @@ func healthcheckCmd(ctx context.Context, args []string) error {
 	if addr == "" {
 		return usagef("BOT_HTTP_ADDR is not set: the health check needs the address the bot serves /healthz on, e.g. :8080")
 	}
-	return ops.CheckHealth(ctx, ops.HealthURL(addr))
+	r, err := ops.FetchHealth(ctx, ops.HealthURL(addr))
+	if err != nil {
+		return err
+	}
+	if r.OCR != "" {
+		fmt.Fprintf(stdout, "healthy; ocr: %s\n", r.OCR)
+	}
+	return nil
 }

@@ -28,6 +28,7 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the verdict as JSON")
 	jsonl := fs.Bool("jsonl", false, "batch mode: JSON lines in, JSON lines out")
 	rulesFile := fs.String("rules", rulesPath(), "rule file")
+	image := fs.String("image", "", "read the ad's text from this image (PNG, JPEG, WebP) with OCR")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -38,9 +39,15 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if *jsonl && *asJSON {
 		return usagef("--json and --jsonl cannot be used together")
 	}
+	if *jsonl && *image != "" {
+		return usagef("--image and --jsonl cannot be used together")
+	}
 	eng, err := loadEngine(*rulesFile)
 	if err != nil {
 		return err
+	}
+	if *image != "" {
+		return screenImage(eng, *image, pos, stdin, stdout, *lang, *asJSON)
 	}
 	if *jsonl {
 		if len(pos) > 1 {
@@ -65,6 +72,14 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if *asJSON {
 		return writeJSON(stdout, v)
 	}
+	if tr := eng.Distress(text); tr.Help {
+		// The bot answers a cry for help with help, not with the verdict.
+		note := map[string]string{"id": "Pesan minta tolong: bot menjawabnya dengan bantuan ini, bukan dengan penilaian di bawah.\n\n",
+			"en": "A cry for help: the bot answers it with this help, not with the verdict below.\n\n"}[*lang]
+		if _, err := io.WriteString(stdout, note+reply.TroublePlain(tr, eng.Rules(), *lang)+"\n"); err != nil {
+			return err
+		}
+	}
 	_, err = io.WriteString(stdout, reply.Plain(v, eng.Rules()))
 	return err
 }
@@ -87,12 +102,12 @@ func loadEngine(path string) (*screen.Engine, error) {
 // rules.yaml and the current folder has none, the rules built into the
 // binary are used, so that `bot screen` works from any folder.
 func loadRules(path string) (*screen.Engine, error) {
-	data, err := os.ReadFile(path)
+	data, err := rules.Read(path) // a file, or a folder of topic files
 	if errors.Is(err, fs.ErrNotExist) && path == defaultRules && os.Getenv("BOT_RULES") == "" {
 		data, path, err = cekloker.DefaultRules, "rules.yaml (built in)", nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
+		return nil, err
 	}
 	f, err := rules.Parse(path, data)
 	if err != nil {

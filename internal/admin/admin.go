@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -34,6 +35,8 @@ type Admin struct {
 
 	mu      sync.Mutex
 	pending map[string]*pending
+	forgets map[string]*forgetPending
+	imports map[string]*importPending
 }
 
 // pending is a previewed change waiting for Apply or Cancel.
@@ -52,7 +55,7 @@ func New(m *ruleset.Manager, log *slog.Logger) *Admin {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Admin{m: m, log: log, pending: map[string]*pending{}}
+	return &Admin{m: m, log: log, pending: map[string]*pending{}, forgets: map[string]*forgetPending{}, imports: map[string]*importPending{}}
 }
 
 // Hooks returns h with the Admin and AdminCallback hooks set.
@@ -66,7 +69,7 @@ func (a *Admin) Hooks(h telegram.Hooks) telegram.Hooks {
 var commands = map[string]bool{
 	"rules": true, "rule": true, "rule_off": true, "rule_on": true, "weight": true, "threshold": true,
 	"rules_export": true, "rules_import": true, "rules_history": true, "rules_rollback": true,
-	"review": true, "stats": true,
+	"review": true, "stats": true, "forget": true, "memory_export": true, "memory_import": true,
 }
 
 // command splits a message (text or caption) into command and arguments.
@@ -101,11 +104,14 @@ func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.
 	name, args := command(m)
 	lang := reply.Lang(m.From.LanguageCode)
 	isCmd := commands[name]
-	if !isCmd && !(name == "" && isYAMLDoc(m.Document)) {
+	if !isCmd && !(name == "" && (isYAMLDoc(m.Document) || isJSONLDoc(m.Document))) {
 		return false, nil
 	}
 	if name == "" {
 		name = "rules_import"
+		if isJSONLDoc(m.Document) {
+			name = "memory_import"
+		}
 	}
 	if !b.IsAdmin(m.From.ID) {
 		if !isCmd {
@@ -144,7 +150,13 @@ func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.
 	case "rules_rollback":
 		err = c.rollback(ctx)
 	case "review":
-		err = c.review(ctx)
+		err = c.reviewQueue(ctx)
+	case "forget":
+		err = c.forget(ctx)
+	case "memory_export":
+		err = c.memoryExport(ctx)
+	case "memory_import":
+		err = c.memoryImport(ctx)
 	case "stats":
 		err = c.stats(ctx)
 	}
@@ -158,6 +170,9 @@ type call struct {
 	m    *tgbotapi.Message
 	lang string
 	args []string
+	// sample: the preview sends one verdict of the new rules first (for
+	// whole files, which may break every reply).
+	sample bool
 }
 
 func (c *call) t(id, en string) string { return tr(c.lang, id, en) }
@@ -178,16 +193,59 @@ var esc = html.EscapeString
 // clip cuts text to fit in one message.
 func clip(s string) string { return clipN(s, maxText) }
 
-// clipN cuts text at a line end to at most n bytes.
+// clipN cuts text at a line end to at most n bytes, and closes the HTML
+// tags the cut left open (so that Telegram accepts it).
 func clipN(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
+	n -= 40 // room for the closing tags
 	cut := strings.LastIndex(s[:n], "\n")
 	if cut < 0 {
 		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
 	}
-	return s[:cut] + "\n…"
+	return balanceTags(s[:cut]) + "\n…"
+}
+
+// balanceTags drops a tag or entity cut in half at the end of s and
+// closes the tags still open, innermost first.
+func balanceTags(s string) string {
+	if i := strings.LastIndexByte(s, '<'); i >= 0 && !strings.Contains(s[i:], ">") {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '&'); i >= 0 && !strings.Contains(s[i:], ";") {
+		s = s[:i]
+	}
+	var open []string
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			break
+		}
+		tag := rest[i+1 : i+j]
+		rest = rest[i+j+1:]
+		if name, ok := strings.CutPrefix(tag, "/"); ok {
+			if len(open) > 0 && open[len(open)-1] == name {
+				open = open[:len(open)-1]
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(tag, " ")
+		open = append(open, name)
+	}
+	var b strings.Builder
+	b.WriteString(s)
+	for i := len(open) - 1; i >= 0; i-- {
+		b.WriteString("</" + open[i] + ">")
+	}
+	return b.String()
 }
 
 func htmlMsg(chatID int64, text string, kb *tgbotapi.InlineKeyboardMarkup) tgbotapi.MessageConfig {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/ruleset"
 	"github.com/cekloker/cekloker/internal/store"
 	"github.com/cekloker/cekloker/internal/telegram"
@@ -64,8 +65,12 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	a := New(m, log)
+	mem := memory.NewHolder(st, nil)
+	if err := mem.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
 	bot, err := telegram.New(ctx, telegram.Config{Token: token, Endpoint: srv.URL(), Admins: []int64{alice.ID, carol.ID},
-		PollTimeout: time.Second, Limits: telegram.Limits{Off: true}, DrainTimeout: 3 * time.Second}, st, m, a.Hooks(telegram.Hooks{}), log)
+		PollTimeout: time.Second, Limits: telegram.Limits{Off: true}, DrainTimeout: 3 * time.Second, Memory: mem}, st, m, a.Hooks(telegram.Hooks{}), log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,16 +94,44 @@ func newHarness(t *testing.T) *harness {
 	return &harness{t: t, srv: srv, st: st, m: m, ctx: ctx, yml: data, path: path, bot: bot, a: a}
 }
 
-// next waits for the next message the bot sends after calling push.
+// next waits for the next message the bot sends after calling push,
+// passing over the notes that work is under way and sample verdicts.
 func (h *harness) next(push func()) tgfake.SentMessage {
 	h.t.Helper()
 	n := len(h.srv.Sent())
 	push()
-	sent, err := h.srv.WaitSent(h.ctx, n+1)
-	if err != nil {
-		h.t.Fatalf("no reply: %v", err)
+	for {
+		sent, err := h.srv.WaitSent(h.ctx, n+1)
+		if err != nil {
+			h.t.Fatalf("no reply: %v", err)
+		}
+		if !isInterim(sent[n].Text) {
+			return sent[n]
+		}
+		n++
 	}
-	return sent[n]
+}
+
+// isInterim tells the notes sent while a file is checked in the
+// background, and the sample verdict of a preview.
+func isInterim(text string) bool {
+	return strings.HasPrefix(text, "⏳") || strings.HasPrefix(text, "<b>Contoh jawaban") || strings.HasPrefix(text, "<b>A sample reply")
+}
+
+// waitApplied waits until an applied preview shows the outcome, and
+// returns that outcome (the callback itself only says "Applying…").
+func (h *harness) waitApplied(s tgfake.SentMessage) (string, string) {
+	h.t.Helper()
+	for h.ctx.Err() == nil {
+		m, _ := h.srv.Message(s.ChatID, s.MessageID)
+		if !strings.Contains(m.Text, "⏳") {
+			lines := strings.Split(m.Text, "\n")
+			return lines[len(lines)-1], m.Text
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.t.Fatal("apply never finished")
+	return "", ""
 }
 
 func (h *harness) cmd(u tgfake.User, text string) tgfake.SentMessage {
@@ -127,8 +160,12 @@ func (h *harness) press(u tgfake.User, s tgfake.SentMessage, action string) (str
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	ans := calls[n].Params.Get("text")
+	if ans == "Sedang diterapkan…" || ans == "Applying…" {
+		return h.waitApplied(s)
+	}
 	m, _ := h.srv.Message(s.ChatID, s.MessageID)
-	return calls[n].Params.Get("text"), m.Text
+	return ans, m.Text
 }
 
 func (h *harness) version() int {
@@ -144,19 +181,7 @@ func TestEveryCommandAdminAndNonAdmin(t *testing.T) {
 	h := newHarness(t)
 	// A screening and a "wrong" vote, for /review and /stats.
 	v := h.next(func() { h.srv.PushText(chatOf(bob), bob, scamAd) })
-	var fb string
-	for _, row := range v.Buttons {
-		for _, b := range row {
-			if strings.HasSuffix(b.CallbackData, ":w") {
-				fb = b.CallbackData
-			}
-		}
-	}
-	n := len(h.srv.Calls("answerCallbackQuery"))
-	h.srv.PushCallback(bob, tgfake.MsgRef{ChatID: v.ChatID, MessageID: v.MessageID}, fb)
-	if _, err := h.srv.WaitCalls(h.ctx, "answerCallbackQuery", n+1); err != nil {
-		t.Fatal(err)
-	}
+	h.voteWrong(bob, v)
 
 	cases := []struct {
 		cmd, want string

@@ -258,6 +258,22 @@ func (c *call) importFile(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Checking a big file takes a while: it runs off the update path,
+	// with a note that it is under way.
+	if err := c.say(ctx, c.t("⏳ Berkas sedang diperiksa, pratinjau menyusul…", "⏳ Checking the file, the preview follows…")); err != nil {
+		return err
+	}
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
+	go func() {
+		defer cancel()
+		if err := c.importPreview(bg, d, rv.Version); err != nil {
+			c.a.log.Warn("admin: import", "error", err)
+		}
+	}()
+	return nil
+}
+
+func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int) error {
 	data, err := c.download(ctx, d)
 	if errors.Is(err, errTooBig) {
 		return c.say(ctx, c.t("Ditolak: berkas lebih dari 1 MB. Tidak ada yang berubah.",
@@ -266,7 +282,8 @@ func (c *call) importFile(ctx context.Context) error {
 	if err != nil {
 		return c.say(ctx, c.t("Berkas tidak dapat diunduh: ", "Could not download the file: ")+esc(err.Error()))
 	}
-	return c.preview(ctx, rv.Version, data, "")
+	c.sample = true
+	return c.preview(ctx, base, data, "")
 }
 
 func (c *call) history(ctx context.Context) error {
@@ -311,9 +328,18 @@ func (c *call) rollback(ctx context.Context) error {
 }
 
 func (c *call) review(ctx context.Context) error {
-	rs, err := c.b.Store().WrongFeedback(ctx, 10)
+	text, err := c.feedbackText(ctx)
 	if err != nil {
 		return err
+	}
+	return c.say(ctx, text)
+}
+
+// feedbackText lists the latest "wrong" feedback.
+func (c *call) feedbackText(ctx context.Context) (string, error) {
+	rs, err := c.b.Store().WrongFeedback(ctx, 10)
+	if err != nil {
+		return "", err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"))
@@ -335,7 +361,7 @@ func (c *call) review(ctx context.Context) error {
 			fmt.Fprintf(&b, "  <i>%s</i>\n", esc(t))
 		}
 	}
-	return c.say(ctx, b.String())
+	return b.String(), nil
 }
 
 func (c *call) stats(ctx context.Context) error {

@@ -20,6 +20,9 @@ func (a *Admin) ReloadReporter(ctx context.Context, b *telegram.Bot) func(versio
 		} else {
 			text = fmt.Sprintf("<b>rules.yaml</b>: %s %d.\n<i>The rules file was reloaded as version %d.</i>",
 				"berkas aturan dimuat ulang sebagai versi", version, version)
+			if rv, err := a.m.Active(ctx); err == nil && rv.Version == version {
+				text += "\n" + esc(rv.Summary) // what changed
+			}
 		}
 		for _, id := range b.Admins() {
 			if err := a.say(ctx, b, id, text); err != nil {

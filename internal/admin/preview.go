@@ -74,6 +74,18 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 	if p.Same {
 		return c.say(ctx, c.t("Tidak ada perubahan: sama dengan versi aktif.", "No change: this is the active version."))
 	}
+	if err := checkCaps(p.Engine.Rules()); err != nil {
+		return c.say(ctx, c.refusal(err))
+	}
+	if c.sample {
+		if err := c.sendSample(ctx, p.Engine); err != nil {
+			var re *rules.Error
+			if errors.As(err, &re) {
+				return c.say(ctx, c.refusal(err))
+			}
+			return err
+		}
+	}
 	if summary == "" {
 		summary = p.Summary()
 	} else {
@@ -126,6 +138,14 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 // Cancel buttons of a preview.
 func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery) error {
 	lang := reply.Lang(q.From.LanguageCode)
+	switch {
+	case strings.HasPrefix(q.Data, "adm:rv:"):
+		return a.reviewButton(ctx, b, q, lang)
+	case strings.HasPrefix(q.Data, "adm:fg:"):
+		return a.forgetButton(ctx, b, q, lang)
+	case strings.HasPrefix(q.Data, "adm:mi:"):
+		return a.importButton(ctx, b, q, lang)
+	}
 	parts := strings.Split(q.Data, ":")
 	if len(parts) != 3 || parts[1] != "apply" && parts[1] != "cancel" {
 		return b.AnswerCallback(ctx, q, "", false)
@@ -135,50 +155,62 @@ func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi
 		_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], false)
 		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
 	}
-	a.mu.Lock()
-	p := a.pending[parts[2]]
-	if p != nil && p.user == q.From.ID {
-		delete(a.pending, parts[2])
-	}
-	a.mu.Unlock()
-	switch {
-	case p == nil || time.Since(p.created) > PendingTTL:
-		return b.AnswerCallback(ctx, q, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired."), true)
-	case p.user != q.From.ID:
-		return b.AnswerCallback(ctx, q, tr(lang, "Hanya admin yang meminta pratinjau ini yang dapat menekannya.",
-			"Only the admin who asked for this preview can press it."), true)
+	p, refusal := takePreview(a, a.pending, parts[2], q.From.ID, lang)
+	if refusal != "" {
+		return b.AnswerCallback(ctx, q, refusal, true)
 	}
 	_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], true)
-	var note, answer string
 	if parts[1] == "cancel" {
-		note = tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
-		answer = note
-	} else {
-		rv, err := a.m.Apply(ctx, p.base, p.yaml, strconv.FormatInt(q.From.ID, 10), p.summary)
-		switch {
-		case errors.Is(err, ruleset.ErrConflict):
-			note = tr(lang, "Ditolak: aturan sudah berubah sementara itu, buat pratinjau lagi.",
-				"Refused: the rules changed meanwhile, preview again.")
-			answer = note
-		case err != nil:
-			if ctx.Err() != nil {
-				return err
-			}
-			a.log.Error("admin: apply", "error", err)
-			note = tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error())
-			answer = tr(lang, "Gagal", "Failed")
-		default:
-			note = fmt.Sprintf(tr(lang, "Diterapkan sebagai versi %d.", "Applied as version %d."), rv.Version)
-			answer = note
-		}
+		note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
+		a.editPreview(ctx, b, q, p, note)
+		return b.AnswerCallback(ctx, q, note, false)
 	}
-	if q.Message != nil && q.Message.Chat != nil {
-		e := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, clip(p.text+"\n\n<b>"+note+"</b>"))
-		e.ParseMode = tgbotapi.ModeHTML
-		e.DisableWebPagePreview = true
-		if _, err := b.Sender().Request(ctx, e); err != nil {
-			a.log.Warn("admin: edit preview", "error", err)
-		}
+	// Applying a big file takes a while: it runs off the update path,
+	// and the preview says so until it is done.
+	a.editPreview(ctx, b, q, p, tr(lang, "⏳ Sedang diterapkan…", "⏳ Applying…"))
+	if err := b.AnswerCallback(ctx, q, tr(lang, "Sedang diterapkan…", "Applying…"), false); err != nil {
+		a.log.Warn("admin: answer apply", "error", err)
 	}
-	return b.AnswerCallback(ctx, q, answer, false)
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
+	a.noteApplying(bg, b, q, p, lang)
+	go func() {
+		defer cancel()
+		a.editPreview(bg, b, q, p, a.apply(bg, p, q.From.ID, lang))
+		if err := b.Store().DeleteNote(bg, applyingNote); err != nil {
+			a.log.Warn("admin: clear the apply note", "error", err)
+		}
+	}()
+	return nil
+}
+
+// backgroundTimeout bounds admin work done off the update path.
+const backgroundTimeout = 5 * time.Minute
+
+// apply makes a previewed change active and says what happened.
+func (a *Admin) apply(ctx context.Context, p *pending, user int64, lang string) string {
+	rv, err := a.m.Apply(ctx, p.base, p.yaml, strconv.FormatInt(user, 10), p.summary)
+	switch {
+	case errors.Is(err, ruleset.ErrConflict):
+		return tr(lang, "Ditolak: aturan sudah berubah sementara itu, buat pratinjau lagi.",
+			"Refused: the rules changed meanwhile, preview again.")
+	case err != nil:
+		a.log.Error("admin: apply", "error", err)
+		_, cur := a.m.Current()
+		return tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error()) +
+			fmt.Sprintf(tr(lang, " Versi aktif tetap %d.", " Version %d stays active."), cur)
+	}
+	return fmt.Sprintf(tr(lang, "Diterapkan sebagai versi %d.", "Applied as version %d."), rv.Version)
+}
+
+// editPreview adds a note under the preview the button belongs to.
+func (a *Admin) editPreview(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, p *pending, note string) {
+	if q.Message == nil || q.Message.Chat == nil {
+		return
+	}
+	e := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, clip(p.text+"\n\n<b>"+note+"</b>"))
+	e.ParseMode = tgbotapi.ModeHTML
+	e.DisableWebPagePreview = true
+	if _, err := b.Sender().Request(ctx, e); err != nil {
+		a.log.Warn("admin: edit preview", "error", err)
+	}
 }

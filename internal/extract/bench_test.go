@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/cekloker/cekloker/internal/normalize"
+)
 
 // benchAd is a realistic ~1.5 KB ad of the kind the bot screens: emoji,
 // bold Unicode digits, two phone numbers, links, a handle, an e-mail
@@ -44,9 +48,9 @@ Tidak ada potongan gaji. Uang saku 100rb/hari selama training.
 func BenchmarkExtract(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(benchAd)))
-	Extract(benchAd) // warm the memo caches, as a running bot would
+	testX.Extract(benchAd) // warm the memo caches, as a running bot would
 	for b.Loop() {
-		Extract(benchAd)
+		testX.Extract(benchAd)
 	}
 }
 
@@ -57,7 +61,7 @@ func BenchmarkExtractCold(b *testing.B) {
 	b.SetBytes(int64(len(benchAd)))
 	for b.Loop() {
 		resetCaches()
-		Extract(benchAd)
+		testX.Extract(benchAd)
 	}
 }
 
@@ -65,30 +69,29 @@ func BenchmarkExtractCold(b *testing.B) {
 
 func BenchmarkStageFold(b *testing.B) {
 	for b.Loop() {
-		f := fold(benchAd)
-		f.release()
+		normalize.Fold(benchAd)
 	}
 }
 
 func BenchmarkStageLinks(b *testing.B) {
-	f := fold(benchAd)
+	s := normalize.Fold(benchAd).Folded
 	for b.Loop() {
-		scanLinks(f.s, nil)
+		testX.scanLinks(s)
 	}
 }
 
 func BenchmarkStagePhones(b *testing.B) {
-	f := fold(benchAd)
-	links, runs := scanLinks(f.s, nil), digitRuns(f.s, nil)
+	s := normalize.Fold(benchAd).Folded
+	links, runs := testX.scanLinks(s), digitRuns(s)
 	for b.Loop() {
-		scanPhones(f.s, runs, links, nil, nil)
+		scanPhones(s, runs, links, nil)
 	}
 }
 
 func BenchmarkStageSalaries(b *testing.B) {
-	f := fold(benchAd)
-	runs := digitRuns(f.s, nil)
+	s := normalize.Fold(benchAd).Folded
+	runs := digitRuns(s)
 	for b.Loop() {
-		scanSalaries(f.s, runs, nil, nil)
+		scanSalaries(s, runs, nil)
 	}
 }

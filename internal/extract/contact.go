@@ -17,7 +17,8 @@ func isDomainChar(c byte) bool { return isAlnum(c) || c == '.' || c == '-' }
 // scanEmails finds e-mail addresses around every '@'. Since '@' is neither
 // a local nor a domain character, the scans left and right of successive
 // '@'s never overlap, which keeps this linear.
-func scanEmails(s string, out []emailHit) []emailHit {
+func scanEmails(s string) []emailHit {
+	var out []emailHit
 	var seen seenSet
 	for i := 0; i < len(s); {
 		k := strings.IndexByte(s[i:], '@')
@@ -68,37 +69,6 @@ func validDomain(d string) bool {
 		}
 	}
 	return true
-}
-
-// freeMailDomains are consumer mailbox providers; a recruiter writing from
-// one of them is not writing from a company domain.
-var freeMailDomains = map[string]bool{
-	"gmail.com": true, "googlemail.com": true, "ymail.com": true, "rocketmail.com": true,
-	"aol.com": true, "protonmail.com": true, "protonmail.ch": true, "proton.me": true,
-	"pm.me": true, "icloud.com": true, "me.com": true, "mac.com": true, "mail.ru": true,
-	"inbox.ru": true, "list.ru": true, "bk.ru": true, "ya.ru": true, "gmx.com": true,
-	"gmx.net": true, "gmx.de": true, "mail.com": true, "zoho.com": true, "zohomail.com": true,
-	"tutanota.com": true, "tuta.io": true, "qq.com": true, "163.com": true, "126.com": true,
-	"naver.com": true, "hanmail.net": true, "daum.net": true, "rediffmail.com": true,
-	"msn.com": true, "yopmail.com": true, "mailinator.com": true, "aim.com": true,
-}
-
-// freeMailFamilies match any country variant: yahoo.co.id, hotmail.co.uk,
-// outlook.sg, live.com, yandex.ru ...
-var freeMailFamilies = []string{"yahoo.", "hotmail.", "outlook.", "live.", "yandex.", "windowslive."}
-
-// isFreeMail reports whether the (lowercased) address is at a free provider.
-func isFreeMail(addr string) bool {
-	d := addr[strings.LastIndexByte(addr, '@')+1:]
-	if freeMailDomains[d] {
-		return true
-	}
-	for _, f := range freeMailFamilies {
-		if strings.HasPrefix(d, f) {
-			return true
-		}
-	}
-	return false
 }
 
 // scanHandles finds Telegram/Instagram style @handles: '@' not preceded by

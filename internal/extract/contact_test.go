@@ -25,7 +25,7 @@ func TestEmails(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Extract(tc.text).Emails; !slices.Equal(got, tc.want) {
+			if got := testX.Extract(tc.text).Emails; !slices.Equal(got, tc.want) {
 				t.Errorf("Emails = %+v, want %+v", got, tc.want)
 			}
 		})
@@ -53,7 +53,7 @@ func TestHandles(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Extract(tc.text).Handles; !slices.Equal(got, tc.want) {
+			if got := testX.Extract(tc.text).Handles; !slices.Equal(got, tc.want) {
 				t.Errorf("Handles = %q, want %q", got, tc.want)
 			}
 		})

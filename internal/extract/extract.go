@@ -2,19 +2,20 @@
 // text of a job ad: phone numbers, links, @handles, e-mail addresses and
 // salaries. It is pure (no I/O) and safe for concurrent use.
 //
-// Text is first folded with Unicode NFKC, so that 𝟬𝟴𝟭𝟮, ＋８５５ or ①⑤ read
-// as plain digits; every span reported still points into the original text.
+// It reads the folded view of the text that package normalize makes (the
+// same view the tokenizer reads), so that 𝟬𝟴𝟭𝟮, ＋８５５, ①⑤ or digits split
+// by invisible characters read as plain digits; every span reported still
+// points into the original text.
 //
 // Phone numbers are validated with github.com/nyaruka/phonenumbers and
 // links found with mvdan.cc/xurls/v2. Both cost 10–20 µs per call, so cheap
-// hand-written pre-filters decide what reaches them and their answers are
-// memoised in small bounded caches shared by all calls (see memo.go); the
-// caches change no result.
+// hand-written pre-filters decide what reaches them.
 package extract
 
 import (
 	"slices"
-	"sync"
+
+	"github.com/cekloker/cekloker/internal/normalize"
 )
 
 // Entities is everything extracted from one text.
@@ -24,6 +25,7 @@ type Entities struct {
 	Handles  []string `json:"handles,omitempty"` // Telegram/Instagram style @handles, with the @, lowercased, deduped, in order of appearance
 	Emails   []Email  `json:"emails,omitempty"`
 	Salaries []Salary `json:"salaries,omitempty"`
+	Banks    []Bank   `json:"banks,omitempty"` // bank accounts (see Banks; filled by screen.Engine)
 }
 
 // Phone is a valid phone number, deduplicated by E164.
@@ -46,7 +48,7 @@ type Link struct {
 // Email is an e-mail address, lowercased and deduplicated.
 type Email struct {
 	Address  string `json:"address"`
-	FreeMail bool   `json:"free_mail"` // gmail.com, yahoo.*, hotmail.*, outlook.*, ymail, aol, proton, icloud, mail.ru, yandex...
+	FreeMail bool   `json:"free_mail"` // at a domain of Lists.FreeMail
 }
 
 // Salary is a pay claim: one amount or a range, with currency and period.
@@ -56,23 +58,31 @@ type Salary struct {
 	Min        float64 `json:"min"`              // in units of Currency (a single amount: Min == Max)
 	Max        float64 `json:"max"`              //
 	Period     string  `json:"period,omitempty"` // month, week, day, hour, year, task or "" when not stated
-	MonthlyIDR float64 `json:"monthly_idr"`      // Max in rupiah per month at the fixed rates of ratesIDR; 0 for "task"
+	MonthlyIDR float64 `json:"monthly_idr"`      // Max in rupiah per month at the rates of Lists.RatesIDR; 0 for "task" or without a rate
 	Start, End int     `json:"-"`                // byte span in the original text
 }
 
+// Extract is Extractor.Extract without lists (see Extractor).
+func Extract(text string) Entities { return plain.Extract(text) }
+
+// FromView is Extractor.FromView without lists.
+func FromView(v *normalize.View) Entities { return plain.FromView(v) }
+
 // Extract finds all entities. It never panics and runs in time linear in
 // len(text), for any input including invalid UTF-8.
-func Extract(text string) Entities {
-	f := fold(text)
-	defer f.release()
-	s := f.s
-	sc := scratchPool.Get().(*scratch)
-	defer sc.release()
+func (x *Extractor) Extract(text string) Entities {
+	return x.FromView(normalize.Fold(text))
+}
 
-	sc.runs = digitRuns(s, sc.runs[:0])
-	links := scanLinks(s, sc.links[:0])
-	emails := scanEmails(s, sc.emails[:0])
-	linkSpans, emailSpans := sc.linkSpans[:0], sc.emailSpans[:0]
+// FromView finds all entities in a folded view (normalize.Text.View); the
+// spans reported are in v.Original.
+func (x *Extractor) FromView(v *normalize.View) Entities {
+	x = x.get()
+	s := v.Folded
+	runs := digitRuns(s)
+	links := x.scanLinks(s)
+	emails := scanEmails(s)
+	var linkSpans, emailSpans spans
 	for _, l := range links {
 		linkSpans = append(linkSpans, span{l.start, l.end})
 	}
@@ -80,25 +90,22 @@ func Extract(text string) Entities {
 		emailSpans = append(emailSpans, span{e.start, e.end})
 	}
 	emailSpans = emailSpans.normalize()
-	phones := scanPhones(s, sc.runs, links, emailSpans, sc.phones[:0])
+	phones := scanPhones(s, runs, links, emailSpans)
 
-	busy := append(append(sc.busy[:0], linkSpans...), emailSpans...).normalize()
+	busy := append(linkSpans, emailSpans...).normalize()
 	handles := scanHandles(s, busy)
 	for _, p := range phones {
 		busy = append(busy, span{p.start, p.end})
 	}
-	busy = busy.normalize()
-	salaries := scanSalaries(s, sc.runs, busy, sc.sals[:0])
-	sc.links, sc.emails, sc.phones, sc.sals = links, emails, phones, salaries
-	sc.linkSpans, sc.emailSpans, sc.busy = linkSpans, emailSpans, busy
+	salaries := scanSalaries(s, runs, busy.normalize())
 
-	var e Entities
+	e := Entities{Handles: handles}
 	if len(phones) > 0 {
-		e.Phones = make([]Phone, len(phones))
-		for i, p := range phones {
-			raw, a, b := f.raw(p.start, p.end)
-			e.Phones[i] = Phone{Raw: raw, E164: p.res.e164, Region: p.res.region, CountryCode: p.res.cc, Start: a, End: b}
-		}
+		e.Phones = make([]Phone, 0, len(phones))
+	}
+	for _, p := range phones {
+		raw, a, b := v.Raw(p.start, p.end)
+		e.Phones = append(e.Phones, Phone{Raw: raw, E164: p.res.e164, Region: p.res.region, CountryCode: p.res.cc, Start: a, End: b})
 	}
 	if len(links) > 0 {
 		e.Links = make([]Link, 0, len(links))
@@ -109,58 +116,55 @@ func Extract(text string) Entities {
 		if !seen.add(u) {
 			continue
 		}
-		a, b := f.span(l.start, l.end)
+		a, b := v.Span(l.start, l.end)
 		e.Links = append(e.Links, Link{URL: u, Host: hostOf(u), Kind: l.kind, Start: a, End: b})
 	}
-	e.Handles = handles
 	if len(emails) > 0 {
-		e.Emails = make([]Email, len(emails))
-		for i, m := range emails {
-			e.Emails[i] = Email{Address: m.addr, FreeMail: isFreeMail(m.addr)}
-		}
+		e.Emails = make([]Email, 0, len(emails))
+	}
+	for _, m := range emails {
+		e.Emails = append(e.Emails, Email{Address: m.addr, FreeMail: x.isFreeMail(m.addr)})
 	}
 	if len(salaries) > 0 {
-		e.Salaries = make([]Salary, len(salaries))
-		for i, h := range salaries {
-			raw, a, b := f.raw(h.start, h.end)
-			e.Salaries[i] = Salary{
-				Raw: raw, Currency: h.cur, Min: h.min, Max: h.max, Period: h.period,
-				MonthlyIDR: monthlyIDR(h.max, h.cur, h.period), Start: a, End: b,
-			}
-		}
+		e.Salaries = make([]Salary, 0, len(salaries))
+	}
+	for _, h := range salaries {
+		raw, a, b := v.Raw(h.start, h.end)
+		e.Salaries = append(e.Salaries, Salary{
+			Raw: raw, Currency: h.cur, Min: h.min, Max: h.max, Period: h.period,
+			MonthlyIDR: x.monthlyIDR(h.max, h.cur, h.period), Start: a, End: b,
+		})
 	}
 	return e
 }
 
-// scratch holds the intermediate slices of one Extract call; they are
-// pooled because nothing in them outlives the call.
-type scratch struct {
-	runs                        []int
-	links                       []linkHit
-	emails                      []emailHit
-	phones                      []phoneHit
-	sals                        []salHit
-	linkSpans, emailSpans, busy spans
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// release returns sc to the pool unless an extreme input made it huge.
-func (sc *scratch) release() {
-	if cap(sc.runs) <= 1<<14 && cap(sc.busy) <= 1<<14 {
-		scratchPool.Put(sc)
+// digitRuns returns the start of every run of ASCII digits in s.
+func digitRuns(s string) []int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
+			n++
+		}
 	}
-}
-
-// digitRuns appends the start of every run of ASCII digits in s to out.
-func digitRuns(s string, out []int) []int {
-	for i := nextDigit(s, 0); i < len(s); i = nextDigit(s, i) {
-		out = append(out, i)
-		for i < len(s) && isDigit(s[i]) {
-			i++
+	out := make([]int, 0, n)
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
+			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// firstCap is the capacity of a result slice at its first element: most
+// texts have a handful of each entity, so one allocation holds them.
+const firstCap = 4
+
+// appendHit appends x to out, giving out firstCap at the first element.
+func appendHit[T any](out []T, x T) []T {
+	if out == nil {
+		out = make([]T, 0, firstCap)
+	}
+	return append(out, x)
 }
 
 // span is a half-open byte range of the folded text.

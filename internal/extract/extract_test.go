@@ -6,10 +6,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+
+	"github.com/cekloker/cekloker/internal/normalize"
 )
 
 func TestExtractAd(t *testing.T) {
-	e := Extract(benchAd)
+	e := testX.Extract(benchAd)
 	checkInvariants(t, benchAd, e)
 
 	var phones []string
@@ -49,15 +52,15 @@ func TestExtractAd(t *testing.T) {
 
 func TestEmptyAndPlain(t *testing.T) {
 	for _, text := range []string{"", " ", "Lowongan kerja tanpa kontak."} {
-		e := Extract(text)
+		e := testX.Extract(text)
 		if e.Phones != nil || e.Links != nil || e.Handles != nil || e.Emails != nil || e.Salaries != nil {
-			t.Errorf("Extract(%q) = %+v, want nothing", text, e)
+			t.Errorf("testX.Extract(%q) = %+v, want nothing", text, e)
 		}
 	}
 }
 
 func TestJSONShape(t *testing.T) {
-	b, err := json.Marshal(Extract("Gaji 15jt/bulan WA +855 16 318 274"))
+	b, err := json.Marshal(testX.Extract("Gaji 15jt/bulan WA +855 16 318 274"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,14 +78,14 @@ func TestJSONShape(t *testing.T) {
 			t.Errorf("JSON %s should not contain %s", got, absent)
 		}
 	}
-	if b, _ := json.Marshal(Extract("")); string(b) != "{}" {
+	if b, _ := json.Marshal(testX.Extract("")); string(b) != "{}" {
 		t.Errorf("empty JSON = %s", b)
 	}
 }
 
 func TestSpansAcrossFolding(t *testing.T) {
 	text := "ＷＡ：＋８５５ １６ ３１８ ２７４ ⚠️ Gaji ①⑤jt\u200b/bulan"
-	e := Extract(text)
+	e := testX.Extract(text)
 	if len(e.Phones) != 1 || text[e.Phones[0].Start:e.Phones[0].End] != "＋８５５ １６ ３１８ ２７４" {
 		t.Errorf("phones = %+v", e.Phones)
 	}
@@ -94,58 +97,15 @@ func TestSpansAcrossFolding(t *testing.T) {
 	}
 }
 
-func TestFoldSpan(t *testing.T) {
-	text := "a⑩b\u200bc–d"
-	f := fold(text)
-	defer f.release()
-	if f.s != "a10bc-d" {
-		t.Fatalf("folded = %q", f.s)
-	}
-	tests := []struct {
-		a, b int
-		want string
-	}{
-		{0, 1, "a"}, {1, 2, "⑩"}, {2, 3, "⑩"}, {1, 3, "⑩"}, {0, 4, "a⑩b"},
-		{4, 5, "c"}, {3, 5, "b\u200bc"}, {5, 6, "–"}, {6, 7, "d"}, {0, 7, text},
-	}
-	for _, tc := range tests {
-		a, b := f.span(tc.a, tc.b)
-		if got := text[a:b]; got != tc.want {
-			t.Errorf("span(%d,%d) = %q, want %q", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
-func TestFoldSameLengthReplacement(t *testing.T) {
-	text := "xĲ9"
-	f := fold(text)
-	defer f.release()
-	if f.s != "xIJ9" {
-		t.Fatalf("folded = %q", f.s)
-	}
-	for _, tc := range []struct {
-		a, b int
-		want string
-	}{{1, 2, "Ĳ"}, {2, 3, "Ĳ"}, {2, 4, "Ĳ9"}, {3, 4, "9"}} {
-		a, b := f.span(tc.a, tc.b)
-		if got := text[a:b]; got != tc.want {
-			t.Errorf("span(%d,%d) = %q, want %q", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
 func TestConcurrentUse(t *testing.T) {
-	want := Extract(benchAd)
+	want := testX.Extract(benchAd)
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 50; i++ {
-				if i%10 == 0 {
-					resetCaches()
-				}
-				got := Extract(benchAd)
+				got := testX.Extract(benchAd)
 				if len(got.Phones) != len(want.Phones) || len(got.Salaries) != len(want.Salaries) || len(got.Links) != len(want.Links) {
 					t.Errorf("concurrent result differs: %+v", got)
 					return
@@ -154,4 +114,44 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestInvisibleCharactersInsideNumbers puts every character that normalize
+// counts as invisible between the digits of a number: the extractor reads
+// the same folded view as the tokenizer, so it must still find the number.
+func TestInvisibleCharactersInsideNumbers(t *testing.T) {
+	n := 0
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if !normalize.Invisible(r) {
+			continue
+		}
+		n++
+		c := string(r)
+		text := "WA 0812" + c + "3456" + c + "7890"
+		ph := testX.Extract(text).Phones
+		if len(ph) != 1 || ph[0].E164 != "+6281234567890" {
+			t.Errorf("U+%04X between digits: phones %+v", r, ph)
+			continue
+		}
+		if got := text[ph[0].Start:ph[0].End]; got != text[3:] {
+			t.Errorf("U+%04X: span %q, want %q", r, got, text[3:])
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d invisible characters known", n)
+	}
+}
+
+// TestBidiIsolatedNumberGivesItsCountry: a +855 number whose digits are
+// split by bidi isolates (U+2066 … U+2069) still gives away Cambodia.
+func TestBidiIsolatedNumberGivesItsCountry(t *testing.T) {
+	for _, text := range []string{"WA 0812\u20663456\u20697890", "hub +855\u2066 16 318\u2069 274"} {
+		ph := testX.Extract(text).Phones
+		if len(ph) != 1 {
+			t.Fatalf("%q: phones %+v", text, ph)
+		}
+	}
+	if ph := testX.Extract("hub +855\u2066 16 318\u2069 274").Phones; ph[0].CountryCode != 855 || ph[0].Region != "KH" {
+		t.Errorf("country = %d %s", ph[0].CountryCode, ph[0].Region)
+	}
 }

@@ -31,60 +31,6 @@ type lexEntry struct {
 
 var lexicon = buildLexicon()
 
-// lexTable is lexicon as an open-addressing hash table keyed by the word
-// packed into two uint64s: a lookup is a multiply and a compare or two,
-// several times cheaper than hashing a string key. It is at most a quarter
-// full, so probe sequences stay short.
-var lexTable, lexBits = buildLexTable(lexicon)
-
-type lexKey struct{ a, b uint64 }
-
-type lexSlot struct {
-	key lexKey
-	e   *lexEntry
-}
-
-// packWord packs a word of at most 16 bytes; the empty key means "no word".
-func packWord(w []byte) lexKey {
-	var k lexKey
-	for i, c := range w {
-		if i < 8 {
-			k.a |= uint64(c) << (8 * i)
-		} else {
-			k.b |= uint64(c) << (8 * (i - 8))
-		}
-	}
-	return k
-}
-
-func (k lexKey) slot(bits uint) uint64 {
-	return (k.a*0x9E3779B97F4A7C15 ^ k.b*0xC2B2AE3D27D4EB4F) >> (64 - bits)
-}
-
-// buildLexTable builds lexTable. Words longer than a wordBuf can never be
-// read from the text, so they are left out (TestLexiconWordsFit keeps
-// the tables free of them).
-func buildLexTable(m map[string]*lexEntry) ([]lexSlot, uint) {
-	bits := uint(4)
-	for 1<<bits < 4*len(m) {
-		bits++
-	}
-	t := make([]lexSlot, 1<<bits)
-	mask := uint64(1)<<bits - 1
-	for w, e := range m {
-		if len(w) == 0 || len(w) > len(wordBuf{}) {
-			continue
-		}
-		k := packWord([]byte(w))
-		i := k.slot(bits)
-		for t[i].e != nil {
-			i = (i + 1) & mask
-		}
-		t[i] = lexSlot{k, e}
-	}
-	return t, bits
-}
-
 func buildLexicon() map[string]*lexEntry {
 	m := make(map[string]*lexEntry)
 	get := func(w string, c lexClass) *lexEntry {
@@ -132,22 +78,13 @@ func buildLexicon() map[string]*lexEntry {
 // noEntry is returned for unknown words so that callers need no nil check.
 var noEntry = &lexEntry{}
 
-// lookup returns the lexicon entry of a lowercased word.
+// lookup returns the lexicon entry of a lowercased word (the string
+// conversion in a map index does not allocate).
 func lookup(w []byte) *lexEntry {
-	if len(w) == 0 || len(w) > len(wordBuf{}) {
-		return noEntry
+	if e, ok := lexicon[string(w)]; ok {
+		return e
 	}
-	k := packWord(w)
-	mask := uint64(len(lexTable) - 1)
-	for i := k.slot(lexBits); ; i = (i + 1) & mask {
-		sl := &lexTable[i]
-		if sl.e == nil {
-			return noEntry
-		}
-		if sl.key == k {
-			return sl.e
-		}
-	}
+	return noEntry
 }
 
 func (e *lexEntry) is(c lexClass) bool { return e.cls&c != 0 }

@@ -22,7 +22,8 @@ var (
 	// urlRe finds URLs, with or without a scheme. It is compiled here, at
 	// package init. It is slow (it carries every TLD as an alternation), so
 	// it only ever sees whitespace-separated tokens that passed mayHoldURL,
-	// and its results are memoised per token.
+	// and its results are memoised per token (BenchmarkExtract: without the
+	// memo and fastURL an ad costs about ten times more).
 	urlRe       = xurls.Relaxed()
 	urlEmailSub = urlRe.SubexpIndex("relaxedEmail")
 	urlMemo     = newMemo[[]urlMatch](4096)
@@ -62,7 +63,8 @@ type linkHit struct {
 
 // scanLinks finds URLs in s. Only the whitespace-separated tokens around a
 // '.' or ':' can hold one, so it jumps from one of those bytes to the next.
-func scanLinks(s string, out []linkHit) []linkHit {
+func (x *Extractor) scanLinks(s string) []linkHit {
+	var out []linkHit
 	h := hintScanner{dot: -2, colon: -2}
 	for p := 0; ; {
 		k := h.next(s, p)
@@ -86,7 +88,7 @@ func scanLinks(s string, out []linkHit) []linkHit {
 		}
 		for _, m := range findURLs(s[a:b]) {
 			u := s[a+m.a : a+m.b]
-			out = append(out, linkHit{start: a + m.a, end: a + m.b, kind: linkKind(hostOf(u), u)})
+			out = appendHit(out, linkHit{start: a + m.a, end: a + m.b, kind: x.linkKind(hostOf(u), u)})
 		}
 	}
 	return out
@@ -241,44 +243,6 @@ func hostOf(u string) string {
 	}
 	h = strings.TrimSuffix(strings.ToLower(h), ".")
 	return strings.TrimPrefix(h, "www.")
-}
-
-// Host lists for linkKind; a host matches a listed domain or any subdomain.
-var (
-	whatsappHosts  = []string{"wa.me", "whatsapp.com", "wa.link", "whatsapp.link"}
-	telegramHosts  = []string{"t.me", "telegram.me", "telegram.dog", "telegram.org"}
-	formHosts      = []string{"forms.gle", "jotform.com", "forms.office.com", "forms.microsoft.com", "typeform.com", "tally.so", "surveymonkey.com", "formfacade.com"}
-	shortenerHosts = []string{
-		"bit.ly", "s.id", "tinyurl.com", "cutt.ly", "shorturl.at", "rb.gy", "is.gd",
-		"t.co", "ow.ly", "linktr.ee", "lynk.id", "bit.do", "tiny.cc", "goo.gl",
-		"v.gd", "t.ly", "buff.ly", "rebrand.ly", "shorte.st", "adf.ly", "bl.ink",
-		"qrco.de", "heylink.me", "msha.ke", "linkin.bio", "beacons.ai", "taplink.cc",
-		"cutt.us", "gg.gg", "u.to", "clck.ru", "shorturl.asia", "urlz.fr", "tr.ee",
-	}
-	socialHosts = []string{
-		"facebook.com", "fb.com", "fb.me", "fb.watch", "m.me", "instagram.com",
-		"instagr.am", "tiktok.com", "x.com", "twitter.com", "youtube.com",
-		"youtu.be", "linkedin.com", "threads.net",
-	}
-)
-
-// linkKind classifies a link by host (and path, for Google forms).
-func linkKind(host, u string) string {
-	switch {
-	case hostIn(host, whatsappHosts):
-		return kindWhatsApp
-	case hostIn(host, telegramHosts):
-		return kindTelegram
-	case hostIn(host, formHosts), isGoogleForm(host, u):
-		return kindForm
-	case hostIn(host, shortenerHosts):
-		return kindShortener
-	case isOfficial(host):
-		return kindOfficial
-	case hostIn(host, socialHosts):
-		return kindSocial
-	}
-	return kindOther
 }
 
 func hostIn(host string, list []string) bool {

@@ -50,7 +50,7 @@ func TestLinks(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Extract(tc.text).Links
+			got := testX.Extract(tc.text).Links
 			if len(got) != len(tc.want) {
 				t.Fatalf("got %d links %+v, want %d", len(got), got, len(tc.want))
 			}
@@ -69,7 +69,7 @@ func TestLinks(t *testing.T) {
 
 func TestLinkSpanPointsIntoOriginal(t *testing.T) {
 	text := "🔥 Info ｔ.ｍｅ/ｌｏｋｅｒ 🔥 dan bit.ly/x"
-	links := Extract(text).Links
+	links := testX.Extract(text).Links
 	if len(links) != 2 {
 		t.Fatalf("links = %+v", links)
 	}

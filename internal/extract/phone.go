@@ -152,7 +152,7 @@ type phoneHit struct {
 	res        phoneResult
 }
 
-// phoneResult is the memoised outcome of the phonenumbers library.
+// phoneResult is what the phonenumbers library says about some digits.
 type phoneResult struct {
 	ok     bool
 	e164   string
@@ -160,19 +160,26 @@ type phoneResult struct {
 	cc     int
 }
 
-var phoneMemo = newMemo[phoneResult](4096)
+// lookupMode says how digits without a '+' are read.
+type lookupMode uint8
 
-// Lookup modes, also the first byte of the memo key.
 const (
-	modePlus  = '+' // written with '+': international
-	modeIntl  = 'w' // after wa.me/: try +digits first, then region ID
-	modeLocal = 'd' // region ID first, then +digits for long numbers not starting with 0
+	modeLocal lookupMode = iota // region ID first, then +digits for long numbers not starting with 0
+	modePlus                    // written with '+': international
+	modeIntl                    // after wa.me/: try +digits first, then region ID
 )
 
+// minIntlDigits is the length from which digits written without '+' or a
+// trunk 0 are also tried as an international number (66812345678).
+const minIntlDigits = 10
+
+// phoneMemo remembers what phonenumbers said (about 11 µs per call).
+var phoneMemo = newMemo[phoneResult](4096)
+
 // lookupPhone validates digits with phonenumbers, memoised.
-func lookupPhone(mode byte, digits []byte) phoneResult {
+func lookupPhone(mode lookupMode, digits []byte) phoneResult {
 	var key [maxPhoneDigits + 1]byte
-	key[0] = mode
+	key[0] = byte(mode)
 	k := key[:1+copy(key[1:], digits)]
 	if r, ok := phoneMemo.get(k); ok {
 		return r
@@ -190,7 +197,7 @@ func lookupPhone(mode byte, digits []byte) phoneResult {
 		}
 	default:
 		r = parsePhone(string(digits))
-		if !r.ok && digits[0] != '0' && len(digits) >= 10 {
+		if !r.ok && digits[0] != '0' && len(digits) >= minIntlDigits {
 			r = parsePhone("+" + string(digits))
 		}
 	}
@@ -213,11 +220,12 @@ func parsePhone(n string) phoneResult {
 	}
 }
 
-// scanPhones appends the valid phone numbers of s to out; runs are the
-// starts of the digit runs of s. Digits inside e-mail addresses and links
-// are skipped, except in WhatsApp links (where they are international) and
+// scanPhones returns the valid phone numbers of s; runs are the starts of
+// the digit runs of s. Digits inside e-mail addresses and links are
+// skipped, except in WhatsApp links (where they are international) and
 // "t.me/+<number>" links.
-func scanPhones(s string, runs []int, links []linkHit, emails spans, out []phoneHit) []phoneHit {
+func scanPhones(s string, runs []int, links []linkHit, emails spans) []phoneHit {
+	var out []phoneHit
 	var seen seenSet
 	var c phoneCand
 	li := 0
@@ -236,70 +244,91 @@ func scanPhones(s string, runs []int, links []linkHit, emails spans, out []phone
 		}
 		// Where to go on when this candidate is rejected: its second
 		// chunk may still start a number ("2024 0812 3456 7890").
-		next := c.endAt[c.nchunks-1]
+		resume = c.endAt[c.nchunks-1]
 		if c.nchunks > 1 {
-			next = c.chunkAt[1]
+			resume = c.chunkAt[1]
 		}
-		resume = next
 		if c.nd < minPhoneDigits {
 			continue
 		}
 		for li < len(links) && links[li].end <= i {
 			li++
 		}
-		inLink := li < len(links) && links[li].start <= i
-		mode := byte(modeLocal)
-		if c.plus {
-			mode = modePlus
+		var link *linkHit
+		if li < len(links) && links[li].start <= i {
+			link = &links[li]
 		}
-		switch {
-		case inLink:
-			if i == 0 || (s[i-1] != '/' && s[i-1] != '=' && s[i-1] != '+') {
-				continue // digits inside a path segment or id
-			}
-			switch {
-			case links[li].kind == kindWhatsApp:
-				if !c.plus {
-					mode = modeIntl
-				}
-			case links[li].kind == kindTelegram && c.plus:
-			default:
-				continue
-			}
-		case emails.has(i):
+		mode, ok := phoneContext(s, i, &c, link, emails)
+		if !ok {
 			continue
-		case !c.plus && waMeBefore(s, i):
-			mode = modeIntl
 		}
-		if _, ok := curBefore(s, c.start, 0); ok && !c.plus {
+		if _, money := curBefore(s, c.start, 0); money && !c.plus {
 			resume = c.endAt[c.nchunks-1] // "Rp 150.000.000": money, skip it whole
 			continue
 		}
-		// Try the whole candidate, then without its last chunk or two
-		// ("0812 3456 7890 15jt" is a number followed by an amount).
-		for t, tries := c.nchunks, 0; t >= 1 && tries < 3; t, tries = t-1, tries+1 {
-			nd, end := c.ndAt[t-1], c.endAt[t-1]
-			if nd < minPhoneDigits {
-				break
+		if h, ok := c.bestNumber(s, mode, link != nil); ok {
+			if seen.add(h.res.e164) {
+				out = appendHit(out, h)
 			}
-			if c.looksLikeMoneyOrDate(t) || moneyAfter(s, end) {
-				continue
-			}
-			if inLink && end < len(s) && isAlnum(s[end]) {
-				continue // digits glued to letters inside a link: an id, not a number
-			}
-			r := lookupPhone(mode, c.digits[:nd])
-			if !r.ok {
-				continue
-			}
-			if seen.add(r.e164) {
-				out = append(out, phoneHit{start: c.start, end: end, res: r})
-			}
-			resume = end
-			break
+			resume = h.end
 		}
 	}
 	return out
+}
+
+// phoneContext decides how the candidate at i is read given where it
+// stands: in a link, in an e-mail address, after "wa.me/". ok is false
+// when its digits cannot be a phone number there.
+func phoneContext(s string, i int, c *phoneCand, link *linkHit, emails spans) (mode lookupMode, ok bool) {
+	mode = modeLocal
+	if c.plus {
+		mode = modePlus
+	}
+	switch {
+	case link != nil:
+		if i == 0 || (s[i-1] != '/' && s[i-1] != '=' && s[i-1] != '+') {
+			return mode, false // digits inside a path segment or id
+		}
+		switch {
+		case link.kind == kindWhatsApp:
+			if !c.plus {
+				mode = modeIntl
+			}
+		case link.kind == kindTelegram && c.plus:
+		default:
+			return mode, false
+		}
+	case emails.has(i):
+		return mode, false
+	case !c.plus && waMeBefore(s, i):
+		mode = modeIntl
+	}
+	return mode, true
+}
+
+// maxDroppedChunks is how many trailing chunks a candidate may lose to
+// become a valid number ("0812 3456 7890 15jt" is a number and an amount).
+const maxDroppedChunks = 2
+
+// bestNumber tries the whole candidate, then without its last chunk or
+// two, and returns the first valid number.
+func (c *phoneCand) bestNumber(s string, mode lookupMode, inLink bool) (phoneHit, bool) {
+	for t := c.nchunks; t >= 1 && t >= c.nchunks-maxDroppedChunks; t-- {
+		nd, end := c.ndAt[t-1], c.endAt[t-1]
+		if nd < minPhoneDigits {
+			break
+		}
+		if c.looksLikeMoneyOrDate(t) || moneyAfter(s, end) {
+			continue
+		}
+		if inLink && end < len(s) && isAlnum(s[end]) {
+			continue // digits glued to letters inside a link: an id, not a number
+		}
+		if r := lookupPhone(mode, c.digits[:nd]); r.ok {
+			return phoneHit{start: c.start, end: end, res: r}, true
+		}
+	}
+	return phoneHit{}, false
 }
 
 // moneyAfter reports a multiplier, currency or percent sign right after a

@@ -68,7 +68,7 @@ func TestPhones(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Extract(tc.text).Phones
+			got := testX.Extract(tc.text).Phones
 			if len(got) != len(tc.want) {
 				t.Fatalf("got %d phones %+v, want %d", len(got), got, len(tc.want))
 			}
@@ -111,8 +111,8 @@ func TestNotPhones(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Extract(tc.text).Phones; len(got) != 0 {
-				t.Errorf("Extract(%q) found phones %+v", tc.text, got)
+			if got := testX.Extract(tc.text).Phones; len(got) != 0 {
+				t.Errorf("testX.Extract(%q) found phones %+v", tc.text, got)
 			}
 		})
 	}
@@ -143,8 +143,8 @@ func TestWaMeBefore(t *testing.T) {
 func TestPhoneMemoDoesNotChangeResults(t *testing.T) {
 	text := "WA 0812 3456 7890, +855 16 318 274, wa.me/66814027395"
 	resetCaches()
-	cold := Extract(text).Phones
-	warm := Extract(text).Phones
+	cold := testX.Extract(text).Phones
+	warm := testX.Extract(text).Phones
 	if len(cold) != 3 || len(warm) != len(cold) {
 		t.Fatalf("cold %+v, warm %+v", cold, warm)
 	}

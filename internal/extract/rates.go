@@ -2,29 +2,6 @@ package extract
 
 import "math"
 
-// ratesIDR gives approximate Indonesian rupiah per one unit of each
-// currency. They are fixed, rounded mid-2025 market rates, meant only to put
-// an advertised salary on one scale (is "USD 1,500" a lot for a data-entry
-// job?); they are not for accounting.
-//
-//	code  IDR per unit   code  IDR per unit
-//	IDR        1         EUR     18,500
-//	USD   16,300         VND          0.63
-//	MYR    3,700         JPY        108
-//	TWD      520         KRW         11.5
-//	THB      480         ZAR        900
-//	SGD   12,300         AUD     10,600
-//	HKD    2,100         AED      4,440
-//	GBP   21,000         SAR      4,350
-//	CNY    2,250         PHP        285
-//	INR      190
-var ratesIDR = map[string]float64{
-	"IDR": 1, "USD": 16300, "MYR": 3700, "TWD": 520, "THB": 480, "SGD": 12300,
-	"HKD": 2100, "GBP": 21000, "EUR": 18500, "VND": 0.63, "JPY": 108,
-	"KRW": 11.5, "ZAR": 900, "AUD": 10600, "AED": 4440, "SAR": 4350,
-	"CNY": 2250, "PHP": 285, "INR": 190,
-}
-
 // Salary periods, as reported in Salary.Period.
 const (
 	periodMonth = "month"
@@ -48,7 +25,7 @@ var perMonth = map[string]float64{
 }
 
 // monthlyIDR converts max units of cur per period to rupiah per month,
-// rounded to the rupiah. Unknown currencies give 0.
-func monthlyIDR(max float64, cur, period string) float64 {
-	return math.Round(max * ratesIDR[cur] * perMonth[period])
+// rounded to the rupiah. Currencies without a rate give 0.
+func (x *Extractor) monthlyIDR(max float64, cur, period string) float64 {
+	return math.Round(max * x.rateIDR(cur) * perMonth[period])
 }

@@ -196,61 +196,39 @@ type salHit struct {
 	period     string
 }
 
+// Magnitudes that decide whether a number is pay.
+const (
+	// maxBareRangeEnd: a range end below this takes the multiplier of the
+	// other end ("20 – 35 juta" is 20 juta to 35 juta).
+	maxBareRangeEnd = 1000
+	// A plain number with neither currency nor multiplier is pay only
+	// after a salary keyword and between these (Rp 100.000 to Rp 10 billion).
+	minPlainRupiah = 1e5
+	maxPlainRupiah = 1e10
+	// maxSalary bounds any amount: beyond it is a phone or account number.
+	maxSalary = 1e13
+)
+
 // parseSalaryAt tries to read a salary expression around the number whose
-// digits start at d. On failure skip tells where scanning may resume.
-func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int, ok bool) {
-	a1, skip, ok := parseAmount(s, d, lb)
+// digits start at d. On failure, resume tells where scanning may go on.
+func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, resume int, ok bool) {
+	a1, resume, ok := parseAmount(s, d, lb)
 	if !ok {
-		return h, 0, skip, false
+		return h, resume, false
 	}
-	a2, ranged := a1, false
-	if q, ok := rangeAfter(s, a1.end); ok {
-		if d2 := amountStartAfter(s, q); d2 >= 0 && !busy.has(d2) {
-			if b, _, ok := parseAmount(s, d2, q); ok && b.start == q {
-				a2, ranged = b, true
-			}
-		}
+	lo, hi := rangeFrom(s, a1, busy)
+	cur := lo.curPick
+	if hi.cur != "" {
+		cur.add(hi.cur, hi.weak)
 	}
-	if ranged {
-		lo := a1
-		if !lo.hasMult && a2.hasMult && lo.value() < 1000 {
-			lo.mult, lo.hasMult = a2.mult, true // "20 – 35 juta", "15-18jt"
-		}
-		if !a2.hasMult && lo.hasMult && a2.value() < 1000 {
-			a2.mult, a2.hasMult = lo.mult, true
-		}
-		if a2.value() >= lo.value() {
-			a1 = lo
-		} else {
-			a2, ranged = a1, false
-		}
-	}
-	q := a2.end
-	cur := a1.curPick
-	if a2.cur != "" {
-		cur.add(a2.cur, a2.weak)
-	}
-	if q < len(s) && s[q] == '+' { // "$1,500+ USD"; but "13jt + bonus" keeps no plus
-		if c, ok := curAfter(s, q+1); ok {
-			cur.add(c.code, c.weak)
-			q = c.end
-		} else if q+1 == len(s) || !isAlnum(s[q+1]) {
-			q++
-		}
-	}
-	kind := byte(0)
-	if a1.hasMult {
-		kind = a1.mult.kind
-	}
-	if a2.hasMult && kind != multIndo {
-		kind = a2.mult.kind
-	}
-	max := a2.value()
-	if cur.cur == "" && (kind == multMillion || (kind == 0 && max < 1e5)) {
-		return h, 0, skip, false // cheap exit for ages, counts, years, dates
+	cur, q := plusAfter(s, hi.end, cur)
+	kind := multKind(lo, hi)
+	top := hi.value()
+	if cur.cur == "" && (kind == multMillion || (kind == 0 && top < minPlainRupiah)) {
+		return h, resume, false // cheap exit for ages, counts, years, dates
 	}
 	if cur.cur == "" && kind == multIndo && countNounAfter(s, q) {
-		return h, 0, skip, false
+		return h, resume, false
 	}
 	period, pend := periodAfter(s, q)
 	if period != "" {
@@ -259,29 +237,95 @@ func parseSalaryAt(s string, d, lb int, busy spans) (h salHit, end int, skip int
 	kw := false
 	if period == "" || (cur.cur == "" && kind != multIndo) {
 		var before string
-		kw, before = ctxBefore(s, a1.start, lb)
+		kw, before = ctxBefore(s, lo.start, lb)
 		if period == "" {
 			period = before
 		}
 	}
-	switch {
-	case cur.cur != "":
-	case kind == multIndo:
-		cur.cur = "IDR"
-	case kind == multK && (period != "" || kw):
-		cur.cur = "IDR"
-	case kind == 0 && kw && max >= 1e5 && max <= 1e10:
-		cur.cur = "IDR"
-	default:
-		return h, 0, skip, false
+	if cur.cur == "" {
+		if cur.cur, ok = impliedRupiah(kind, period, kw, top); !ok {
+			return h, resume, false
+		}
 	}
-	if max <= 0 || max > 1e13 {
-		return h, 0, skip, false
+	if top <= 0 || top > maxSalary {
+		return h, resume, false
 	}
 	if period == periodHour && cur.cur == "IDR" && hrAt(s, q) {
 		period = periodDay
 	}
-	return salHit{start: a1.start, end: q, cur: cur.cur, min: a1.value(), max: max, period: period}, q, skip, true
+	return salHit{start: lo.start, end: q, cur: cur.cur, min: lo.value(), max: top, period: period}, q, true
+}
+
+// rangeFrom reads the second end of a range that starts with a1 ("15 - 25
+// juta", "$800 to $1,500"); without one, both ends are a1. An end without
+// multiplier takes the other's ("20 – 35 juta" is 20 juta to 35 juta).
+func rangeFrom(s string, a1 amount, busy spans) (lo, hi amount) {
+	q, ok := rangeAfter(s, a1.end)
+	if !ok {
+		return a1, a1
+	}
+	d2 := amountStartAfter(s, q)
+	if d2 < 0 || busy.has(d2) {
+		return a1, a1
+	}
+	a2, _, ok := parseAmount(s, d2, q)
+	if !ok || a2.start != q {
+		return a1, a1
+	}
+	lo = a1
+	if !lo.hasMult && a2.hasMult && lo.value() < maxBareRangeEnd {
+		lo.mult, lo.hasMult = a2.mult, true // "20 – 35 juta", "15-18jt"
+	}
+	if !a2.hasMult && lo.hasMult && a2.value() < maxBareRangeEnd {
+		a2.mult, a2.hasMult = lo.mult, true
+	}
+	if a2.value() < lo.value() {
+		return a1, a1 // not a range: "10 - 5"
+	}
+	return lo, a2
+}
+
+// plusAfter reads a '+' after the amount ending at q: "$1,500+ USD" (with
+// a currency), "15jt+" (alone); "13jt + bonus" keeps no plus.
+func plusAfter(s string, q int, cur curPick) (curPick, int) {
+	if q >= len(s) || s[q] != '+' {
+		return cur, q
+	}
+	if c, ok := curAfter(s, q+1); ok {
+		cur.add(c.code, c.weak)
+		return cur, c.end
+	}
+	if q+1 == len(s) || !isAlnum(s[q+1]) {
+		q++
+	}
+	return cur, q
+}
+
+// multKind is the kind of multiplier of a range: Indonesian (jt, rb) if
+// either end has one, else that of either end (0 for none).
+func multKind(lo, hi amount) byte {
+	kind := byte(0)
+	if lo.hasMult {
+		kind = lo.mult.kind
+	}
+	if hi.hasMult && kind != multIndo {
+		kind = hi.mult.kind
+	}
+	return kind
+}
+
+// impliedRupiah decides whether an amount without a currency marker is
+// rupiah: with jt/rb, with "k" and a period or salary keyword, or a plain
+// number after a salary keyword in the range of monthly rupiah pay.
+func impliedRupiah(kind byte, period string, kw bool, top float64) (string, bool) {
+	switch {
+	case kind == multIndo:
+	case kind == multK && (period != "" || kw):
+	case kind == 0 && kw && top >= minPlainRupiah && top <= maxPlainRupiah:
+	default:
+		return "", false
+	}
+	return "IDR", true
 }
 
 // hrAt reports whether the period word that ends at q is "hr", which in
@@ -379,9 +423,10 @@ func isCtxSep(c byte) bool {
 	return c == ' ' || c == ':' || c == '=' || c == '-' || c == '*' || c == '_' || c == '(' || c == '\t'
 }
 
-// scanSalaries appends every salary expression in s outside busy spans to
-// out; runs are the starts of the digit runs of s.
-func scanSalaries(s string, runs []int, busy spans, out []salHit) []salHit {
+// scanSalaries returns every salary expression in s outside busy spans;
+// runs are the starts of the digit runs of s.
+func scanSalaries(s string, runs []int, busy spans) []salHit {
+	var out []salHit
 	lb, ri := 0, 0
 	for i := 0; i < len(s); {
 		for ri < len(runs) && runs[ri] < i {
@@ -396,14 +441,13 @@ func scanSalaries(s string, runs []int, busy spans, out []salHit) []salHit {
 			i = skipNumeral(s, i)
 			continue
 		}
-		h, end, skip, ok := parseSalaryAt(s, i, lb, busy)
+		h, resume, ok := parseSalaryAt(s, i, lb, busy)
 		if ok {
-			out = append(out, h)
-			lb = end
-			i = end
+			out = appendHit(out, h)
+			lb, i = h.end, h.end
 			continue
 		}
-		i = max(skip, skipNumeral(s, i))
+		i = max(resume, skipNumeral(s, i))
 	}
 	return out
 }

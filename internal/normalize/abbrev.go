@@ -1,37 +1,61 @@
 package normalize
 
-// abbreviations expands the short forms Indonesian (and some English) job
-// ads use in chat. The value may be several words. Keys and values are
-// already folded (lowercase ASCII).
-var abbreviations = map[string]string{
-	// chat channels
-	"wa": "whatsapp", "wats": "whatsapp", "watsap": "whatsapp", "wasap": "whatsapp",
-	"whatsap": "whatsapp", "whatapp": "whatsapp", "watshap": "whatsapp", "whtsapp": "whatsapp",
-	"wame": "whatsapp", "tele": "telegram", "telegrm": "telegram", "tlgrm": "telegram",
-	"telgram": "telegram", "fb": "facebook", "ig": "instagram", "inbox": "dm",
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
-	// departure and documents
-	"brgkt": "berangkat", "brkt": "berangkat", "brangkat": "berangkat", "bgkt": "berangkat",
-	"keberangkatn": "keberangkatan", "pswt": "pesawat", "tkt": "tiket",
-	"psprt": "paspor", "pspor": "paspor", "passport": "paspor",
+// Normalizer normalises texts and phrases with a table of abbreviations
+// (the rule file's lists.abbreviations). The zero value and nil expand
+// nothing. A Normalizer never changes after New and is safe for concurrent
+// use.
+type Normalizer struct {
+	// abbrev maps a folded short form to the words it stands for.
+	abbrev map[string][]string
+	// lens[c] has bit n set when a short form of n bytes starts with c: a
+	// cheap test that spares most words the map lookup.
+	lens [256]uint64
+}
 
-	// work and pay
-	"krj": "kerja", "kerjaa": "kerja", "lowker": "loker", "lokerr": "loker",
-	"pglmn": "pengalaman", "pngalaman": "pengalaman", "pengalamn": "pengalaman",
-	"exp": "experience", "jt": "juta", "jtan": "jutaan", "jtaan": "jutaan",
-	"rb": "ribu", "rbu": "ribu", "gj": "gaji", "gajih": "gaji",
-	"bln": "bulan", "bulanan": "bulanan", "thn": "tahun", "mgg": "minggu", "mnggu": "minggu",
-	"hri":    "hari",
-	"perush": "perusahaan", "prsh": "perusahaan",
-	// function words
-	"yg": "yang", "dgn": "dengan", "dg": "dengan", "utk": "untuk", "tuk": "untuk",
-	"dr": "dari", "dri": "dari", "sm": "sama", "sdh": "sudah", "udh": "sudah", "udah": "sudah",
-	"blm": "belum", "blum": "belum", "bs": "bisa", "bsa": "bisa", "sy": "saya",
-	"aja": "saja", "aj": "saja", "lgsg": "langsung", "lgsung": "langsung", "lsg": "langsung",
-	"lngsung": "langsung", "org": "orang", "jg": "juga", "krn": "karena", "tp": "tapi",
-	"tnp": "tanpa", "tnpa": "tanpa", "trus": "terus", "lg": "lagi",
-	"gk": "tidak", "gak": "tidak", "ga": "tidak", "nggak": "tidak", "ngga": "tidak",
-	"enggak": "tidak", "tdk": "tidak", "ndak": "tidak", "kagak": "tidak", "gausah": "tidak usah",
-	"gaperlu": "tidak perlu", "gapake": "tidak pakai", "pake": "pakai", "msh": "masih", "skrg": "sekarang", "skrang": "sekarang", "bnyk": "banyak",
-	"hub": "hubungi", "hubngi": "hubungi", "cpt": "cepat", "cpet": "cepat", "bisaa": "bisa", "gratiss": "gratis",
+// expand returns the words a token stands for, if it is a short form.
+func (n *Normalizer) expand(tok string) ([]string, bool) {
+	if len(tok) >= 64 || n.lens[tok[0]]&(1<<len(tok)) == 0 {
+		return nil, false
+	}
+	words, ok := n.abbrev[tok]
+	return words, ok
+}
+
+// plain is the Normalizer of the package-level String and Phrase.
+var plain = &Normalizer{}
+
+// New returns a Normalizer that expands the short forms of abbrev
+// ("brgkt": "berangkat", "gausah": "tidak usah"). Each short form must be
+// one word after folding, and each expansion one or more words.
+func New(abbrev map[string]string) (*Normalizer, error) {
+	n := &Normalizer{abbrev: make(map[string][]string, len(abbrev))}
+	keys := make([]string, 0, len(abbrev))
+	for k := range abbrev {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		short := plain.Phrase(k)
+		if short == "" || strings.Contains(short, " ") || short == Number {
+			return nil, fmt.Errorf("abbreviation %q must be one word", k)
+		}
+		words := strings.Fields(plain.Phrase(abbrev[k]))
+		if len(words) == 0 {
+			return nil, fmt.Errorf("abbreviation %q stands for no words", k)
+		}
+		if _, dup := n.abbrev[short]; dup {
+			return nil, fmt.Errorf("abbreviation %q is listed twice (after normalisation)", k)
+		}
+		n.abbrev[short] = words
+		if len(short) < 64 {
+			n.lens[short[0]] |= 1 << len(short)
+		}
+	}
+	return n, nil
 }

@@ -10,14 +10,17 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// tokenize splits s into tokens of folded letters and digits. Invalid bytes,
-// spaces, punctuation, symbols and emoji separate tokens; zero-width and
-// combining characters are dropped without separating.
-func tokenize(s string) []Token {
-	toks := make([]Token, 0, len(s)/8+1)
-	// cuts[i] is where token i starts in arena; tokens lie back to back.
-	cuts := make([]int32, 0, cap(toks))
-	arena := make([]byte, 0, len(s))
+// tokenize splits the folded view into tokens of lowercase letters and
+// digits, with spans in the original text. Spaces, punctuation, symbols and
+// emoji separate tokens; combining characters are dropped without
+// separating (invisible ones are already gone from the view).
+//
+// The tokens are written into sc, whose slices are reused from call to call;
+// only their text is copied out (one string for all tokens).
+func tokenize(v *View, sc *scratch) []Token {
+	s := v.Folded
+	toks, cuts, arena := sc.toks[:0], sc.cuts[:0], sc.arena[:0]
+	defer func() { sc.toks, sc.cuts, sc.arena = toks, cuts, arena }()
 	open := false
 	flush := func() { open = false }
 	add := func(c byte, start, end int) {
@@ -30,17 +33,27 @@ func tokenize(s string) []Token {
 		toks[len(toks)-1].End = end
 	}
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				add(c, i, i+1)
-			case c >= 'A' && c <= 'Z':
-				add(c+'a'-'A', i, i+1)
-			default:
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiFold[c] == 0 {
 				flush()
+				i++
+				continue
 			}
-			i++
+			// A run of ASCII letters and digits is copied in one go.
+			j := i
+			for j < len(s) && s[j] < utf8.RuneSelf && asciiFold[s[j]] != 0 {
+				j++
+			}
+			if !open {
+				open = true
+				toks = append(toks, Token{Start: i})
+				cuts = append(cuts, int32(len(arena)))
+			}
+			for k := i; k < j; k++ {
+				arena = append(arena, asciiFold[s[k]])
+			}
+			toks[len(toks)-1].End = j
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -66,9 +79,45 @@ func tokenize(s string) []Token {
 			end = int(cuts[i+1])
 		}
 		toks[i].Text = text[cuts[i]:end]
+		toks[i].Start, toks[i].End = v.Span(toks[i].Start, toks[i].End)
 	}
 	return toks
 }
+
+// scratch holds the buffers of one normalisation; they are reused through
+// scratchPool by later calls.
+type scratch struct {
+	toks  []Token
+	cuts  []int32 // cuts[i] is where token i starts in arena
+	arena []byte  // the tokens' letters, back to back
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooled is the largest buffer (in elements) kept for reuse, so that one
+// huge text does not keep its buffers alive.
+const maxPooled = 1 << 14
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+func (sc *scratch) release() {
+	if cap(sc.toks) <= maxPooled && cap(sc.arena) <= 4*maxPooled {
+		clear(sc.toks[:cap(sc.toks)]) // drop references to old texts
+		scratchPool.Put(sc)
+	}
+}
+
+// asciiFold maps ASCII letters and digits to their lowercase form and
+// everything else to 0 (a separator).
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = c, c
+	}
+	return t
+}()
 
 // foldCache remembers how non-ASCII runes fold; it stops growing after
 // maxCached entries so that hostile text cannot make it large.
@@ -95,13 +144,13 @@ func foldRune(r rune) string {
 }
 
 func computeFold(r rune) string {
-	if invisible(r) {
+	if Invisible(r) {
 		return ""
 	}
 	var out []byte
 	for _, c := range norm.NFKD.String(string(r)) {
 		switch {
-		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c) || invisible(c):
+		case unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c) || Invisible(c):
 			continue
 		case c < utf8.RuneSelf:
 			lc := byte(unicode.ToLower(c))
@@ -166,14 +215,4 @@ func digitValue(c rune) int {
 		}
 	}
 	return 0
-}
-
-// invisible reports characters that render as nothing: zero-width spaces
-// and joiners, format controls, variation selectors, fillers.
-func invisible(r rune) bool {
-	switch r {
-	case '\u00ad', '\u034f', '\u115f', '\u1160', '\u17b4', '\u17b5', '\u180e':
-		return true
-	}
-	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
 }

@@ -13,8 +13,9 @@
 //     that is not a letter or a digit separates tokens.
 //  3. Numbers glued to units are split (15jt → 15 jt), leetspeak inside
 //     words is decoded (k4mb0j4 → kamboja), runs of single letters are
-//     joined (k a m b o j a → kamboja), common Indonesian abbreviations are
-//     expanded (brgkt → berangkat) and every number becomes "#".
+//     joined (k a m b o j a → kamboja), stretched letters folded (gajiii →
+//     gaji), the abbreviations of the rule file expanded (brgkt →
+//     berangkat; see Normalizer) and every number becomes "#".
 //
 // Patterns in the rules go through the same steps, so a rule written in
 // plain words matches every disguise of those words.
@@ -23,6 +24,7 @@ package normalize
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -50,12 +52,22 @@ type Text struct {
 	// unless Truncated); it always ends on a character boundary.
 	Screened  string
 	Truncated bool
+	// View is the folded view of Screened that the tokens were read from;
+	// the entity extractor and the model read it too.
+	View *View
 	// starts[i] is the byte offset of token i in Joined.
 	starts []int
 }
 
+// String normalises s without expanding abbreviations (the screening
+// engine expands the rule file's: Normalizer.String).
+func String(s string) *Text { return plain.String(s) }
+
 // String normalises s.
-func String(s string) *Text {
+func (n *Normalizer) String(s string) *Text {
+	if n == nil {
+		n = plain
+	}
 	t := &Text{Original: s}
 	if len(s) > MaxInput {
 		cut := MaxInput
@@ -66,15 +78,17 @@ func String(s string) *Text {
 		t.Truncated = true
 	}
 	t.Screened = s
-	toks := tokenize(s)
-	toks = refine(toks)
+	t.View = Fold(s)
+	sc := getScratch()
+	toks := n.refine(tokenize(t.View, sc))
+	sc.release()
 	t.Tokens = toks
 	var b strings.Builder
-	n := 1
+	size := 1
 	for _, tk := range toks {
-		n += len(tk.Text) + 1
+		size += len(tk.Text) + 1
 	}
-	b.Grow(n + 1)
+	b.Grow(size + 1)
 	b.WriteByte(' ')
 	t.starts = make([]int, len(toks))
 	for i, tk := range toks {
@@ -86,12 +100,20 @@ func String(s string) *Text {
 	return t
 }
 
+// Phrase normalises p like Normalizer.Phrase, without abbreviations.
+func Phrase(p string) string { return plain.Phrase(p) }
+
 // Phrase normalises a pattern phrase the same way as a text and returns its
 // tokens joined by single spaces, without surrounding spaces. A number, or
 // a # standing alone, matches any number.
-func Phrase(p string) string {
+func (n *Normalizer) Phrase(p string) string {
+	if n == nil {
+		n = plain
+	}
 	// A # written in a phrase stands for any number.
-	toks := refine(tokenize(strings.ReplaceAll(p, Number, " 0 ")))
+	sc := getScratch()
+	defer sc.release()
+	toks := n.refine(tokenize(Fold(strings.ReplaceAll(p, Number, " 0 ")), sc))
 	words := make([]string, len(toks))
 	for i, tk := range toks {
 		words[i] = tk.Text
@@ -190,9 +212,9 @@ func Clean(s string, max int) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			continue
-		case invisible(r):
+		case Invisible(r):
 			continue
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0':
+		case unicode.IsSpace(r):
 			space = b.Len() > 0
 			continue
 		}

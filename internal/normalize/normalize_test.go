@@ -37,10 +37,20 @@ func TestStringFoldsDisguises(t *testing.T) {
 		{"expansion to two words", "saya gausah urus visa", "saya tidak usah urus visa"},
 		{"expansions back to back", "gausah gaperlu gapake paspor", "tidak usah tidak perlu tidak pakai paspor"},
 		{"expansion after numbers", "gaji 20 - 35 jt gausah ribet", "gaji # juta tidak usah ribet"},
+		{"stretched letters", "kaaambooojaaa", "kamboja"},
+		{"stretched ending", "gajiii besar", "gaji besar"},
+		{"doubled letters are words", "maaf saat free", "maaf saat free"},
+		{"one repeated letter is kept", "www", "www"},
+		{"short abbreviations are kept", "PPPK pk CSSS", "pppk pk csss"},
+		{"dots between letters", "K.A.M.B.O.J.A.", "kamboja"},
+		{"dots and spaces between letters", "k. a. m. b. o. j. a", "kamboja"},
+		{"flags between letters", "K🇰🇭a🇰🇭m🇰🇭b🇰🇭o🇰🇭j🇰🇭a", "kamboja"},
+		{"emoji with selectors between letters", "G❤️A❤️J❤️I", "gaji"},
+		{"bidi isolates inside a word", "Kam\u2066boj\u2069a", "kamboja"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := String(tt.in)
+			got := testNorm.String(tt.in)
 			if j := strings.TrimSpace(got.Joined); j != tt.want {
 				t.Errorf("String(%q).Joined = %q, want %q", tt.in, j, tt.want)
 			}
@@ -50,8 +60,8 @@ func TestStringFoldsDisguises(t *testing.T) {
 
 func TestPhraseMatchesText(t *testing.T) {
 	for _, p := range []string{"Kamboja", "tanpa pengalaman", "WA", "gaji 10 juta"} {
-		ph := Phrase(p)
-		txt := String("kerja di K4MB0JA, t n p a pengalaman, hub w a, gaji 15jt")
+		ph := testNorm.Phrase(p)
+		txt := testNorm.String("kerja di K4MB0JA, t n p a pengalaman, hub w a, gaji 15jt")
 		if !strings.Contains(txt.Joined, " "+ph+" ") {
 			t.Errorf("phrase %q (%q) not found in %q", p, ph, txt.Joined)
 		}
@@ -60,7 +70,7 @@ func TestPhraseMatchesText(t *testing.T) {
 
 func TestQuoteMapsBackToOriginal(t *testing.T) {
 	orig := "Info: kerja di 🇰🇭 K4MB0J4 sekarang, brgkt minggu ini"
-	txt := String(orig)
+	txt := testNorm.String(orig)
 	for _, tc := range []struct{ phrase, want string }{
 		{"kamboja", "K4MB0J4"},
 		{"berangkat minggu ini", "brgkt minggu ini"},
@@ -112,5 +122,29 @@ func TestHostileInputIsBounded(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// testNorm expands a few abbreviations, as a rule file's list would.
+var testNorm = func() *Normalizer {
+	n, err := New(map[string]string{
+		"wa": "whatsapp", "hub": "hubungi", "jt": "juta", "bln": "bulan", "brgkt": "berangkat",
+		"tnpa": "tanpa", "yg": "yang", "gak": "tidak", "gausah": "tidak usah",
+		"gaperlu": "tidak perlu", "gapake": "tidak pakai",
+	})
+	if err != nil {
+		panic(err)
+	}
+	return n
+}()
+
+func TestNewRefusesBadAbbreviations(t *testing.T) {
+	for _, m := range []map[string]string{{"two words": "x"}, {"ok": ""}, {"!!": "x"}, {"Yg": "yang", "yg": "yang"}, {"15": "x"}} {
+		if _, err := New(m); err == nil {
+			t.Errorf("New(%v) accepted", m)
+		}
+	}
+	if got := strings.TrimSpace(String("brgkt yg").Joined); got != "brgkt yg" {
+		t.Errorf("package String expands abbreviations: %q", got)
 	}
 }

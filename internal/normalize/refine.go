@@ -5,18 +5,22 @@ import "strings"
 // refine rewrites the raw tokens: numbers glued to units are split, leetspeak
 // is decoded, single letters are joined, abbreviations expanded and numbers
 // folded to Number.
-func refine(in []Token) []Token {
+func (n *Normalizer) refine(in []Token) []Token {
 	out := make([]Token, 0, len(in)+8)
 	for _, t := range in {
+		n := len(out)
 		out = appendSplit(out, t)
+		for i := n; i < len(out); i++ {
+			out[i].Text = unstretch(out[i].Text)
+		}
 	}
-	return finish(joinSingles(out))
+	return n.finish(joinSingles(out))
 }
 
 // finish folds numbers to Number (a run of numbers, "20 - 35", becomes
 // one) and expands abbreviations. It works in place until an abbreviation
 // expands to more words than there is room for, then copies.
-func finish(toks []Token) []Token {
+func (n *Normalizer) finish(toks []Token) []Token {
 	res := toks[:0]
 	for r, t := range toks {
 		if isDigits(t.Text) {
@@ -28,12 +32,11 @@ func finish(toks []Token) []Token {
 			res = append(res, t)
 			continue
 		}
-		exp, ok := abbreviations[t.Text]
+		words, ok := n.expand(t.Text)
 		if !ok {
 			res = append(res, t)
 			continue
 		}
-		words := strings.Fields(exp)
 		if len(res)+len(words) > r+1 && cap(res) == cap(toks) && &res[:1][0] == &toks[:1][0] {
 			// Writing here would overwrite tokens not read yet.
 			grown := make([]Token, len(res), len(toks)+len(words)+8)
@@ -52,6 +55,9 @@ func finish(toks []Token) []Token {
 // result.
 func appendSplit(out []Token, t Token) []Token {
 	s := t.Text
+	if !hasDigit(s) {
+		return append(out, t) // most words: nothing to split or decode
+	}
 	letters, digits := count(s)
 	// urus2, lama2: Indonesian reduplication written with a 2.
 	if digits == 1 && letters >= 3 && s[len(s)-1] == '2' {
@@ -148,6 +154,15 @@ func count(s string) (letters, digits int) {
 	return letters, digits
 }
 
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 func leadingDigits(s string) int {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
@@ -167,3 +182,40 @@ func trailingDigits(s string) int {
 func isDigits(s string) bool {
 	return s != "" && leadingDigits(s) == len(s)
 }
+
+// unstretch folds stretched letters: a letter written three or more times
+// in a row counts once ("kaaambooojaaa" → "kamboja", "gajiii" → "gaji").
+// Doubled letters are kept (saat, maaf, free), and so are a word of one
+// repeated letter (www, iii) and words that would shrink to fewer than
+// three letters (pppk).
+func unstretch(s string) string {
+	run, stretched := 1, false
+	for i := 1; i < len(s); i++ {
+		if s[i] == s[i-1] && s[i] >= 'a' && s[i] <= 'z' {
+			run++
+			stretched = stretched || run == 3
+			continue
+		}
+		run = 1
+	}
+	if !stretched || strings.Count(s, s[:1]) == len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' && i+2 < len(s) && s[i+1] == c && s[i+2] == c {
+			for i+1 < len(s) && s[i+1] == c {
+				i++
+			}
+		}
+		b = append(b, c)
+	}
+	if len(b) < minUnstretched {
+		return s // PPPK, CSSS: an abbreviation, not a stretched word
+	}
+	return string(b)
+}
+
+// minUnstretched is the shortest word that unstretch produces.
+const minUnstretched = 3

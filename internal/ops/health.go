@@ -13,6 +13,13 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
+// WriteChecker is a database that can prove it can be written; when the
+// Pinger given to NewHealth is one, /healthz does that write test (503
+// when the database is deleted, read-only, full or locked).
+type WriteChecker interface {
+	WriteCheck(ctx context.Context) error
+}
+
 const (
 	// pollFresh is how recent the last successful getUpdates must be.
 	pollFresh = 60 * time.Second
@@ -28,6 +35,7 @@ type Health struct {
 	lastPoll func() time.Time
 	now      func() time.Time
 	started  time.Time
+	ocr      func() string
 }
 
 // NewHealth makes a health check. lastPoll gives the time of the last
@@ -53,14 +61,27 @@ type Report struct {
 	// grace period after start.
 	Starting bool     `json:"starting,omitempty"`
 	Reasons  []string `json:"reasons,omitempty"`
+	// OCR is "ok" when images can be read, else why not. It does not make
+	// the bot unhealthy: without OCR it still answers text and asks for
+	// the text of images.
+	OCR string `json:"ocr,omitempty"`
 }
+
+// SetOCR makes the report say whether images can be read: status returns
+// "ok" or why not (e.g. (*ocr.Reader).Status).
+func (h *Health) SetOCR(status func() string) { h.ocr = status }
 
 // Check runs the checks.
 func (h *Health) Check(ctx context.Context) Report {
 	var r Report
 	if h.db != nil {
 		pctx, cancel := context.WithTimeout(ctx, pingTimeout)
-		err := h.db.Ping(pctx)
+		var err error
+		if w, ok := h.db.(WriteChecker); ok {
+			err = w.WriteCheck(pctx)
+		} else {
+			err = h.db.Ping(pctx)
+		}
 		cancel()
 		if err != nil {
 			r.Reasons = append(r.Reasons, "database: "+err.Error())
@@ -83,9 +104,14 @@ func (h *Health) Check(ctx context.Context) Report {
 			r.Reasons = append(r.Reasons, fmt.Sprintf("last getUpdates succeeded %ds ago", secs))
 		}
 	}
-	if len(r.Reasons) > 0 {
-		return Report{Status: "unhealthy", Reasons: r.Reasons}
+	ocr := ""
+	if h.ocr != nil {
+		ocr = h.ocr()
 	}
+	if len(r.Reasons) > 0 {
+		return Report{Status: "unhealthy", Reasons: r.Reasons, OCR: ocr}
+	}
+	r.OCR = ocr
 	r.Status = "ok"
 	return r
 }

@@ -18,6 +18,9 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		polled   []func(error)
 		calls    []func(string, string)
 		queues   []func(int)
+		outbox   []func(string, int)
+		limited  []func(string)
+		images   []func(string, time.Duration)
 	)
 	for _, h := range hs {
 		if h.Update != nil {
@@ -34,6 +37,15 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		}
 		if h.Queue != nil {
 			queues = append(queues, h.Queue)
+		}
+		if h.Outbox != nil {
+			outbox = append(outbox, h.Outbox)
+		}
+		if h.Limited != nil {
+			limited = append(limited, h.Limited)
+		}
+		if h.Image != nil {
+			images = append(images, h.Image)
 		}
 		if out.Admin == nil {
 			out.Admin = h.Admin
@@ -74,6 +86,27 @@ func MergeHooks(hs ...telegram.Hooks) telegram.Hooks {
 		out.Queue = func(delta int) {
 			for _, f := range queues {
 				f(delta)
+			}
+		}
+	}
+	if len(outbox) > 0 {
+		out.Outbox = func(event string, n int) {
+			for _, f := range outbox {
+				f(event, n)
+			}
+		}
+	}
+	if len(limited) > 0 {
+		out.Limited = func(kind string) {
+			for _, f := range limited {
+				f(kind)
+			}
+		}
+	}
+	if len(images) > 0 {
+		out.Image = func(outcome string, took time.Duration) {
+			for _, f := range images {
+				f(outcome, took)
 			}
 		}
 	}

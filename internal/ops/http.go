@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -74,6 +75,14 @@ const checkTimeout = 5 * time.Second
 // CheckHealth GETs url and returns nil when it answers 200; otherwise the
 // error tells the status and the start of the body.
 func CheckHealth(ctx context.Context, url string) error {
+	_, err := FetchHealth(ctx, url)
+	return err
+}
+
+// FetchHealth GETs url and returns the report when it answers 200;
+// otherwise the error tells the status and the start of the body.
+func FetchHealth(ctx context.Context, url string) (Report, error) {
+	var r Report
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, checkTimeout)
@@ -81,18 +90,19 @@ func CheckHealth(ctx context.Context, url string) error {
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return fmt.Errorf("healthcheck: %w", err)
+		return r, fmt.Errorf("healthcheck: %w", err)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("healthcheck: %w", err)
+		return r, fmt.Errorf("healthcheck: %w", err)
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("healthcheck: %s: %s", resp.Status, strings.TrimSpace(string(body)))
+		return r, fmt.Errorf("healthcheck: %s: %s", resp.Status, strings.TrimSpace(string(body[:min(len(body), 1024)])))
 	}
-	return nil
+	_ = json.Unmarshal(body, &r) // a healthy answer that is not a report is still healthy
+	return r, nil
 }
 
 // HealthURL is the /healthz URL of a server listening on addr (as in

@@ -36,6 +36,8 @@ type Metrics struct {
 	duration     prometheus.Histogram
 	rulesVersion prometheus.Gauge
 	pollFailures prometheus.Counter
+	responsive   responsive
+	img          *imageMetrics
 }
 
 // NewMetrics makes the metrics and registers them.
@@ -83,6 +85,8 @@ func NewMetrics() *Metrics {
 		m.updates, m.screenings, m.ruleHits, m.apiCalls,
 		m.queueDepth, m.duration, m.rulesVersion, m.pollFailures,
 	)
+	m.responsive = newResponsive(m.reg)
+	m.img = newImageMetrics(m.reg)
 	return m
 }
 
@@ -95,13 +99,16 @@ func (m *Metrics) SetRulesVersion(v int) { m.rulesVersion.Set(float64(v)) }
 // Hooks are the bot hooks that feed the metrics: Update, Screened,
 // Polled, Call and Queue. Merge them with others with MergeHooks.
 func (m *Metrics) Hooks() telegram.Hooks {
-	return telegram.Hooks{
+	h := telegram.Hooks{
 		Update:   m.update,
 		Screened: m.screened,
 		Polled:   m.polled,
 		Call:     m.call,
 		Queue:    m.queue,
+		Image:    m.img.observe,
 	}
+	m.responsive.hooks(&h)
+	return h
 }
 
 func (m *Metrics) update(kind string) { m.updates.WithLabelValues(orUnknown(kind)).Inc() }

@@ -414,3 +414,22 @@ func TestServe(t *testing.T) {
 		t.Fatal("Serve on a busy address succeeded")
 	}
 }
+
+// writeDB answers pings but cannot be written.
+type writeDB struct{ err error }
+
+func (writeDB) Ping(context.Context) error         { return nil }
+func (w writeDB) WriteCheck(context.Context) error { return w.err }
+
+func TestHealthDoesAWriteTest(t *testing.T) {
+	c := &clock{t: time.Unix(1_800_000_000, 0)}
+	h := NewHealth(writeDB{errors.New("store: the database /data/bot.db is read-only")}, c.now, c.now)
+	code, body := get(t, Handler(NewMetrics(), h), "/healthz")
+	if code != 503 || !strings.Contains(body, "read-only") {
+		t.Errorf("a database that answers but cannot be written: %d %s, want 503 saying read-only", code, body)
+	}
+	code, body = get(t, Handler(NewMetrics(), NewHealth(writeDB{}, c.now, c.now)), "/healthz")
+	if code != 200 {
+		t.Errorf("a writable database: %d %s", code, body)
+	}
+}

@@ -19,75 +19,56 @@ const MaxMessage = 4096
 // and characters outside the Basic Multilingual Plane.
 const budget = 3300
 
-// maxFlags is how many red flags a full reply lists.
-const maxFlags = 8
+// topFlags is how many red flags a verdict shows before "Details".
+const topFlags = 3
 
-// Full renders a complete verdict for a private chat, in lang: headline,
-// meaning, every red flag with its quoted phrase and why it matters, the
-// signs of an official procedure, and the official guidance. Explanations
-// come from f when it knows the rule (so a stored verdict can be shown in
-// another language), otherwise from the verdict.
+// Full renders a verdict for a private chat that fits one phone screen:
+// the headline and its meaning, the three strongest red flags (one line
+// each, a quoted phrase and a few words, one category at most once), and
+// one line of what to do. A low verdict lists no red flags: it says what
+// was checked. [Details] has the whole list. Explanations come from f when
+// it knows the rule (so a stored verdict can be shown in another language).
 func Full(v screen.Verdict, f *rules.File, lang string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s <b>%s</b>\n%s\n", emoji(v.Level), Headline(v.Level, lang), esc(Meaning(v.Level, lang)))
-	if d := v.Destination; d != nil && !d.Placement {
-		fmt.Fprintf(&b, "\n🌏 %s: <b>%s</b> — %s.\n", label(lang, "Tujuan", "Destination"), esc(destName(f, d, lang)), placement(false, lang))
-	}
-	flags, good := split(v.Hits)
-	// The strongest flags first: on a phone, people read the top.
-	sort.SliceStable(flags, func(i, j int) bool { return flags[i].Weight > flags[j].Weight })
-	if len(flags) > 0 {
-		b.WriteString("\n<b>" + label(lang, "Tanda bahaya:", "Red flags:") + "</b>\n")
+	fmt.Fprintf(&b, "%s <b>%s</b>\n%s\n", emoji(v.Level), Headline(v.Level, lang), esc(meaningOf(v, f, lang)))
+	if v.Level == rules.Low {
+		fmt.Fprintf(&b, "\n🔎 %s\n", esc(checked(f, lang)))
+	} else {
+		flags := strongest(v.Hits)
+		b.WriteString("\n")
 		for i, h := range flags {
-			if i == maxFlags {
-				fmt.Fprintf(&b, label(lang, "…dan %d tanda lain.\n", "…and %d more.\n"), len(flags)-maxFlags)
+			if i == topFlags {
+				fmt.Fprintf(&b, label(lang, "…dan %d tanda lain (lihat detail).\n", "…and %d more (see details).\n"), len(flags)-topFlags)
 				break
 			}
-			fmt.Fprintf(&b, "%d. <b>%s</b> — «%s»\n%s\n", i+1, esc(categoryName(f, h.Category, lang)), esc(h.Match), esc(explain(f, h, lang)))
+			fmt.Fprintf(&b, "🚩 «%s» — %s\n", esc(clip(h.Match, 50)), esc(shortName(f, h.Category, lang)))
 		}
 	}
-	if len(v.Combos) > 0 {
-		c := v.Combos[0]
-		for _, x := range v.Combos[1:] {
-			if x.Weight > c.Weight {
-				c = x
-			}
-		}
-		fmt.Fprintf(&b, "\n⚠️ %s\n", esc(comboExplain(f, c, lang)))
+	if t := todo(v, f, lang); t != "" {
+		fmt.Fprintf(&b, "\n👉 %s", esc(t))
 	}
-	if len(good) > 0 {
-		b.WriteString("\n<b>" + label(lang, "Tanda baik (tetap cek):", "Good signs (still check):") + "</b>\n")
-		for _, h := range good {
-			fmt.Fprintf(&b, "• «%s» — %s\n", esc(h.Match), esc(explain(f, h, lang)))
-		}
-	}
-	b.WriteString("\n<b>" + label(lang, "Yang sebaiknya dilakukan:", "What to do:") + "</b>\n")
-	for _, a := range f.Guidance.Advice {
-		if a.ShowsFor(v.Level, v.Flagged) {
-			fmt.Fprintf(&b, "• %s\n", esc(a.Text.In(lang)))
-		}
-	}
-	return fit(b.String())
+	return fit(SpellOut(b.String(), lang))
 }
 
-// maxCompactFlags is how many red flags a compact group reply lists.
-const maxCompactFlags = 3
-
 // Compact renders a short verdict for a group: headline, the strongest red
-// flags, and one line of guidance.
+// flags (one category at most once), and one line of what to do.
 func Compact(v screen.Verdict, f *rules.File, lang string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s <b>%s</b> — %s\n", emoji(v.Level), Headline(v.Level, lang), esc(shortMeaning(v.Level, lang)))
-	flags, _ := split(v.Hits)
-	sort.SliceStable(flags, func(i, j int) bool { return flags[i].Weight > flags[j].Weight })
-	for i, h := range flags {
-		if i == maxCompactFlags {
-			break
+	if v.Level != rules.Low {
+		for i, h := range strongest(v.Hits) {
+			if i == topFlags {
+				break
+			}
+			fmt.Fprintf(&b, "• %s: «%s»\n", esc(shortName(f, h.Category, lang)), esc(clip(h.Match, 50)))
 		}
-		fmt.Fprintf(&b, "• %s: «%s»\n", esc(categoryName(f, h.Category, lang)), esc(clip(h.Match, 60)))
 	}
-	fmt.Fprintf(&b, "ℹ️ %s", esc(f.Guidance.Summary.In(lang)))
-	return fit(b.String())
+	t := todo(v, f, lang)
+	if t == "" {
+		t = f.Guidance.Summary.In(lang)
+	}
+	fmt.Fprintf(&b, "ℹ️ %s", esc(t))
+	return fit(SpellOut(b.String(), lang))
 }
 
 var shortMeanings = map[string]rules.Text{
@@ -121,6 +102,59 @@ func split(hits []screen.Hit) (flags, good []screen.Hit) {
 	return flags, good
 }
 
+// strongest returns the red flags, strongest first, one per category.
+func strongest(hits []screen.Hit) []screen.Hit {
+	flags, _ := split(hits)
+	sort.SliceStable(flags, func(i, j int) bool { return flags[i].Weight > flags[j].Weight })
+	seen := map[string]bool{}
+	out := flags[:0:0]
+	for _, h := range flags {
+		if !seen[h.Category] {
+			seen[h.Category] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// meaningOf is the level's meaning, for a domestic case without the
+// warning about leaving and passports.
+func meaningOf(v screen.Verdict, f *rules.File, lang string) string {
+	if v.Level == rules.High && !f.Guidance.Overseas(caseOf(v)) {
+		return domesticHigh.In(lang)
+	}
+	return Meaning(v.Level, lang)
+}
+
+// caseOf describes a verdict for choosing advice.
+func caseOf(v screen.Verdict) rules.Case {
+	return rules.Case{Level: v.Level, Flagged: v.Flagged, Destination: v.Destination != nil}
+}
+
+// todo is the one line of what to do: the short form of the first advice
+// that fits the case and has one.
+func todo(v screen.Verdict, f *rules.File, lang string) string {
+	for _, a := range f.Guidance.AdviceFor(caseOf(v)) {
+		if a.Short.ID != "" {
+			return a.Short.In(lang)
+		}
+	}
+	return ""
+}
+
+// checked says, for a low verdict, what was looked at.
+func checked(f *rules.File, lang string) string {
+	n := 0
+	for _, r := range f.Rules {
+		if r.Weight > 0 && !r.Disabled {
+			n++
+		}
+	}
+	return fmt.Sprintf(label(lang,
+		"Yang saya periksa: %d tanda bahaya, antara lain negara tujuan, visa, biaya, paspor, gaji, kontak dan cara berangkat.",
+		"What I checked: %d warning signs, among them destination, visa, fees, passport, pay, contact and how you travel."), n)
+}
+
 func categoryName(f *rules.File, id, lang string) string {
 	if id == screen.ModelRule { // the text model's part of the verdict
 		if lang == "en" {
@@ -134,6 +168,15 @@ func categoryName(f *rules.File, id, lang string) string {
 		}
 	}
 	return id
+}
+
+// shortName is a category's name without its explanation in brackets.
+func shortName(f *rules.File, id, lang string) string {
+	n := categoryName(f, id, lang)
+	if i := strings.Index(n, " ("); i > 0 {
+		return n[:i]
+	}
+	return n
 }
 
 func explain(f *rules.File, h screen.Hit, lang string) string {

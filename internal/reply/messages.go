@@ -8,7 +8,7 @@ import (
 
 // Help is the answer to /start and /help in a private chat.
 func Help(lang string) string {
-	return help.In(lang)
+	return SpellOut(help.In(lang), lang)
 }
 
 var help = rules.Text{
@@ -16,12 +16,16 @@ var help = rules.Text{
 		"<b>Cara pakai:</b> teruskan (forward) atau salin-tempel teks lowongan ke sini. Saya akan menjawab tingkat risikonya (tinggi, sedang, rendah), kalimat mana yang berbahaya dan alasannya, serta cara mengecek lewat jalur resmi.\n\n" +
 		"Contoh: <i>\"Loker admin di Kamboja, gaji 20jt, tiket ditanggung, berangkat minggu ini, hub WA\"</i>\n\n" +
 		"Di grup, tambahkan saya dan jadikan admin: saya akan memperingatkan lowongan berisiko. Balas (reply) sebuah pesan dengan /cek untuk memeriksanya. Admin grup mengatur saya dengan /settings.\n\n" +
-		"Jawaban saya bukan jaminan. Selalu cek lowongan luar negeri di SISKOP2MI atau kantor BP3MI/Disnaker.",
+		"Jawaban saya bukan jaminan. Selalu cek lowongan luar negeri di SISKOP2MI atau kantor BP3MI/Disnaker.\n\n" +
+		"🔒 Yang saya simpan: waktu, tingkat risiko, aturan yang cocok dan sidik (hash) teks.\n" +
+		"Yang tidak saya simpan: isi pesan Anda, nama dan ID Telegram Anda (kecuali operator menyalakan penyimpanan teks).",
 	EN: "👋 <b>Cek Loker</b> helps you spot fake job ads and human-trafficking recruitment, above all offers of work abroad.\n\n" +
 		"<b>How to use it:</b> forward or paste the text of a job ad here. I will answer with its risk level (high, medium, low), which phrases are dangerous and why, and how to check it through official channels.\n\n" +
 		"Example: <i>\"Admin job in Cambodia, salary 20 million, ticket paid, leave this week, contact on WhatsApp\"</i>\n\n" +
 		"In a group, add me and make me an admin: I will warn about risky job posts. Reply to a message with /cek to check it. Group admins set me up with /settings.\n\n" +
-		"My answer is not a guarantee. Always check overseas jobs on SISKOP2MI or at a BP3MI/Disnaker office.",
+		"My answer is not a guarantee. Always check overseas jobs on SISKOP2MI or at a BP3MI/Disnaker office.\n\n" +
+		"🔒 What I store: the time, the risk level, the rules that matched and a fingerprint (hash) of the text.\n" +
+		"What I do not store: your message, your name or your Telegram id (unless the operator turned text storage on).",
 }
 
 // NotJobAd answers a text that does not look like a job offer.
@@ -78,6 +82,22 @@ func FeedbackButtons(lang string) (helpful, wrong string) {
 		return "👍 Helpful", "👎 Wrong"
 	}
 	return "👍 Membantu", "👎 Salah"
+}
+
+// DetailsButton labels the toggle under a private verdict: "Lihat detail"
+// while the summary shows, "Ringkas" while the details show.
+func DetailsButton(lang string, details bool) string {
+	if details {
+		return label(lang, "⬆️ Ringkas", "⬆️ Summary")
+	}
+	return label(lang, "📖 Lihat detail", "📖 Details")
+}
+
+// AlreadyAnswered answers /cek on a message whose current text was
+// answered already; it replies to (or links) that answer.
+func AlreadyAnswered(lang string) string {
+	return label(lang, "☝️ Saya sudah menjawab pesan ini: lihat jawaban saya yang dibalas ini.",
+		"☝️ I already answered this message: see my answer this replies to.")
 }
 
 // FullExplanationButton labels the deep link from a group reply.

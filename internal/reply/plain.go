@@ -34,10 +34,8 @@ func Plain(v screen.Verdict, f *rules.File) string {
 		}
 	}
 	b.WriteString("\n" + label(lang, "Saran resmi:", "Official guidance:") + "\n")
-	for _, a := range f.Guidance.Advice {
-		if a.ShowsFor(v.Level, v.Flagged) {
-			fmt.Fprintf(&b, "  - %s\n", a.Text.In(lang))
-		}
+	for _, a := range f.Guidance.AdviceFor(caseOf(v)) {
+		fmt.Fprintf(&b, "  - %s\n", a.Text.In(lang))
 	}
 	for _, l := range f.Guidance.Links {
 		fmt.Fprintf(&b, "  - %s: %s\n", l.Label.In(lang), l.URL)

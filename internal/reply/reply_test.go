@@ -48,10 +48,19 @@ func TestFullEscapesAndFits(t *testing.T) {
 
 func TestLowIsNotAClearance(t *testing.T) {
 	e := engine(t)
-	v := e.Screen("Dicari staf gudang PT Sinar Jaya di Cikarang, pengalaman 1 tahun", "id")
-	out := Full(v, e.Rules(), "id")
-	if !strings.Contains(out, "RISIKO RENDAH") || !strings.Contains(out, "bukan jaminan") || !strings.Contains(out, "SISKOP2MI") {
-		t.Errorf("low verdict:\n%s", out)
+	// "admin" is a weak sign (weight 1): a green verdict still lists no
+	// red flags.
+	v := e.Screen("Dicari staf admin gudang PT Sinar Jaya di Medan, pengalaman 1 tahun", "id")
+	if v.Level != "low" || len(v.Hits) == 0 {
+		t.Fatalf("want a low verdict with a weak hit, got %s %v", v.Level, v.HitRules())
+	}
+	for _, out := range []string{Full(v, e.Rules(), "id"), Details(v, e.Rules(), "id")} {
+		if !strings.Contains(out, "RISIKO RENDAH") || !strings.Contains(out, "bukan jaminan") || !strings.Contains(out, "Yang saya periksa") {
+			t.Errorf("low verdict:\n%s", out)
+		}
+		if strings.Contains(out, "🚩") || strings.Contains(out, "Tanda bahaya") || strings.Contains(out, "sindikat") {
+			t.Errorf("a low verdict lists red flags:\n%s", out)
+		}
 	}
 }
 
@@ -62,7 +71,7 @@ func TestCompactIsShort(t *testing.T) {
 	if lines := strings.Count(out, "\n") + 1; lines > 5 {
 		t.Errorf("compact reply has %d lines:\n%s", lines, out)
 	}
-	if !strings.HasPrefix(out, "🔴 <b>HIGH RISK</b>") || strings.Count(out, "• ") != maxCompactFlags {
+	if !strings.HasPrefix(out, "🔴 <b>HIGH RISK</b>") || strings.Count(out, "• ") != topFlags {
 		t.Errorf("compact reply:\n%s", out)
 	}
 }
@@ -71,14 +80,34 @@ func TestAdviceFitsTheKindOfScam(t *testing.T) {
 	e := engine(t)
 	overseas := e.Screen("Loker admin Kamboja gaji 20jt, visa turis, tiket ditanggung, brgkt minggu ini", "id")
 	domestic := e.Screen("Rekrutmen PT Angkasa Pura, daftar lewat klik link di bawah, biaya pendaftaran Rp 300.000", "id")
+	noDest := e.Screen("Loker admin luar negeri, visa turis, tiket ditanggung, brgkt minggu ini, gaji 20jt", "id")
 	if overseas.Level != "high" || domestic.Level != "high" {
 		t.Fatalf("levels %s / %s, want both high", overseas.Level, domestic.Level)
 	}
-	o, d := Full(overseas, e.Rules(), "id"), Full(domestic, e.Rules(), "id")
-	if strings.Contains(o, "1500 630") || !strings.Contains(o, "bukan negara penempatan") {
+	o, d := Details(overseas, e.Rules(), "id"), Details(domestic, e.Rules(), "id")
+	// Overseas offers lead with SISKOP2MI and the placement rules.
+	if strings.Contains(o, "1500 630") || !strings.Contains(o, "bukan negara penempatan") || !strings.Contains(firstAdvice(o), "SISKOP2MI") {
 		t.Errorf("overseas scam advice:\n%s", o)
 	}
-	if !strings.Contains(d, "1500 630") || strings.Contains(d, "Sudah di luar negeri") {
+	// Domestic fakes lead with Kemnaker's channels and the police.
+	if !strings.Contains(firstAdvice(d), "1500 630") || !strings.Contains(d, "patrolisiber.id") || strings.Contains(d, "Sudah di luar negeri") || strings.Contains(d, "bukan negara penempatan") {
 		t.Errorf("domestic fake advice:\n%s", d)
 	}
+	if s := Full(domestic, e.Rules(), "id"); !strings.Contains(s, "👉 Jangan transfer") || !strings.Contains(s, "1500 630") {
+		t.Errorf("domestic one-line advice:\n%s", s)
+	}
+	// The non-placement line only when a destination was found.
+	if nd := Details(noDest, e.Rules(), "id"); strings.Contains(nd, "Kamboja dan Myanmar bukan negara penempatan") {
+		t.Errorf("non-placement line without a destination:\n%s", nd)
+	}
+}
+
+// firstAdvice is the first item of the "what to do" list.
+func firstAdvice(s string) string {
+	i := strings.Index(s, "</b>\n• ")
+	if i < 0 {
+		return ""
+	}
+	line, _, _ := strings.Cut(s[i+len("</b>\n• "):], "\n")
+	return line
 }

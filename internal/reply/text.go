@@ -27,6 +27,13 @@ func Meaning(level, lang string) string {
 	return pick(lang, meanings[level])
 }
 
+// domesticHigh is the meaning of a high verdict on a fake vacancy at home:
+// no passport or departure to speak of.
+var domesticHigh = rules.Text{
+	ID: "Tawaran ini sangat mirip modus penipuan lowongan kerja. Jangan kirim uang, data pribadi atau dokumen.",
+	EN: "This offer closely matches job scams. Do not send money, personal data or documents.",
+}
+
 func pick(lang string, t rules.Text) string { return t.In(lang) }
 
 var headlines = map[string]rules.Text{
@@ -45,8 +52,8 @@ var meanings = map[string]rules.Text{
 		EN: "There are warning signs. Do not go further before you check the job and the company through official channels.",
 	},
 	rules.Low: {
-		ID: "Kami tidak menemukan tanda bahaya yang kami kenal. Ini bukan jaminan aman: tawaran kerja ke luar negeri tetap harus dicek lewat jalur resmi.",
-		EN: "We found no warning sign we know of. This is not a clearance: any job offer abroad must still be checked through official channels.",
+		ID: "Saya tidak menemukan tanda bahaya yang saya kenal. Rendah bukan jaminan aman: tetap cek lowongannya lewat jalur resmi.",
+		EN: "I found no warning sign I know of. Low is not a clearance: still check the job through official channels.",
 	},
 }
 

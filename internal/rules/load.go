@@ -57,8 +57,22 @@ func (es Errors) Err() error {
 	return es
 }
 
-// Load reads and parses the rule file at path.
+// Load reads and parses the rule file at path, or the topic files of the
+// folder at path (see ReadDir).
 func Load(path string) (*File, error) {
+	data, err := Read(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Read returns the rules at path: the file, or the topic files of a folder
+// joined by ReadDir.
+func Read(path string) ([]byte, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return ReadDir(path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
@@ -68,33 +82,49 @@ func Load(path string) (*File, error) {
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("rules: read %s: %w", path, err)
 	}
-	return Parse(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // Parse decodes a rule file strictly and validates its structure: unknown
 // keys, duplicate ids, unknown categories, bad regular expressions, empty
 // explanations and missing sources are errors naming the line and rule.
-// Parse does not run the examples; screen.Compile does.
+// The file may be a stream of YAML documents (topic files joined by
+// ReadDir): their lists are joined and every other section is written in
+// one document only. Parse does not run the examples; screen.Compile does.
 func Parse(path string, data []byte) (*File, error) {
 	if len(data) > MaxFileSize {
 		return nil, Errors{{File: path, Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileSize)}}
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(path, err, nil)
-	}
-	if len(root.Content) == 0 {
-		return nil, Errors{{File: path, Msg: "file is empty"}}
-	}
-	lines := map[string]int{}
-	collectLines(root.Content[0], "", lines)
-	f := &File{Path: path, Lines: lines}
+	f := &File{Path: path, Lines: map[string]int{}, sources: sourcesOf(data)}
+	nodes := yaml.NewDecoder(bytes.NewReader(data))
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(f); err != nil {
-		return nil, yamlError(path, err, f)
+	for n := 0; ; n++ {
+		var root yaml.Node
+		err := nodes.Decode(&root)
+		if err == io.EOF {
+			if n == 0 {
+				return nil, Errors{{File: path, Msg: "file is empty"}}
+			}
+			break
+		}
+		if err != nil {
+			return nil, f.yamlError(err)
+		}
+		if len(root.Content) == 0 {
+			continue
+		}
+		part := &File{}
+		lines := map[string]int{}
+		collectLines(root.Content[0], "", lines)
+		if err := dec.Decode(part); err != nil {
+			_ = f.merge(part, lines) // for the rule ids of the errors
+			return nil, f.yamlError(err)
+		}
+		if err := f.merge(part, lines); err != nil {
+			return nil, err
+		}
 	}
-	f.Path, f.Lines = path, lines
 	if err := f.validate(); err != nil {
 		return nil, err
 	}
@@ -131,8 +161,9 @@ func (f *File) RuleAtLine(n int) string {
 
 var yamlLine = regexp.MustCompile(`line (\d+): (.*)`)
 
-// yamlError turns a YAML library error into Errors with lines and rule ids.
-func yamlError(path string, err error, f *File) error {
+// yamlError turns a YAML library error into Errors with files, lines and
+// rule ids.
+func (f *File) yamlError(err error) error {
 	var te *yaml.TypeError
 	msgs := []string{err.Error()}
 	if errors.As(err, &te) {
@@ -140,13 +171,12 @@ func yamlError(path string, err error, f *File) error {
 	}
 	var es Errors
 	for _, m := range msgs {
-		e := &Error{File: path, Msg: strings.TrimPrefix(m, "yaml: ")}
+		e := &Error{File: f.Path, Msg: strings.TrimPrefix(m, "yaml: ")}
 		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
-			e.Line, _ = strconv.Atoi(sm[1])
+			line, _ := strconv.Atoi(sm[1])
 			e.Msg = sm[2]
-			if f != nil {
-				e.Rule = f.RuleAtLine(e.Line)
-			}
+			e.Rule = f.RuleAtLine(line)
+			e.File, e.Line = f.locateLine(line)
 		}
 		es = append(es, e)
 	}

@@ -32,8 +32,13 @@ type Pattern struct {
 // minLiteral is the shortest fixed string accepted as a regexp prefilter.
 const minLiteral = 3
 
-// ParsePattern compiles one pattern.
-func ParsePattern(s string) (Pattern, error) {
+// ParsePattern compiles one pattern without abbreviations.
+func ParsePattern(s string) (Pattern, error) { return parsePattern(nil, s) }
+
+// ParsePattern compiles one pattern with the file's abbreviations.
+func (f *File) ParsePattern(s string) (Pattern, error) { return parsePattern(f.Normalizer, s) }
+
+func parsePattern(n *normalize.Normalizer, s string) (Pattern, error) {
 	p := Pattern{Raw: s}
 	t := strings.TrimSpace(s)
 	if len(t) >= 2 && t[0] == '/' && t[len(t)-1] == '/' {
@@ -50,7 +55,7 @@ func ParsePattern(s string) (Pattern, error) {
 	if strings.Contains(t, "*") {
 		return p, errors.New("a * may only stand at the start or the end of a phrase")
 	}
-	p.Phrase = normalize.Phrase(t)
+	p.Phrase = n.Phrase(t)
 	if p.Phrase == "" {
 		return p, fmt.Errorf("phrase %q has no letters or digits", s)
 	}

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"github.com/cekloker/cekloker/internal/normalize"
+
 	"strings"
 	"testing"
 )
@@ -27,8 +29,13 @@ func TestParsePattern(t *testing.T) {
 		{in: "/(unclosed/", errWords: "bad regular expression"},
 		{in: "ab*", errWords: "too short"},
 	}
+	norm, err := normalize.New(map[string]string{"brgkt": "berangkat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &File{Normalizer: norm}
 	for _, tt := range tests {
-		p, err := ParsePattern(tt.in)
+		p, err := f.ParsePattern(tt.in)
 		if tt.errWords != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.errWords) {
 				t.Errorf("%q: error %v, want one about %q", tt.in, err, tt.errWords)

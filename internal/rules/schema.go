@@ -3,7 +3,11 @@
 // Telegram; the screen package compiles a loaded File into an engine.
 package rules
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/cekloker/cekloker/internal/normalize"
+)
 
 // File is a whole rule file.
 type File struct {
@@ -27,12 +31,38 @@ type File struct {
 	Guidance Guidance `yaml:"guidance"`
 	// Negation lists the words that negate a match of a negatable rule.
 	Negation Negation `yaml:"negation"`
+	// Lists are the lists that change as scammers change: link hosts,
+	// free mail domains, abbreviations, currency rates.
+	Lists Lists `yaml:"lists"`
+	// Distress recognises cries for help, answered with help, not a verdict.
+	Distress Distress `yaml:"distress"`
+
+	// Normalizer normalises texts and phrases with Lists.Abbreviations;
+	// set by Parse.
+	Normalizer *normalize.Normalizer `yaml:"-"`
 
 	// Path is the name the file was loaded from (for error messages).
 	Path string `yaml:"-"`
 	// Lines maps YAML paths such as "rules[3]" or "rules[3].patterns[1]"
 	// to the line where they are written.
 	Lines map[string]int `yaml:"-"`
+	// sources are the topic files of a folder (see ReadDir).
+	sources []source
+}
+
+// Lists are the lists that change as scammers change.
+type Lists struct {
+	// LinkHosts are link hosts by kind (whatsapp, telegram, form,
+	// shortener, social); a host matches a listed domain or a subdomain.
+	LinkHosts map[string][]string `yaml:"link_hosts"`
+	// FreeMail are free mail domains; "yahoo." matches every domain that
+	// starts with it.
+	FreeMail []string `yaml:"free_mail"`
+	// Abbreviations are short forms expanded before matching, in texts
+	// and in rule phrases alike (brgkt: berangkat).
+	Abbreviations map[string]string `yaml:"abbreviations"`
+	// RatesIDR are rupiah per unit of each currency (ISO 4217 code).
+	RatesIDR map[string]float64 `yaml:"rates_idr"`
 }
 
 // Thresholds are the minimum scores of the medium and high levels.
@@ -55,6 +85,14 @@ type JobAd struct {
 	// is not a job ad (its score is kept).
 	Warnings    []string `yaml:"warnings"`
 	WarningsMin int      `yaml:"warnings_min"`
+	// Recruit are phrases of a call to apply or to make contact ("hub
+	// WA", "japri", "kirim CV", "dibutuhkan"). Warning words never make a
+	// text that also recruits (one of these, or a WhatsApp or Telegram
+	// link) a non-job-ad: "⚠️ WASPADA PENIPUAN! … PM saya" still gets a
+	// verdict.
+	Recruit []string `yaml:"recruit"`
+	// CompiledRecruit holds Recruit compiled by Parse.
+	CompiledRecruit []Pattern `yaml:"-"`
 
 	// Compiled holds Patterns compiled by Parse, in the same order.
 	Compiled []Pattern `yaml:"-"`
@@ -112,6 +150,18 @@ type Rule struct {
 	// MinMatches, when above 1, makes the rule hit only when that many
 	// different patterns occur (for example a long list of unrelated jobs).
 	MinMatches int `yaml:"min_matches"`
+	// With, when set, makes the rule count only when one of these
+	// categories has a red flag too ("Rute: Jakarta – …" is a transit route
+	// only on the way to a risky country).
+	With []string `yaml:"with"`
+	// Unless makes the rule not count when one of these categories has a
+	// hit ("tech-savvy" is no light requirement in an ad that asks for a
+	// degree).
+	Unless []string `yaml:"unless"`
+	// NotWhenRecruiting makes the rule not count in a text that recruits
+	// (see [JobAd.Recruit]): a warning is no sign of an official notice in
+	// a post that says "PM saya".
+	NotWhenRecruiting bool `yaml:"not_when_recruiting"`
 	// Entity is a condition on what was extracted from the text.
 	Entity   *Entity  `yaml:"entity"`
 	Explain  Text     `yaml:"explain"`
@@ -148,12 +198,17 @@ type Examples struct {
 	NoMatch []string `yaml:"no_match"`
 }
 
-// Combo adds Weight when all its categories occur in one text.
+// Combo adds Weight when all its categories occur in one text. Combos do
+// not stack silently: a combo that hits cancels the combos it Replaces
+// (typically those with a subset of its categories), so only the strongest
+// of a family counts.
 type Combo struct {
 	ID         string   `yaml:"id"`
 	Categories []string `yaml:"categories"`
 	Weight     int      `yaml:"weight"`
-	Explain    Text     `yaml:"explain"`
+	// Replaces names combos that do not count when this one hits.
+	Replaces []string `yaml:"replaces"`
+	Explain  Text     `yaml:"explain"`
 }
 
 // Destination is a country job seekers are sent to.
@@ -182,6 +237,9 @@ type Guidance struct {
 	Advice []Advice `yaml:"advice"`
 	// Links become URL buttons under a verdict.
 	Links []Link `yaml:"links"`
+	// OverseasCategories are the categories whose red flags make a case an
+	// offer of work abroad even when no destination is named.
+	OverseasCategories []string `yaml:"overseas_categories"`
 }
 
 // Advice is one piece of official advice and its source.
@@ -192,6 +250,14 @@ type Advice struct {
 	// Categories, when set, show the advice only when one of them has a
 	// red flag (advice on fake domestic vacancies only for those).
 	Categories []string `yaml:"categories"`
+	// Scope, when set, shows the advice only for a "domestic" case (a
+	// fake vacancy at home) or an "overseas" one (see [Case]).
+	Scope string `yaml:"scope"`
+	// Short, when set, is the advice in one line: the first item of a
+	// verdict's advice with a short form is its "what to do" line.
+	Short Text `yaml:"short"`
+	// NeedsDestination shows the advice only when a destination was found.
+	NeedsDestination bool `yaml:"needs_destination"`
 }
 
 // Link is an official channel shown as a button.

@@ -2,12 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/extract"
 )
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,63}$`)
@@ -16,7 +15,7 @@ var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,63}$`)
 var entityKinds = []string{"salary", "destination", "phone", "link", "email", "handle"}
 
 // linkKinds are the kinds of links the extractor knows.
-var linkKinds = []string{"whatsapp", "telegram", "shortener", "form", "social", "official", "other"}
+var linkKinds = append(slices.Clone(extract.LinkKinds), "official", "other")
 
 // validator collects errors with their locations.
 type validator struct {
@@ -25,7 +24,7 @@ type validator struct {
 }
 
 func (v *validator) add(path, rule, format string, args ...any) {
-	v.errs = append(v.errs, &Error{File: v.f.Path, Line: v.f.Line(path), Rule: rule, Msg: fmt.Sprintf(format, args...)})
+	v.errs = append(v.errs, v.f.ErrorAt(path, rule, fmt.Sprintf(format, args...)))
 }
 
 func (f *File) validate() error {
@@ -36,14 +35,17 @@ func (f *File) validate() error {
 	if f.Thresholds.Medium <= 0 || f.Thresholds.High <= f.Thresholds.Medium {
 		v.add("thresholds", "", "thresholds need 0 < medium < high (got medium %d, high %d)", f.Thresholds.Medium, f.Thresholds.High)
 	}
+	v.lists()
 	v.jobAd()
 	cats := v.categories()
 	v.jobAdCategories(cats)
 	v.rules(cats)
 	v.combos(cats)
+	v.comboReplaces()
 	v.destinations()
 	v.guidance(cats)
 	v.negation()
+	v.distress()
 	return v.errs.Err()
 }
 
@@ -57,6 +59,12 @@ func (v *validator) jobAd() {
 	}
 	j.Compiled = v.patterns("job_ad.patterns", "", j.Patterns)
 	j.CompiledWarnings = v.patterns("job_ad.warnings", "", j.Warnings)
+	j.CompiledRecruit = v.patterns("job_ad.recruit", "", j.Recruit)
+	for _, w := range j.CompiledRecruit {
+		if w.Regexp != nil {
+			v.add("job_ad.recruit", "", "recruit phrases must be phrases, not regular expressions")
+		}
+	}
 	for _, w := range j.CompiledWarnings {
 		if w.Regexp != nil {
 			v.add("job_ad.warnings", "", "warnings must be phrases, not regular expressions")
@@ -79,7 +87,7 @@ func (v *validator) patterns(path, rule string, raw []string) []Pattern {
 	out := make([]Pattern, 0, len(raw))
 	seen := map[string]bool{}
 	for i, s := range raw {
-		p, err := ParsePattern(s)
+		p, err := v.f.ParsePattern(s)
 		at := fmt.Sprintf("%s[%d]", path, i)
 		if err != nil {
 			v.add(at, rule, "bad pattern %q: %v", s, err)
@@ -157,6 +165,7 @@ func (v *validator) rules(cats map[string]bool) {
 		if r.Entity != nil {
 			v.entity(at+".entity", r.ID, r.Entity)
 		}
+		v.ruleContext(at, r, cats)
 		if r.Explain.ID == "" || r.Explain.EN == "" {
 			v.add(at+".explain", r.ID, "explain needs a text in id and en")
 		}
@@ -257,12 +266,7 @@ func (v *validator) guidance(cats map[string]bool) {
 	}
 	for i, a := range g.Advice {
 		at := fmt.Sprintf("guidance.advice[%d]", i)
-		if a.Text.ID == "" || a.Text.EN == "" {
-			v.add(at, "", "advice needs a text in id and en")
-		}
-		if a.Source == "" {
-			v.add(at, "", "advice needs a source (a fact from guidance/facts.md)")
-		}
+		v.sourced(at, "advice", a.Text, a.Source)
 		for _, l := range a.Levels {
 			if l != Low && l != Medium && l != High {
 				v.add(at+".levels", "", "unknown level %q", l)
@@ -273,19 +277,17 @@ func (v *validator) guidance(cats map[string]bool) {
 				v.add(at+".categories", "", "unknown category %q", c)
 			}
 		}
+		if a.Scope != "" && a.Scope != ScopeDomestic && a.Scope != ScopeOverseas {
+			v.add(at+".scope", "", "scope must be %q or %q, not %q", ScopeDomestic, ScopeOverseas, a.Scope)
+		}
+	}
+	for _, c := range g.OverseasCategories {
+		if !cats[c] {
+			v.add("guidance.overseas_categories", "", "unknown category %q", c)
+		}
 	}
 	for i, l := range g.Links {
-		at := fmt.Sprintf("guidance.links[%d]", i)
-		u, err := url.Parse(l.URL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			v.add(at+".url", "", "link url %q must be an https URL", l.URL)
-		}
-		if l.Label.ID == "" || l.Label.EN == "" {
-			v.add(at, "", "link needs a label in id and en")
-		}
-		if l.Source == "" {
-			v.add(at, "", "link needs a source")
-		}
+		v.link(fmt.Sprintf("guidance.links[%d]", i), l)
 	}
 }
 
@@ -299,7 +301,7 @@ func (v *validator) negation() {
 		v.add("negation", "", "negatable rules need negation.before words and a window of 1 to 8 words")
 	}
 	for i, w := range append(append([]string{}, n.Before...), n.After...) {
-		if p := normalize.Phrase(w); p == "" || strings.Contains(p, " ") {
+		if p := v.f.Normalizer.Phrase(w); p == "" || strings.Contains(p, " ") {
 			v.add("negation", "", "negation word %d (%q) must be a single word", i+1, w)
 		}
 	}

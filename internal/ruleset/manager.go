@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -93,9 +92,9 @@ func sha(data []byte) string {
 // does not override a newer admin version. An invalid file is refused and
 // the active rules stay as they are. It returns the active version.
 func (m *Manager) Load(ctx context.Context, path string) (int, error) {
-	data, err := os.ReadFile(path)
+	data, err := rules.Read(path) // a file, or a folder of topic files
 	if err != nil {
-		return 0, fmt.Errorf("rules: %w", err)
+		return 0, err
 	}
 	if _, err := Compile(path, data, 0); err != nil {
 		return 0, err
@@ -123,7 +122,11 @@ func (m *Manager) Load(ctx context.Context, path string) (int, error) {
 		}
 	}
 	if add {
-		rv, err := m.st.AddRuleVersion(ctx, data, AuthorFile, "loaded from "+filepath.Base(path))
+		summary := "loaded from " + filepath.Base(path)
+		if ok {
+			summary += ": " + fileDiff(path, active.YAML, data)
+		}
+		rv, err := m.st.AddRuleVersion(ctx, data, AuthorFile, summary)
 		if err != nil {
 			return 0, err
 		}
@@ -201,11 +204,12 @@ func (m *Manager) engineFor(ctx context.Context, v int) (*screen.Engine, []byte,
 	return eng, rv.YAML, err
 }
 
-// Watch watches the directory of path and reloads the rules (Load) about
-// 300 ms after the file last changed. report, if not nil, is called after
+// Watch watches the directory of path and reloads the rules (Load) once
+// the file has not changed for StableFor (a file written in chunks is not
+// loaded half-written). The new version's summary says what changed. report, if not nil, is called after
 // each reload with the active version, or with the error that refused the
 // file (the last good rules stay active). Watch returns once the watch is
 // in place; watching ends with ctx.
 func (m *Manager) Watch(ctx context.Context, path string, report func(version int, err error)) error {
-	return m.watch(ctx, path, 300*time.Millisecond, report)
+	return m.watch(ctx, path, 300*time.Millisecond, StableFor, report)
 }

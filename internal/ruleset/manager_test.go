@@ -174,7 +174,7 @@ func TestWatchReloadsAndScreeningContinues(t *testing.T) {
 	reports := make(chan rep, 10)
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
-	if err := m.watch(wctx, path, 50*time.Millisecond, func(v int, err error) { reports <- rep{v, err} }); err != nil {
+	if err := m.watch(wctx, path, 50*time.Millisecond, 50*time.Millisecond, func(v int, err error) { reports <- rep{v, err} }); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -273,5 +273,62 @@ func TestRescoreKeepsModelPoints(t *testing.T) {
 	ri := Rescore([]store.Screening{stored}, f, g)
 	if weight+5 < f.Thresholds.Medium || ri.Dn != 1 || ri.Samples[0].FromScore != weight+5 || ri.Samples[0].ToScore != weight+5 {
 		t.Errorf("rescore %+v (rule %s weight %d)", ri, id, weight)
+	}
+}
+
+// TestWatchWaitsForTheWriterToFinish: a new rules.yaml written in two
+// chunks, whose first chunk alone is a valid file, is loaded once, whole;
+// the new version's summary says what changed.
+func TestWatchWaitsForTheWriterToFinish(t *testing.T) {
+	ctx := testCtx(t)
+	m, path, data := setup(t)
+	if _, err := m.Load(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	reports := make(chan int, 10)
+	wctx, stop := context.WithCancel(ctx)
+	defer stop()
+	if err := m.watch(wctx, path, 50*time.Millisecond, 800*time.Millisecond, func(v int, err error) {
+		if err != nil {
+			t.Errorf("reload: %v", err)
+		}
+		reports <- v
+	}); err != nil {
+		t.Fatal(err)
+	}
+	next, _ := SetWeight(data, "job_scam_titles", 2)
+	last := strings.LastIndex(string(next), "\n    - label:")
+	if last < 0 {
+		t.Fatal("rules.yaml does not end with a list of links")
+	}
+	if _, err := Compile("prefix", next[:last+1], 0); err != nil {
+		t.Fatalf("the first chunk should be a valid file by itself: %v", err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(next[:last+1])
+	time.Sleep(400 * time.Millisecond) // the writer pauses
+	f.Write(next[last+1:])
+	f.Close()
+	var v int
+	select {
+	case v = <-reports:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reload")
+	}
+	select {
+	case v2 := <-reports:
+		t.Fatalf("a second reload (version %d): the half-written file was loaded first", v2)
+	case <-time.After(time.Second):
+	}
+	eng, cur := m.Current()
+	if cur != v || len(eng.Rules().Guidance.Links) != 3 {
+		t.Errorf("active version %d with %d links, want the whole file", cur, len(eng.Rules().Guidance.Links))
+	}
+	rv, err := m.Active(ctx)
+	if err != nil || !strings.Contains(rv.Summary, "changed job_scam_titles") {
+		t.Errorf("summary %q (%v), want the change", rv.Summary, err)
 	}
 }

@@ -198,14 +198,8 @@ func score(f *rules.File, ids []string, extra int) (int, string) {
 			cats[r.Category] = true
 		}
 	}
-	for _, c := range f.Combos {
-		all := true
-		for _, cat := range c.Categories {
-			all = all && cats[cat]
-		}
-		if all {
-			s += c.Weight
-		}
+	for _, c := range f.MatchCombos(func(cat string) bool { return cats[cat] }) {
+		s += c.Weight
 	}
 	switch {
 	case s >= f.Thresholds.High:
@@ -244,7 +238,7 @@ func diffRules(p *Preview, oldf, newf *rules.File) {
 		{"job_ad", oldf.JobAd, newf.JobAd}, {"categories", oldf.Categories, newf.Categories},
 		{"combos", oldf.Combos, newf.Combos}, {"destinations", oldf.Destinations, newf.Destinations},
 		{"guidance", oldf.Guidance, newf.Guidance}, {"negation", oldf.Negation, newf.Negation},
-		{"name", oldf.Name, newf.Name},
+		{"lists", oldf.Lists, newf.Lists}, {"name", oldf.Name, newf.Name},
 	} {
 		if !sameYAML(s.a, s.b) {
 			p.Other = append(p.Other, s.name)

@@ -3,13 +3,42 @@ package ruleset
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
 
-func (m *Manager) watch(ctx context.Context, path string, debounce time.Duration, report func(int, error)) error {
+// stableWait is how much longer to wait until the file at path has been
+// unchanged for settle (0: it has).
+func stableWait(path string, settle time.Duration) time.Duration {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0 // gone: Load reports it
+	}
+	if since := time.Since(fi.ModTime()); since < settle {
+		return settle - since
+	}
+	return 0
+}
+
+// fileDiff says in one line what a new rules file changes.
+func fileDiff(path string, old, data []byte) string {
+	oldeng, err1 := Compile(path, old, 0)
+	neweng, err2 := Compile(path, data, 0)
+	if err1 != nil || err2 != nil {
+		return "changed"
+	}
+	p := &Preview{OldThresholds: oldeng.Rules().Thresholds, NewThresholds: neweng.Rules().Thresholds}
+	diffRules(p, oldeng.Rules(), neweng.Rules())
+	return p.Summary()
+}
+
+// StableFor is how long rules.yaml must stay unchanged before a reload.
+const StableFor = 2 * time.Second
+
+func (m *Manager) watch(ctx context.Context, path string, debounce, settle time.Duration, report func(int, error)) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
@@ -19,8 +48,13 @@ func (m *Manager) watch(ctx context.Context, path string, debounce time.Duration
 		return fmt.Errorf("rules: watch: %w", err)
 	}
 	// Watch the directory: editors replace the file (rename), which would
-	// end a watch on the file itself.
-	if err := w.Add(filepath.Dir(abs)); err != nil {
+	// end a watch on the file itself. A folder of topic files is watched
+	// itself, for changes to any of its .yaml files.
+	dir := filepath.Dir(abs)
+	if st, err := os.Stat(abs); err == nil && st.IsDir() {
+		dir = abs
+	}
+	if err := w.Add(dir); err != nil {
 		w.Close()
 		return fmt.Errorf("rules: watch: %w", err)
 	}
@@ -37,7 +71,9 @@ func (m *Manager) watch(ctx context.Context, path string, debounce time.Duration
 				if !ok {
 					return
 				}
-				if filepath.Clean(ev.Name) != abs || ev.Op == fsnotify.Chmod {
+				name := filepath.Clean(ev.Name)
+				inFolder := dir == abs && filepath.Dir(name) == abs && filepath.Ext(name) == ".yaml"
+				if (name != abs && !inFolder) || ev.Op == fsnotify.Chmod {
 					continue
 				}
 				timer.Reset(debounce)
@@ -47,6 +83,13 @@ func (m *Manager) watch(ctx context.Context, path string, debounce time.Duration
 				}
 				m.log.Warn("rules: watch error", "error", err)
 			case <-timer.C:
+				// A file still being written (in chunks, by a slow copy)
+				// may be valid but cut short: wait until it has not
+				// changed for a while.
+				if wait := stableWait(abs, settle); wait > 0 {
+					timer.Reset(wait)
+					continue
+				}
 				_, before := m.Current()
 				v, err := m.Load(ctx, path)
 				if err != nil {

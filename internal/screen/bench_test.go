@@ -35,13 +35,19 @@ func variants(n int) []string {
 // BenchmarkScreen screens a typical 1-2 KB ad whose numbers and links are
 // new each time.
 func BenchmarkScreen(b *testing.B) {
-	e := engine(b)
-	ads := variants(1 << 14)
-	b.SetBytes(int64(len(typicalAd)))
+	screenInTurn(b, engine(b), variants(1<<14), len(typicalAd))
+}
+
+// screenInTurn screens texts in turn, one per operation; size, when not 0,
+// is the bytes per operation.
+func screenInTurn(b *testing.B, e *Engine, texts []string, size int) {
+	if size > 0 {
+		b.SetBytes(int64(size))
+	}
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		e.Screen(ads[i%len(ads)], "id")
+		e.Screen(texts[i%len(texts)], "id")
 		i++
 	}
 }
@@ -54,12 +60,7 @@ func BenchmarkScreenCorpus(b *testing.B) {
 	for _, a := range readAds(b) {
 		ads = append(ads, a.Text)
 	}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		e.Screen(ads[i%len(ads)], "id")
-		i++
-	}
+	screenInTurn(b, e, ads, 0)
 }
 
 // BenchmarkScreen10xRules screens the same ad with ten times the rules
@@ -93,12 +94,43 @@ func BenchmarkScreen10xRules(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ads := variants(1 << 14)
-	b.SetBytes(int64(len(typicalAd)))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		big.Screen(ads[i%len(ads)], "id")
-		i++
+	screenInTurn(b, big, variants(1<<14), len(typicalAd))
+}
+
+// BenchmarkScreenSize screens texts of growing size made of the typical ad
+// (with fresh numbers) and ordinary prose; MB/s should stay about the same
+// from 200 bytes to 64 KB if the cost per byte is flat.
+func BenchmarkScreenSize(b *testing.B) {
+	e := engine(b)
+	ads := variants(64)
+	prose := "Kami adalah perusahaan distribusi yang berkembang, mencari staf gudang yang teliti dan jujur. "
+	for _, size := range []int{200, 1 << 10, 4 << 10, 16 << 10, 64 << 10} {
+		texts := make([]string, len(ads))
+		for i, ad := range ads {
+			var sb strings.Builder
+			for sb.Len() < size {
+				sb.WriteString(ad)
+				sb.WriteString(prose)
+			}
+			t := sb.String()[:size]
+			for len(t) > 0 && t[len(t)-1]&0xC0 == 0x80 {
+				t = t[:len(t)-1]
+			}
+			texts[i] = t
+		}
+		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) { screenInTurn(b, e, texts, size) })
 	}
+}
+
+// BenchmarkScreenRegexTriggers screens 64 KB in which the fixed words of
+// the rules' regular expressions ("web", "blogspot", "id") occur all
+// through the text, so that every regular expression is triggered.
+func BenchmarkScreenRegexTriggers(b *testing.B) {
+	e := engine(b)
+	line := "Info loker di web kami lokerku blogspot com dan website resmi my id perusahaan. "
+	var sb strings.Builder
+	for sb.Len() < 64<<10 {
+		sb.WriteString(line)
+	}
+	screenInTurn(b, e, []string{sb.String()[:64<<10]}, 64<<10)
 }

@@ -6,11 +6,14 @@ package screen
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
 	"unsafe"
 
 	"github.com/coregx/ahocorasick"
 
+	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/normalize"
 	"github.com/cekloker/cekloker/internal/rules"
@@ -39,6 +42,13 @@ type Engine struct {
 	entityRules []int
 	// negBefore and negAfter are the negation words.
 	negBefore, negAfter map[string]bool
+	// norm and ext read texts with the rule file's lists.
+	norm *normalize.Normalizer
+	ext  *extract.Extractor
+	// distress is the compiled distress section (distress.go).
+	distress *distress
+	// recruit finds calls to apply or make contact (recruit.go).
+	recruit *phraseSet
 	// model is the text model joined into verdicts (model.go), or nil.
 	model *model.Model
 }
@@ -75,7 +85,8 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	for i, c := range f.Categories {
 		e.catIndex[c.ID] = i
 	}
-	e.negBefore, e.negAfter = wordSet(f.Negation.Before), wordSet(f.Negation.After)
+	e.norm, e.ext = f.Normalizer, extract.New(f.ExtractLists())
+	e.negBefore, e.negAfter = wordSet(e.norm, f.Negation.Before), wordSet(e.norm, f.Negation.After)
 	lits := map[string]int{}
 	var patterns []string
 	addLit := func(lit string, r ref) {
@@ -124,7 +135,7 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	}
 	for di, d := range f.Destinations {
 		for _, name := range append(append([]string{}, d.Aliases...), d.Towns...) {
-			p, err := rules.ParsePattern(name)
+			p, err := f.ParsePattern(name)
 			if err != nil {
 				return nil, fmt.Errorf("%s: destination %s: %w", f.Path, d.ID, err)
 			}
@@ -145,6 +156,9 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	}
 	e.ac = ac
 	if err := e.checkExamples(); err != nil {
+		return nil, err
+	}
+	if err := e.compileHelpers(); err != nil { // distress.go, recruit.go
 		return nil, err
 	}
 	return e, nil
@@ -176,6 +190,17 @@ func Load(path string) (*Engine, error) {
 // not change it.
 func (e *Engine) Rules() *rules.File { return e.file }
 
+// Normalize normalises text as the engine does, with the rule file's
+// abbreviations (its View is the folded view the extractor reads).
+func (e *Engine) Normalize(text string) *normalize.Text { return e.norm.String(text) }
+
+// Extract extracts entities as the engine does, with the rule file's lists.
+func (e *Engine) Extract(text string) extract.Entities {
+	ents := e.ext.Extract(text)
+	ents.Banks = extract.Banks(text)
+	return ents
+}
+
 // Version identifies the rules (as given to Compile).
 func (e *Engine) Version() string { return e.version }
 
@@ -198,9 +223,9 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 	jobSeen := make([]bool, len(e.file.JobAd.Compiled))
 	var warnSeen []bool
 	var (
-		regexDone []bool
-		occs      []occurrence
-		excl      map[int][]span
+		windows [][]span // per regular expression: where its fixed words occur
+		occs    []occurrence
+		excl    map[int][]span
 	)
 	hay := unsafe.Slice(unsafe.StringData(nt.Joined), len(nt.Joined))
 	for _, m := range e.ac.FindAllOverlapping(hay) {
@@ -232,31 +257,28 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 					warnings++
 				}
 			case refRegex:
-				if regexDone == nil {
-					regexDone = make([]bool, len(e.regexps))
+				if windows == nil {
+					windows = make([][]span, len(e.regexps))
 				}
-				if regexDone[r.pat] {
-					continue
-				}
-				regexDone[r.pat] = true
-				rx := e.regexps[r.pat]
-				locs := rx.p.Regexp.FindAllStringIndex(nt.Joined, maxRegexMatches)
-				if len(locs) == 0 {
-					continue
-				}
-				if rx.rule < 0 {
-					if !jobSeen[rx.pat] {
-						jobSeen[rx.pat] = true
-						jobs++
-					}
-					continue
-				}
-				for _, loc := range locs {
-					if loc[1] > loc[0] {
-						occs = append(occs, occurrence{e.patternBase[rx.rule] + rx.pat, span{loc[0], loc[1]}})
-					}
-				}
+				windows[r.pat] = addWindow(windows[r.pat], nt.Joined, sp)
 			}
+		}
+	}
+	for ri, ws := range windows {
+		rx := e.regexps[ri]
+		locs := findInWindows(rx.p.Regexp, nt.Joined, ws)
+		if len(locs) == 0 {
+			continue
+		}
+		if rx.rule < 0 {
+			if !jobSeen[rx.pat] {
+				jobSeen[rx.pat] = true
+				jobs++
+			}
+			continue
+		}
+		for _, loc := range locs {
+			occs = append(occs, occurrence{e.patternBase[rx.rule] + rx.pat, loc})
 		}
 	}
 	first := map[int]span{}
@@ -266,6 +288,9 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 			continue
 		}
 		if e.file.Rules[ri].Negatable && nt.Negated(o.start, o.end, e.file.Negation.Window, e.negBefore, e.negAfter) {
+			continue
+		}
+		if e.answeredNo(nt, o.start, o.end) { // qa.go
 			continue
 		}
 		if p, ok := first[o.pat]; !ok || o.start < p.start {
@@ -283,10 +308,68 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 // maxRegexMatches bounds the matches of one regular expression per text.
 const maxRegexMatches = 16
 
-func wordSet(words []string) map[string]bool {
+// regexWindow is how far (in bytes of the normalised text) around an
+// occurrence of its fixed word a regular expression is run: a regular
+// expression over a few words never needs the whole text.
+const regexWindow = 100
+
+// maxWindow bounds a merged window: Go's regexp runs its fast backtracking
+// matcher only on short inputs, so a text full of fixed words is read in
+// windows of about this size (overlapping by regexWindow) rather than
+// whole.
+const maxWindow = 1024
+
+// addWindow adds the window around the literal occurrence sp to ws.
+// Windows start and end at a space of joined, so whole words are seen;
+// a window that overlaps the last one is merged with it up to maxWindow.
+func addWindow(ws []span, joined string, sp span) []span {
+	a := max(0, sp.start-regexWindow)
+	if k := strings.LastIndexByte(joined[:a+1], ' '); k >= 0 {
+		a = k
+	}
+	b := min(len(joined), sp.end+regexWindow)
+	if k := strings.IndexByte(joined[b-1:], ' '); k >= 0 {
+		b = b - 1 + k + 1
+	}
+	if n := len(ws); n > 0 && a <= ws[n-1].end {
+		last := &ws[n-1]
+		if b <= last.end {
+			return ws
+		}
+		if max(last.end, b)-min(last.start, a) <= maxWindow {
+			last.start, last.end = min(last.start, a), max(last.end, b)
+			return ws
+		}
+	}
+	return append(ws, span{a, b})
+}
+
+// findInWindows runs re in each window and returns its non-empty matches
+// as spans of joined, in order and without repeats where windows overlap,
+// at most maxRegexMatches.
+func findInWindows(re *regexp.Regexp, joined string, ws []span) []span {
+	var out []span
+	done := 0 // matches must start at or after the end of the last one
+	for _, w := range ws {
+		for _, loc := range re.FindAllStringIndex(joined[w.start:w.end], maxRegexMatches) {
+			m := span{w.start + loc[0], w.start + loc[1]}
+			if m.end <= m.start || m.start < done {
+				continue
+			}
+			out = append(out, m)
+			done = m.end
+			if len(out) == maxRegexMatches {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+func wordSet(n *normalize.Normalizer, words []string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
-		m[normalize.Phrase(w)] = true
+		m[n.Phrase(w)] = true
 	}
 	return m
 }

@@ -15,24 +15,28 @@ func (e *Engine) checkExamples() error {
 		if r.Disabled {
 			continue
 		}
-		for i, ex := range r.Examples.Match {
-			if !e.hits(ex, r.ID) {
-				errs = append(errs, &rules.Error{
-					File: e.file.Path, Line: e.file.Line(fmt.Sprintf("rules[%d].examples.match[%d]", ri, i)), Rule: r.ID,
-					Msg: fmt.Sprintf("example does not match: %q", normalize.Clean(ex, 80)),
-				})
-			}
-		}
-		for i, ex := range r.Examples.NoMatch {
-			if e.hits(ex, r.ID) {
-				errs = append(errs, &rules.Error{
-					File: e.file.Path, Line: e.file.Line(fmt.Sprintf("rules[%d].examples.no_match[%d]", ri, i)), Rule: r.ID,
-					Msg: fmt.Sprintf("no_match example matches: %q", normalize.Clean(ex, 80)),
-				})
-			}
-		}
+		errs = append(errs, e.exampleErrors(fmt.Sprintf("rules[%d]", ri), r.ID, r.Examples, func(text string) bool { return e.hits(text, r.ID) })...)
 	}
 	return errs.Err()
+}
+
+// exampleErrors runs the examples of the rule (or signal) id written at the
+// YAML path at: each match example must match, each no_match one must not.
+func (e *Engine) exampleErrors(at, id string, ex rules.Examples, matches func(string) bool) rules.Errors {
+	var errs rules.Errors
+	for i, text := range ex.Match {
+		if !matches(text) {
+			errs = append(errs, e.file.ErrorAt(fmt.Sprintf("%s.examples.match[%d]", at, i), id,
+				fmt.Sprintf("example does not match: %q", normalize.Clean(text, 80))))
+		}
+	}
+	for i, text := range ex.NoMatch {
+		if matches(text) {
+			errs = append(errs, e.file.ErrorAt(fmt.Sprintf("%s.examples.no_match[%d]", at, i), id,
+				fmt.Sprintf("no_match example matches: %q", normalize.Clean(text, 80))))
+		}
+	}
+	return errs
 }
 
 // hits reports whether rule id hits text.

@@ -25,10 +25,10 @@ import (
 // re-weights therefore moves the score by exactly its weight; the model's
 // points depend on which rules hit, not on their weights.
 //
-// The job head decides is_job_ad when a model is present: a text is a job
-// ad when the head's probability reaches JobCut or the joined score is
-// high; an awareness post recognised by the rules' warning phrases stays
-// not a job ad.
+// With a model, a text is a job ad when the rules say so and the job head's
+// probability reaches JobCut, or when the joined score is high; an
+// awareness post recognised by the rules' warning phrases stays not a job
+// ad.
 
 // ModelRule is the rule id (and category) of the model's hit.
 const ModelRule = "model"
@@ -102,8 +102,9 @@ func ModelSymbols(s *model.Settings, v *Verdict) []uint32 {
 }
 
 // joinModel adds the model's part to a rules-only verdict.
-// warnings is the number of the rules' warning phrases found.
-func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warnings int) {
+// warned is set when the rules found an awareness post (warning phrases,
+// no call to apply).
+func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	m := e.model
 	if m == nil {
 		return
@@ -131,10 +132,10 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warnings int) {
 		})
 		v.Score += part.Points
 	}
-	// A text still rated high after the join is treated as a job ad even
-	// when the job head doubts it, so that groups are warned.
-	warned := e.file.JobAd.WarningsMin > 0 && warnings >= e.file.JobAd.WarningsMin
-	v.IsJobAd = !warned && (r.Job >= man.Join.JobCut || v.Score >= e.file.Thresholds.High)
+	// The job head can only overrule the rules' "job ad" (news, warnings,
+	// questions that name jobs); a text still rated high after the join is
+	// a job ad all the same, so that groups are warned.
+	v.IsJobAd = !warned && (v.IsJobAd && r.Job >= man.Join.JobCut || v.Score >= e.file.Thresholds.High)
 }
 
 func modelExplain(p *ModelPart, lang string) string {

@@ -8,10 +8,11 @@ import (
 	"github.com/cekloker/cekloker/internal/rules"
 )
 
-// badRules takes rules.yaml and applies one edit; the result must be
-// refused with a message naming the file, the line and the rule.
+// TestBadRuleFilesAreRefusedWithLocation takes the semantics fixture and
+// applies one edit; the result must be refused with a message naming the
+// file, the line and the rule.
 func TestBadRuleFilesAreRefusedWithLocation(t *testing.T) {
-	good, err := os.ReadFile("../../rules.yaml")
+	good, err := os.ReadFile("testdata/semantics.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,17 +20,17 @@ func TestBadRuleFilesAreRefusedWithLocation(t *testing.T) {
 		name, old, new string
 		want           []string
 	}{
-		{"unknown key", "  - id: job_office_generic\n    category: job_promise\n", "  - id: job_office_generic\n    category: job_promise\n    colour: red\n", []string{"field colour not found", `rule "job_office_generic"`}},
-		{"duplicate id", "  - id: job_scam_titles\n", "  - id: job_office_generic\n", []string{"duplicate rule id", `rule "job_office_generic"`}},
-		{"bad regex", "      - /[a-z0-9#]+ my id\\b/\n", "      - /[a-z0-9#+ my id\\b/\n", []string{"bad regular expression", `rule "imp_unofficial_site"`}},
-		{"empty explanation", "      en: \"Titles such as crypto admin", "      xx: \"Titles such as crypto admin", []string{"field xx not found"}},
-		{"failing example", "        - \"Proses 2 minggu langsung terbang\"\n", "        - \"Proses seleksi biasa saja\"\n", []string{"example does not match", `rule "departure_fast"`}},
-		{"unknown category", "  - id: job_scam_titles\n    category: job_promise\n", "  - id: job_scam_titles\n    category: jobs\n", []string{"unknown category", `rule "job_scam_titles"`}},
+		{"unknown key", "  - id: many_jobs\n    category: promise\n", "  - id: many_jobs\n    category: promise\n    colour: red\n", []string{"field colour not found", `rule "many_jobs"`}},
+		{"duplicate id", "  - id: visa_tourist\n", "  - id: fee_registration\n", []string{"duplicate rule id", `rule "fee_registration"`}},
+		{"bad regex", "'/[a-z0-9#]+ my id\\b/'", "'/[a-z0-9#+ my id\\b/'", []string{"bad regular expression", `rule "cheap_site"`}},
+		{"empty explanation", `explain: {id: "Banyak posisi.", en: "Many jobs."}`, `explain: {id: "Banyak posisi.", xx: "Many jobs."}`, []string{"field xx not found"}},
+		{"failing example", `match: ["operator dan kasir"]`, `match: ["operator saja"]`, []string{"example does not match", `rule "many_jobs"`}},
+		{"unknown category", "  - id: visa_tourist\n    category: promise\n", "  - id: visa_tourist\n    category: jobs\n", []string{"unknown category", `rule "visa_tourist"`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if !strings.Contains(string(good), c.old) {
-				t.Fatalf("rules.yaml no longer contains %q", c.old)
+				t.Fatalf("the fixture no longer contains %q", c.old)
 			}
 			data := strings.Replace(string(good), c.old, c.new, 1)
 			f, err := rules.Parse("rules.yaml", []byte(data))

@@ -9,14 +9,33 @@ import (
 	"github.com/cekloker/cekloker/internal/rules"
 )
 
+// Message is a text to screen with what Telegram marked in it.
+type Message struct {
+	Text string
+	// Lang is the language of the explanations: "en", or anything else
+	// for Indonesian.
+	Lang string
+	// Hints are Telegram's message entities (links, text links, mentions,
+	// phone numbers, e-mail addresses); they are merged with what the
+	// extractor finds, so that a link hidden behind text is seen.
+	Hints []extract.Hint
+}
+
 // Screen scores text and explains the verdict in lang ("id" or "en";
 // anything else means Indonesian).
 func (e *Engine) Screen(text, lang string) Verdict {
+	return e.ScreenMessage(Message{Text: text, Lang: lang})
+}
+
+// ScreenMessage scores a message and explains the verdict in m.Lang.
+func (e *Engine) ScreenMessage(m Message) Verdict {
+	lang := m.Lang
 	if lang != "en" {
 		lang = "id"
 	}
-	nt := normalize.String(text)
-	ents := extract.Extract(nt.Screened)
+	nt := e.norm.String(m.Text)
+	ents := e.ext.FromView(nt.View)
+	e.ext.Merge(&ents, nt.Screened, m.Hints)
 	byRule, jobs, warnings, destSpans := e.scan(nt)
 	v := Verdict{
 		Entities:     ents,
@@ -47,18 +66,11 @@ func (e *Engine) Screen(text, lang string) Verdict {
 			present[e.catIndex[r.Category]] = true
 		}
 	}
-	for _, c := range e.file.Combos {
-		all := true
-		for _, cat := range c.Categories {
-			if !present[e.catIndex[cat]] {
-				all = false
-				break
-			}
-		}
-		if all {
-			v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight, Explain: c.Explain.In(lang)})
-			v.Score += c.Weight
-		}
+	recruiting := e.recruits(nt, ents)
+	present = e.keepInContext(&v, recruiting) // context.go
+	for _, c := range e.file.MatchCombos(func(cat string) bool { return present[e.catIndex[cat]] }) {
+		v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight, Explain: c.Explain.In(lang)})
+		v.Score += c.Weight
 	}
 	if len(ents.Salaries) > 0 {
 		jobs++
@@ -69,10 +81,11 @@ func (e *Engine) Screen(text, lang string) Verdict {
 		}
 	}
 	v.IsJobAd = jobs >= e.file.JobAd.MinScore
-	if min := e.file.JobAd.WarningsMin; min > 0 && warnings >= min {
+	warned := e.file.JobAd.WarningsMin > 0 && warnings >= e.file.JobAd.WarningsMin && !recruiting
+	if warned {
 		v.IsJobAd = false // it warns about scams, it does not offer a job
 	}
-	e.joinModel(&v, nt, warnings)
+	e.joinModel(&v, nt, warned)
 	v.Level = e.level(v.Score)
 	return v
 }

@@ -30,6 +30,8 @@ type Verdict struct {
 	Model *ModelPart `json:"model,omitempty"`
 	// Truncated is set when the text was longer than the screened part.
 	Truncated bool `json:"truncated,omitempty"`
+	// Memory is what the text shares with remembered scams (ScreenWith).
+	Memory []MemoryHit `json:"memory,omitempty"`
 }
 
 // Hit is one rule that matched.

@@ -10,7 +10,7 @@ import (
 // Default group settings, used when a group has none stored.
 const (
 	DefaultMinLevel = "medium"
-	DefaultLang     = "auto"
+	DefaultLang     = "id"
 )
 
 // GroupSettings are the per-group options set by the group's admins.
@@ -22,7 +22,9 @@ type GroupSettings struct {
 	// MinLevel is the lowest level the bot replies to in the group:
 	// "low", "medium" (default) or "high".
 	MinLevel string
-	// Lang is the reply language: "auto" (default), "id" or "en".
+	// Lang is the group's reply language: "id" (default) or "en". "auto"
+	// (the poster's language) is still read from old databases and is
+	// treated as "id".
 	Lang string
 	// DeleteHigh deletes high-risk messages (needs admin rights).
 	DeleteHigh bool

@@ -2,13 +2,10 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -54,57 +51,25 @@ type Review struct {
 }
 
 // RecordScreening stores the screening and its rule hits and returns its
-// id. The text is dropped unless [Options.StoreText] is set, and ChatID
-// is forced to 0 unless ChatType is "group" or "supergroup".
+// id. The text is dropped unless [Options.StoreText] is set (and then cut
+// to [MaxStoredText]), and ChatID is forced to 0 unless ChatType is
+// "group" or "supergroup". With a [Unit] in ctx the write waits for the
+// unit's commit.
 func (s *Store) RecordScreening(ctx context.Context, sc Screening) (int64, error) {
-	if err := validateScreening(sc); err != nil {
-		return 0, fmt.Errorf("store: record screening: %w", err)
-	}
-	if sc.ChatType != "group" && sc.ChatType != "supergroup" {
-		sc.ChatID = 0
-	}
-	if sc.Time.IsZero() {
-		sc.Time = s.now()
-	}
-	var text sql.NullString
-	if s.storeText {
-		text = sql.NullString{String: sc.Text, Valid: true}
-	}
-	ids := sc.RuleIDs
-	if ids == nil {
-		ids = []string{}
-	}
-	idsJSON, err := json.Marshal(ids)
+	x, err := s.prepareScreening(sc)
 	if err != nil {
 		return 0, fmt.Errorf("store: record screening: %w", err)
 	}
-	var id int64
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx,
-			`INSERT INTO screenings (screened_at, chat_type, chat_id, source, level, score,
-			   is_job_ad, rule_ids, text_hash, text, rules_version)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			millis(sc.Time), sc.ChatType, sc.ChatID, sc.Source, sc.Level, sc.Score,
-			sc.IsJobAd, string(idsJSON), strings.ToLower(sc.TextHash), text, sc.RulesVersion)
-		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		for _, r := range sc.RuleIDs {
-			if _, err := tx.ExecContext(ctx,
-				`INSERT INTO screening_hits (screening_id, rule_id) VALUES (?, ?)
-				 ON CONFLICT DO NOTHING`, id, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	if u := s.unitOf(ctx); u != nil {
+		u.screenings = append(u.screenings, x)
+		return x.sc.ID, nil
+	}
+	tmp := &Unit{s: s, screenings: []unitScreening{x}}
+	err = s.tx(ctx, func(tx *sql.Tx) error { return tmp.writeScreenings(ctx, tx) })
 	if err != nil {
 		return 0, fmt.Errorf("store: record screening: %w", err)
 	}
-	return id, nil
+	return x.sc.ID, nil
 }
 
 func validateScreening(sc Screening) error {
@@ -202,31 +167,25 @@ func scanScreening(r scanner, extra ...any) (Screening, error) {
 // SaveVerdict stores the verdict JSON of a screening for ttl and returns
 // a new random token (22 characters of A-Za-z0-9_-, usable as a Telegram
 // deep-link start parameter). The JSON is stored as given: with
-// StoreText off, callers must not put message text in it.
+// StoreText off, callers must not put message text in it. With a [Unit]
+// in ctx the write waits for the unit's commit.
 func (s *Store) SaveVerdict(ctx context.Context, screeningID int64, verdictJSON []byte, ttl time.Duration) (string, error) {
-	if ttl <= 0 {
-		return "", fmt.Errorf("store: save verdict: ttl %v is not positive", ttl)
+	v, err := s.verdictRow(screeningID, verdictJSON, ttl)
+	if err != nil {
+		return "", fmt.Errorf("store: save verdict: %w", err)
 	}
-	if len(verdictJSON) == 0 {
-		return "", errors.New("store: save verdict: empty verdict")
+	if u := s.unitOf(ctx); u != nil {
+		u.verdicts = append(u.verdicts, v)
+		return v.token, nil
 	}
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("store: save verdict: token: %w", err)
-	}
-	token := base64.RawURLEncoding.EncodeToString(b[:])
-	now := s.now()
-	_, err := s.db.ExecContext(ctx,
-		`INSERT INTO verdicts (token, screening_id, verdict, created_at, expires_at)
-		 VALUES (?, ?, ?, ?, ?)`,
-		token, screeningID, verdictJSON, millis(now), millis(now.Add(ttl)))
+	_, err = s.st.verdict.ExecContext(ctx, v.token, v.screeningID, v.data, v.created, v.exp)
 	if isForeignKeyErr(err) {
 		return "", fmt.Errorf("store: save verdict: screening %d: %w", screeningID, ErrNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("store: save verdict: %w", err)
 	}
-	return token, nil
+	return v.token, nil
 }
 
 // Verdict returns the screening id and verdict JSON saved under token.

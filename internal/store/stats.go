@@ -87,10 +87,14 @@ func (s *Store) Prune(ctx context.Context, now time.Time) error {
 		arg   int64
 	}{
 		{`DELETE FROM handled_updates WHERE handled_at < ?`, millis(now.Add(-HandledUpdateRetention))},
+		{`DELETE FROM parked_updates WHERE parked_at < ?`, millis(now.Add(-HandledUpdateRetention))},
 		{`DELETE FROM verdicts WHERE expires_at <= ?`, millis(now)},
 		{`DELETE FROM answers WHERE answered_at < ?`, millis(now.Add(-AnswerRetention))},
 		// Hits, feedback and verdicts go by ON DELETE CASCADE.
 		{`DELETE FROM screenings WHERE screened_at < ?`, millis(now.Add(-ScreeningRetention))},
+		// Reports: rejected ads, and who reported decided ads (memory keeps the count).
+		{`DELETE FROM report_items WHERE status = 'rejected' AND updated_at < ?`, millis(now.Add(-ReportRetention))},
+		{`DELETE FROM reports WHERE reported_at < ? AND item_id IN (SELECT id FROM report_items WHERE status <> 'pending')`, millis(now.Add(-ReportRetention))},
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, st := range steps {

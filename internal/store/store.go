@@ -74,11 +74,25 @@ type Options struct {
 // Store is the bot's durable state. Create it with [Open] and release it
 // with [Store.Close].
 type Store struct {
-	db        *sql.DB
+	db *sql.DB
+	// wdb is the one connection write transactions use: its page cache
+	// stays warm, and writers queue in Go instead of in SQLite's busy
+	// handler.
+	wdb       *sql.DB
 	path      string
 	storeText bool
 	now       func() time.Time
 	salt      []byte
+	lock      *os.File // the single-instance lock, held while open
+	st        stmts
+	sidMu     sync.Mutex
+	lastSID   int64
+	// wmu lets one write transaction at a time in: waiting here is
+	// cheaper than SQLite's busy-retry sleeps.
+	wmu        sync.Mutex
+	commits    chan *commitReq
+	commitOnce sync.Once
+	quit       chan struct{} // closed by Close: the committer stops
 
 	closeOnce sync.Once
 	closeErr  error
@@ -86,7 +100,9 @@ type Store struct {
 
 // Open opens (creating if needed) the SQLite database at path and applies
 // the embedded migrations. The parent folder is created with mode 0o750
-// when missing. The database runs in WAL mode with a 5 s busy timeout,
+// when missing; the database (and so its -wal and -shm files) has mode
+// 0600. Only one process may have the database open: Open takes the lock
+// file path+".lock" and fails with [ErrLocked] when another holds it. The database runs in WAL mode with a 5 s busy timeout,
 // foreign keys on and synchronous=NORMAL.
 //
 // Open refuses, without modifying the file, a file that is not a SQLite
@@ -114,19 +130,45 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 	}
 
+	lock, err := lockFile(abs)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if err := createPrivate(abs); err != nil {
+		lock.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	db, err := sql.Open("sqlite3", dsn(abs, false))
 	if err != nil {
+		lock.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxOpenConns)
 
-	s := &Store{db: db, path: abs, storeText: opts.StoreText, now: opts.Now}
+	s := &Store{db: db, path: abs, storeText: opts.StoreText, now: opts.Now, lock: lock,
+		commits: make(chan *commitReq, maxGroup), quit: make(chan struct{})}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if err := s.init(ctx); err != nil {
-		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close())
+		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close(), lock.Close())
+	}
+	if s.wdb, err = sql.Open("sqlite3", dsn(abs, false)); err == nil {
+		s.wdb.SetMaxOpenConns(1)
+		s.wdb.SetMaxIdleConns(1)
+		s.wdb.SetConnMaxLifetime(0)
+		s.wdb.SetConnMaxIdleTime(0)
+		// A bigger cache and fewer checkpoints for the writer.
+		if _, err = s.wdb.ExecContext(ctx, `PRAGMA cache_size = -16000`); err == nil {
+			_, err = s.wdb.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 4000`)
+		}
+		if err == nil {
+			err = s.prepare(ctx)
+		}
+	}
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close(), lock.Close())
 	}
 	return s, nil
 }
@@ -170,9 +212,14 @@ func dsn(abs string, readOnly bool) string {
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		var cpErr error
+		close(s.quit)
+		if s.wdb != nil {
+			cpErr = s.wdb.Close()
+		}
 		if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 			cpErr = fmt.Errorf("store: close: checkpoint: %w", err)
 		}
+		defer s.lock.Close()
 		if err := s.db.Close(); err != nil {
 			s.closeErr = errors.Join(cpErr, fmt.Errorf("store: close: %w", err))
 			return
@@ -185,7 +232,9 @@ func (s *Store) Close() error {
 // tx runs fn in one write transaction (BEGIN IMMEDIATE) and commits it
 // when fn returns nil.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	tx, err := s.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -99,19 +99,19 @@ func (s *Store) Answered(ctx context.Context, chatID int64, messageID int, textH
 
 // RecordAnswer records that the message (with this text hash) was answered
 // by replyMessageID. Recording the same message and hash again replaces
-// the reply id. The chat id is stored only as a salted hash.
+// the reply id. The chat id is stored only as a salted hash. With a
+// [Unit] in ctx the write waits for the unit's commit.
 func (s *Store) RecordAnswer(ctx context.Context, chatID int64, messageID int, textHash string, replyMessageID int) error {
 	if !validSHA256Hex(textHash) {
 		return fmt.Errorf("store: record answer: text hash %q is not a hex sha256", textHash)
 	}
-	_, err := s.db.ExecContext(ctx,
-		`INSERT INTO answers (chat_key, message_id, text_hash, reply_message_id, answered_at)
-		 VALUES (?, ?, ?, ?, ?)
-		 ON CONFLICT (chat_key, message_id, text_hash) DO UPDATE SET
-		   reply_message_id = excluded.reply_message_id,
-		   answered_at = excluded.answered_at`,
-		s.idHash("chat", chatID), messageID, strings.ToLower(textHash), replyMessageID, millis(s.now()))
-	if err != nil {
+	a := unitAnswer{chatKey: s.idHash("chat", chatID), messageID: messageID,
+		hash: strings.ToLower(textHash), replyID: replyMessageID, at: millis(s.now())}
+	if u := s.unitOf(ctx); u != nil {
+		u.answers = append(u.answers, a)
+		return nil
+	}
+	if _, err := s.st.answer.ExecContext(ctx, a.chatKey, a.messageID, a.hash, a.replyID, a.at); err != nil {
 		return fmt.Errorf("store: record answer: %w", err)
 	}
 	return nil
@@ -132,4 +132,20 @@ func (s *Store) LastAnswer(ctx context.Context, chatID int64, messageID int) (re
 		return 0, false, fmt.Errorf("store: last answer: %w", err)
 	}
 	return replyID, true, nil
+}
+
+// Shown reports whether a message with this text hash was answered in the
+// chat (the chat was shown the screening of that text).
+func (s *Store) Shown(ctx context.Context, chatID int64, textHash string) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx,
+		`SELECT 1 FROM answers WHERE chat_key = ? AND text_hash = ? LIMIT 1`,
+		s.idHash("chat", chatID), strings.ToLower(textHash)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: shown: %w", err)
+	}
+	return true, nil
 }

@@ -132,7 +132,7 @@ func TestGroupSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (GroupSettings{ChatID: -1001, AutoScreen: true, MinLevel: "medium", Lang: "auto"}); got != want {
+	if want := (GroupSettings{ChatID: -1001, AutoScreen: true, MinLevel: "medium", Lang: "id"}); got != want {
 		t.Errorf("defaults = %+v, want %+v", got, want)
 	}
 
@@ -150,7 +150,7 @@ func TestGroupSettings(t *testing.T) {
 		{
 			name: "empty level and lang become defaults",
 			in:   GroupSettings{ChatID: -1002, AutoScreen: true, Title: "B"},
-			want: GroupSettings{ChatID: -1002, AutoScreen: true, MinLevel: "medium", Lang: "auto", Title: "B"},
+			want: GroupSettings{ChatID: -1002, AutoScreen: true, MinLevel: "medium", Lang: "id", Title: "B"},
 		},
 		{
 			name: "overwrite",

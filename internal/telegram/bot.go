@@ -18,6 +18,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
 )
@@ -42,9 +43,20 @@ type Config struct {
 	Limits Limits
 	// DrainTimeout bounds how long shutdown waits for updates in hand.
 	DrainTimeout time.Duration
+	// Flood are the per-user and per-group flood limits
+	// (DefaultFloodLimits when zero).
+	Flood FloodLimits
+	// CallTimeout bounds one attempt of a Bot API call (CallTimeout
+	// when zero).
+	CallTimeout time.Duration
 	// VerdictTTL is how long a group verdict stays available behind its
 	// "full explanation" deep link.
 	VerdictTTL time.Duration
+	// Memory, when set, is consulted by every screening and fed by
+	// confirmed reports (see report.go).
+	Memory *memory.Holder
+	// Images reads the text in images (nil: images cannot be read here).
+	Images ImageReader
 }
 
 // Hooks let other parts (metrics, health, admin commands) see what the
@@ -60,6 +72,17 @@ type Hooks struct {
 	Call func(method, outcome string)
 	// Queue is called when calls start waiting (+1) or finish (-1).
 	Queue func(delta int)
+	// Outbox is told what happens to replies that could not be sent at
+	// once: "queued_<reason>", "sent", "dropped_expired",
+	// "dropped_refused", "dropped_merged", with a count.
+	Outbox func(event string, n int)
+	// Limited is called for every update a flood limit refused, with its
+	// kind: "private", "callback", "group_post", "group_edit", or
+	// "refused_callback" (an admin button pressed by someone else).
+	Limited func(kind string)
+	// Image is called after every image read, with the outcome ("ok",
+	// "no_text", an ocr error kind, "download_failed") and the time taken.
+	Image func(outcome string, took time.Duration)
 	// Admin, when set, handles private messages of bot admins first; it
 	// reports whether it handled the message.
 	Admin func(ctx context.Context, b *Bot, m *tgbotapi.Message) (bool, error)
@@ -79,8 +102,12 @@ type Bot struct {
 	hooks  Hooks
 	me     tgbotapi.User
 	admins map[int64]bool
+	images ImageReader
 
-	lastPoll atomic.Int64 // unix nanos of the last successful getUpdates
+	lastPoll   atomic.Int64 // unix nanos of the last successful getUpdates
+	outboxWake chan struct{}
+	flood      *floodGate
+	ads        adCache // recent ads behind verdicts, for reports
 }
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run.
@@ -100,18 +127,28 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	if cfg.DrainTimeout == 0 {
 		cfg.DrainTimeout = 5 * time.Second
 	}
+	if cfg.Flood == (FloodLimits{}) {
+		cfg.Flood = DefaultFloodLimits
+	}
 	if cfg.VerdictTTL == 0 {
 		cfg.VerdictTTL = 7 * 24 * time.Hour
 	}
-	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	// Many chats send at once: keep their connections for reuse.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = maxActiveChats
+	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: httpc, Buffer: 100}
 	api.SetAPIEndpoint(cfg.Endpoint + "/bot%s/%s")
-	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{}}
+	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{},
+		outboxWake: make(chan struct{}, 1), flood: newFloodGate(cfg.Flood), images: cfg.Images}
 	for _, id := range cfg.Admins {
 		b.admins[id] = true
 	}
 	b.send = NewSender(api, httpc, cfg.Token, cfg.Limits, log)
 	b.send.Observe, b.send.Depth = hooks.Call, hooks.Queue
+	if cfg.CallTimeout > 0 {
+		b.send.callTimeout = cfg.CallTimeout
+	}
 	resp, err := b.send.Raw(ctx, "getMe", nil)
 	if err != nil {
 		return nil, fmt.Errorf("telegram: getMe: %s", redact(err, cfg.Token))
@@ -160,7 +197,14 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.registerCommands(ctx); err != nil {
 		b.log.Warn("telegram: could not register the command menu", "error", err)
 	}
-	return b.poll(ctx)
+	outboxDone := make(chan struct{})
+	go func() {
+		defer close(outboxDone)
+		b.runOutbox(ctx)
+	}()
+	err := b.poll(ctx)
+	<-outboxDone
+	return err
 }
 
 // textHash is the hex SHA-256 of a text, stored instead of the text.

@@ -47,6 +47,10 @@ type harness struct {
 	cancel context.CancelFunc
 	done   chan error
 	limits Limits
+	// callTimeout, when set, bounds each Bot API attempt.
+	callTimeout time.Duration
+	bot         *Bot
+	images      ImageReader
 }
 
 func newHarness(t *testing.T) *harness {
@@ -72,11 +76,11 @@ func (h *harness) start() {
 		w = io.Discard
 	}
 	log := slog.New(slog.NewTextHandler(w, nil))
-	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second}, st, testRules(h.t), h.hooks, log)
+	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second, CallTimeout: h.callTimeout, Images: h.images}, st, testRules(h.t), h.hooks, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.st, h.cancel, h.done = st, cancel, make(chan error, 1)
+	h.st, h.cancel, h.done, h.bot = st, cancel, make(chan error, 1), bot
 	go func() { h.done <- bot.Run(ctx) }()
 }
 
@@ -114,19 +118,7 @@ func (h *harness) waitSent(n int) []tgfake.SentMessage {
 
 // stripTags removes HTML tags, leaving the text a user reads.
 func stripTags(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>' && in:
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'").Replace(b.String())
+	return stripHTML(s)
 }
 
 // settle waits until the bot has polled again after everything pushed so
@@ -236,10 +228,11 @@ func TestStartHelpNonJobAndSticker(t *testing.T) {
 	if !strings.Contains(sent[2].Text, "tidak terlihat seperti lowongan") {
 		t.Errorf("non-job text: %q", sent[2].Text)
 	}
-	for _, s := range sent[3:] {
-		if !strings.Contains(s.Text, "hanya bisa membaca teks") {
-			t.Errorf("no-text answer: %q", s.Text)
-		}
+	if !strings.Contains(sent[3].Text, "hanya bisa membaca teks") {
+		t.Errorf("sticker answer: %q", sent[3].Text)
+	}
+	if !strings.Contains(sent[4].Text, "tidak bisa membaca tulisan di gambar") {
+		t.Errorf("photo answer without OCR: %q", sent[4].Text)
 	}
 }
 
@@ -288,8 +281,11 @@ func TestGroupAdGetsCompactReplySmallTalkSilence(t *testing.T) {
 	// The deep link opens the full verdict in a private chat.
 	h.srv.PushText(private, alice, "/start "+strings.TrimPrefix(link, "https://t.me/cekloker_bot?start="))
 	full := h.waitSent(2)[1]
-	if full.ChatID != private.ID || !strings.Contains(full.Text, "Tanda bahaya") {
+	if full.ChatID != private.ID || !strings.Contains(full.Text, "🚩 «visa turis»") {
 		t.Errorf("deep link answer in chat %d: %q", full.ChatID, full.Text)
+	}
+	if !hasButton(full, func(b tgfake.Button) bool { return strings.HasPrefix(b.CallbackData, "dt:") }) {
+		t.Error("the deep-link verdict has no details button")
 	}
 }
 
@@ -302,8 +298,9 @@ func TestGroupCekAlwaysAnswers(t *testing.T) {
 		"text": "Dicari kasir toko roti di Bandung, gaji UMK, kirim lamaran ke toko.",
 	}, "entities": []map[string]any{{"type": "bot_command", "offset": 0, "length": 4}}})
 	s := h.waitSent(1)[0]
-	// Bob asked, in English, and the group's language is automatic.
-	if s.ReplyToMessageID != mid || !strings.Contains(s.Text, "LOW RISK") {
+	// Bob asked, in English, but the group's language is a group setting:
+	// Indonesian by default.
+	if s.ReplyToMessageID != mid || !strings.Contains(s.Text, "RISIKO RENDAH") {
 		t.Errorf("/cek reply to %d: %q", s.ReplyToMessageID, s.Text)
 	}
 }
@@ -315,7 +312,7 @@ func TestSettingsAdminAndNonAdmin(t *testing.T) {
 	h.srv.PushText(group, bob, "/settings")
 	h.srv.PushText(group, alice, "/settings")
 	sent := h.waitSent(2)
-	if !strings.Contains(sent[0].Text, "Sorry, only the group's admins") {
+	if !strings.Contains(sent[0].Text, "Maaf, hanya admin grup") { // the group's language
 		t.Errorf("non-admin /settings: %q", sent[0].Text)
 	}
 	panel := sent[1]

@@ -16,14 +16,11 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	lang := reply.Lang(q.From.LanguageCode)
 	switch {
 	case strings.HasPrefix(q.Data, "fb:"):
-		sid, vote, ok := parseFeedback(q.Data)
-		if !ok {
-			return b.answerCallback(ctx, q, "", false)
-		}
-		if _, err := b.store.RecordFeedback(ctx, sid, q.From.ID, vote); err != nil {
-			b.log.Warn("telegram: record feedback", "error", err)
-		}
-		return b.answerCallback(ctx, q, reply.ThanksFeedback(vote, lang), false)
+		return b.onFeedback(ctx, q, lang)
+	case strings.HasPrefix(q.Data, "dt:"):
+		return b.onDetails(ctx, q, lang)
+	case strings.HasPrefix(q.Data, "rp:"):
+		return b.onReportButton(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "set:") && q.Message != nil && q.Message.Chat != nil:
 		return b.onSettingsButton(ctx, q)
 	case strings.HasPrefix(q.Data, "adm:") && b.hooks.AdminCallback != nil:

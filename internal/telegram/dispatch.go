@@ -2,10 +2,12 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
@@ -41,12 +43,13 @@ type screened struct {
 	sid int64
 }
 
-// screenText screens text with the current rules and records the
-// screening (without the text unless the operator opted in).
-func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string) (screened, error) {
+// screenText screens text, with Telegram's entities of it, with the
+// current rules and records the screening (without the text unless the
+// operator opted in).
+func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string, hints []extract.Hint) (screened, error) {
 	eng, version := b.rules.Current()
 	start := time.Now()
-	v := eng.Screen(text, lang)
+	v := eng.ScreenMessageWith(screen.Message{Text: text, Lang: lang, Hints: hints}, b.memorySnapshot())
 	if b.hooks.Screened != nil {
 		b.hooks.Screened(chat.Type, v, time.Since(start))
 	}
@@ -58,6 +61,10 @@ func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text,
 		rec.ChatID = chat.ID
 	}
 	sid, err := b.store.RecordScreening(ctx, rec)
+	if err == nil {
+		b.ads.put(sid, text)
+		b.recordMemoryHits(ctx, sid, v)
+	}
 	return screened{v: v, eng: eng, sid: sid}, err
 }
 
@@ -99,18 +106,22 @@ func verdictKeyboard(s screened, lang string, links bool, deepLink string) *tgbo
 // answered before, edits that earlier reply. It records the answer.
 func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text string, kb *tgbotapi.InlineKeyboardMarkup, edited bool) error {
 	if edited {
-		if prev, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err == nil && ok {
+		if prev, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err == nil && ok && prev != 0 {
 			e := tgbotapi.NewEditMessageText(m.Chat.ID, prev, text)
 			e.ParseMode = tgbotapi.ModeHTML
 			e.DisableWebPagePreview = true
 			e.ReplyMarkup = kb
-			if _, err := b.send.Request(ctx, e); err != nil {
+			if _, err := b.send.Request(ctx, e); err != nil && !notModified(err) {
 				return err
 			}
 			return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, prev)
 		}
 	}
-	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, m.MessageID, text, kb))
+	sent, err := b.sendOrQueue(ctx, htmlMessage(m.Chat.ID, m.MessageID, text, kb), m.MessageID, hash)
+	if errors.Is(err, ErrQueued) {
+		// Answered from the outbox; 0 until it is sent.
+		return b.store.RecordAnswer(ctx, m.Chat.ID, m.MessageID, hash, 0)
+	}
 	if err != nil {
 		return err
 	}
@@ -119,7 +130,10 @@ func (b *Bot) deliver(ctx context.Context, m *tgbotapi.Message, hash, text strin
 
 // say sends a plain HTML message without buttons.
 func (b *Bot) say(ctx context.Context, chatID int64, replyTo int, text string) error {
-	_, err := b.send.Send(ctx, chatID, htmlMessage(chatID, replyTo, text, nil))
+	_, err := b.sendOrQueue(ctx, htmlMessage(chatID, replyTo, text, nil), 0, "")
+	if errors.Is(err, ErrQueued) {
+		return nil
+	}
 	return err
 }
 
@@ -130,9 +144,11 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		{"start", "Mulai dan cara pakai", "Start and how to use"},
 		{"help", "Cara pakai", "How to use"},
 		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
+		{"lapor", "Laporkan iklan penipuan (balas iklannya)", "Report a scam ad (reply to it)"},
 	}
 	group := []cmd{
 		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
+		{"lapor", "Laporkan iklan penipuan (balas postingannya)", "Report a scam ad (reply to it)"},
 		{"settings", "Pengaturan grup (admin)", "Group settings (admins)"},
 		{"help", "Cara pakai", "How to use"},
 	}
@@ -153,7 +169,9 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		cmd{"rule", "Satu aturan: /rule ID", "One rule: /rule ID"},
 		cmd{"rules_export", "Unduh rules.yaml", "Download rules.yaml"},
 		cmd{"rules_history", "Riwayat versi aturan", "Rule version history"},
-		cmd{"review", "Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"},
+		cmd{"review", "Antrean laporan; /review feedback: masukan \"salah\"", "Report queue; /review feedback: \"wrong\" feedback"},
+		cmd{"forget", "Hapus dari ingatan: /forget NOMOR|ID", "Remove from memory: /forget NUMBER|ID"},
+		cmd{"memory_export", "Unduh ingatan (penipuan dikonfirmasi)", "Download memory (confirmed scams)"},
 		cmd{"stats", "Statistik", "Statistics"},
 	)
 	for _, lang := range []string{"", "en"} {

@@ -22,7 +22,7 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 	if err != nil {
 		return err
 	}
-	lang := groupLang(gs, m.From)
+	lang := groupLang(gs)
 	for _, nm := range m.NewChatMembers {
 		if nm.ID == b.me.ID {
 			return b.introduce(ctx, m.Chat, lang)
@@ -36,7 +36,18 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 			return nil
 		}
 		switch m.Command() {
+		case "lapor", "report":
+			return b.onReport(ctx, m, lang)
 		case "cek", "check":
+			if pic := imageOf(m.ReplyToMessage); pic != nil {
+				return b.answerImage(ctx, m.ReplyToMessage, pic, "cek", lang, "", &groupContext{gs: gs, always: true}, false)
+			}
+			if q, ok := b.parseLookup(m.CommandArguments()); ok {
+				return b.answerLookup(ctx, m, q, lang)
+			}
+			if q, ok := b.parseLookup(messageText(m.ReplyToMessage)); ok {
+				return b.answerLookup(ctx, m, q, lang)
+			}
 			t := messageText(m.ReplyToMessage)
 			if strings.TrimSpace(t) == "" {
 				return b.say(ctx, m.Chat.ID, m.MessageID, reply.CekUsage(lang))
@@ -50,23 +61,37 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message, edited bool) err
 		return nil
 	}
 	text := messageText(m)
-	if !gs.AutoScreen || strings.TrimSpace(text) == "" {
-		return nil
-	}
 	source := "message"
 	if edited {
 		source = "edit"
 	}
+	if pic := imageOf(m); pic != nil && gs.AutoScreen {
+		on, err := b.store.ReadImages(ctx, m.Chat.ID)
+		if err != nil {
+			return err
+		}
+		if on {
+			return b.answerImage(ctx, m, pic, source, lang, "", &groupContext{gs: gs}, edited)
+		}
+	}
+	if !gs.AutoScreen || strings.TrimSpace(text) == "" {
+		return nil
+	}
 	return b.answerCompact(ctx, m, source, text, lang, gs, false, edited)
 }
 
-// groupLang is the group's reply language, or the poster's when "auto".
-func groupLang(gs store.GroupSettings, from *tgbotapi.User) string {
-	if gs.Lang == "id" || gs.Lang == "en" {
-		return gs.Lang
-	}
-	if from != nil {
-		return reply.Lang(from.LanguageCode)
+// groupContext is how a group answers an image: its settings, and whether
+// it answers whatever the level (/cek).
+type groupContext struct {
+	gs     store.GroupSettings
+	always bool
+}
+
+// groupLang is the group's reply language, a group setting (Indonesian
+// unless the group's admins chose English), never the poster's.
+func groupLang(gs store.GroupSettings) string {
+	if gs.Lang == "en" {
+		return "en"
 	}
 	return "id"
 }
@@ -74,13 +99,26 @@ func groupLang(gs store.GroupSettings, from *tgbotapi.User) string {
 // answerCompact screens a group post and, when it qualifies (or always, for
 // /cek), replies with the compact verdict and a deep link to the full one.
 func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, text, lang string, gs store.GroupSettings, always, edited bool) error {
+	return b.answerCompactNote(ctx, m, source, text, lang, gs, always, edited, "")
+}
+
+// answerCompactNote is answerCompact with a note (HTML) above the verdict.
+func (b *Bot) answerCompactNote(ctx context.Context, m *tgbotapi.Message, source, text, lang string, gs store.GroupSettings, always, edited bool, note string) error {
 	hash := textHash(text)
-	if _, ok, err := b.store.Answered(ctx, m.Chat.ID, m.MessageID, hash); err != nil {
+	prev, err := b.answeredBefore(ctx, m)
+	if err != nil {
 		return err
-	} else if ok {
-		return nil
 	}
-	s, err := b.screenText(ctx, m.Chat, source, text, lang)
+	if prev.ok && prev.hash == hash {
+		return b.sameAnswer(ctx, m, prev, source, lang)
+	}
+	if eng, _ := b.rules.Current(); eng != nil {
+		if tr := eng.Distress(text); tr.Help {
+			// The same help as in private, once per post, never a warning.
+			return b.answerTrouble(ctx, m, hash, tr, eng, lang, edited)
+		}
+	}
+	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {
 		return err
 	}
@@ -90,17 +128,18 @@ func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, te
 			return nil
 		}
 		// An edited post that was answered before gets its answer updated.
-		if _, ok, err := b.store.LastAnswer(ctx, m.Chat.ID, m.MessageID); err != nil || !ok {
-			return err
+		if !prev.ok {
+			return nil
 		}
 	}
 	link := ""
-	if data, err := json.Marshal(s.v); err == nil {
-		if token, err := b.store.SaveVerdict(ctx, s.sid, data, b.cfg.VerdictTTL); err == nil && b.me.UserName != "" {
-			link = "https://t.me/" + b.me.UserName + "?start=" + token
-		}
+	if token := b.keepVerdict(ctx, s); token != "" && b.me.UserName != "" {
+		link = "https://t.me/" + b.me.UserName + "?start=" + token
 	}
-	body := reply.Compact(s.v, s.eng.Rules(), lang)
+	body := withMemory(reply.Compact(s.v, s.eng.Rules(), lang), s.v)
+	if note != "" {
+		body = note + "\n" + body
+	}
 	if err := b.deliver(ctx, m, hash, body, verdictKeyboard(s, lang, false, link), edited); err != nil {
 		return err
 	}
@@ -136,8 +175,11 @@ func (b *Bot) onMyChatMember(ctx context.Context, cm *tgbotapi.ChatMemberUpdated
 		b.log.Info("telegram: membership changed", "chat", cm.Chat.ID, "from", was, "to", now)
 		return nil
 	}
-	lang := reply.Lang(cm.From.LanguageCode)
-	return b.introduce(ctx, &cm.Chat, lang)
+	gs, err := b.store.GroupSettings(ctx, cm.Chat.ID)
+	if err != nil {
+		return err
+	}
+	return b.introduce(ctx, &cm.Chat, groupLang(gs))
 }
 
 // memberStatus asks Telegram for a user's status in a chat.

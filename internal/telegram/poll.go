@@ -3,37 +3,66 @@ package telegram
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strconv"
-	"sync"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/cekloker/cekloker/internal/store"
 )
 
 // allowedUpdates are the update kinds the bot asks for.
 const allowedUpdates = `["message","edited_message","callback_query","my_chat_member"]`
 
-// maxWorkers bounds how many chats are handled at once.
-const maxWorkers = 16
+// idleRefetch is how long polling waits at most before fetching again
+// when a batch brought mostly updates still being handled.
+const idleRefetch = 100 * time.Millisecond
 
-// poll fetches updates in batches and handles each batch before asking
-// for the next one, so that Telegram only forgets an update (the offset
-// moves past it) once it has been answered. The offset and the ids of
-// handled updates are stored: after a restart nothing is lost and nothing
-// is answered twice.
+// poll fetches updates and queues each behind the earlier updates of its
+// chat (see scheduler). The offset sent to getUpdates and stored is the
+// lowest update not yet handled, so Telegram only forgets an update once
+// it was answered; updates received again while still queued are skipped,
+// and so are those that were handled before a restart (their ids are
+// stored). After a restart nothing is lost and nothing is answered twice.
 func (b *Bot) poll(ctx context.Context) error {
 	offset, err := b.store.Offset(ctx)
 	if err != nil {
 		return err
 	}
+	// Updates in hand are finished even when ctx ends, within DrainTimeout.
+	hctx, cancel := drainContext(ctx, b.cfg.DrainTimeout)
+	defer cancel()
+	sched := newScheduler(offset, func(u *update) bool { return b.handleOne(hctx, u) })
+	b.resumeParked(ctx, sched)
+	saved := offset
+	save := func() {
+		next := sched.offset()
+		if next <= saved {
+			return
+		}
+		// A fresh context: the offset is saved even during shutdown.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := b.store.SetOffset(sctx, next); err != nil {
+			b.log.Error("telegram: save offset", "error", err)
+			return
+		}
+		saved = next
+	}
 	backoff := time.Second
 	for ctx.Err() == nil {
-		raws, err := b.getUpdates(ctx, offset)
+		for sched.pending() >= maxTracked && ctx.Err() == nil {
+			sched.waitFinished(ctx, 1)
+		}
+		fresh, total := 0, 0
+		err := b.fetchUpdates(ctx, sched.offset(), func(raw json.RawMessage) {
+			total++
+			if b.take(ctx, sched, raw) {
+				fresh++
+			}
+		})
 		if b.hooks.Polled != nil && ctx.Err() == nil {
 			b.hooks.Polled(err)
 		}
+		save()
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -47,135 +76,127 @@ func (b *Bot) poll(ctx context.Context) error {
 		}
 		backoff = time.Second
 		b.lastPoll.Store(time.Now().UnixNano())
-		if len(raws) == 0 {
-			continue
-		}
-		next := b.handleBatch(ctx, raws, offset)
-		if next > offset {
-			offset = next
-			// A fresh context: the offset is saved even during shutdown.
-			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			if err := b.store.SetOffset(sctx, offset); err != nil {
-				b.log.Error("telegram: save offset", "error", err)
-			}
-			cancel()
+		if old := total - fresh; old > 0 && fresh < total/2 {
+			// Mostly updates still in hand came back: wait until the
+			// offset moved by half of them, or a moment for new ones.
+			wctx, wcancel := context.WithTimeout(ctx, idleRefetch)
+			sched.waitAdvance(wctx, max(1, old/2))
+			wcancel()
 		}
 	}
-	b.log.Info("telegram: stopped polling", "offset", offset)
+	sched.stop()
+	save()
+	b.log.Info("telegram: stopped polling", "offset", saved)
 	return nil
 }
 
-func (b *Bot) getUpdates(ctx context.Context, offset int) ([]json.RawMessage, error) {
-	api := b.send.withContext(ctx)
-	resp, err := api.MakeRequest("getUpdates", tgbotapi.Params{
-		"offset":          strconv.Itoa(offset),
-		"timeout":         strconv.Itoa(int(b.cfg.PollTimeout / time.Second)),
-		"limit":           "100",
-		"allowed_updates": allowedUpdates,
-	})
+// take queues one raw update unless it is known already; it reports
+// whether the update was new.
+func (b *Bot) take(ctx context.Context, sched *scheduler, raw json.RawMessage) bool {
+	var head struct {
+		UpdateID int `json:"update_id"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		b.log.Warn("telegram: unreadable update skipped", "error", err)
+		return false
+	}
+	if sched.known(head.UpdateID) {
+		if !sched.overdue(head.UpdateID, time.Now()) {
+			return false
+		}
+		// Slow to handle: park it, so the offset can move past it.
+		if err := b.store.Park(ctx, head.UpdateID, raw); err != nil {
+			b.log.Warn("telegram: could not park a slow update", "update", head.UpdateID, "error", err)
+			return false
+		}
+		sched.park(head.UpdateID)
+		return true
+	}
+	u, err := parseUpdate(raw)
 	if err != nil {
-		return nil, err
+		b.log.Warn("telegram: unreadable update skipped", "update", head.UpdateID, "error", err)
+		sched.skip(head.UpdateID)
+		return true
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(resp.Result, &raws); err != nil {
-		return nil, err
-	}
-	return raws, nil
-}
-
-// handleBatch handles a batch of raw updates, one goroutine per chat so
-// that a slow chat does not hold up the others while each chat's updates
-// stay in order. It returns the offset after the batch: past every update
-// that was handled, but not past one that shutdown interrupted.
-func (b *Bot) handleBatch(ctx context.Context, raws []json.RawMessage, offset int) int {
-	// Updates in hand are finished even when ctx ends, within DrainTimeout.
-	hctx, cancel := drainContext(ctx, b.cfg.DrainTimeout)
-	defer cancel()
-	byChat := map[int64][]*update{}
-	var order []int64
-	next := offset
-	for _, raw := range raws {
-		u, err := parseUpdate(raw)
-		if err != nil {
-			b.log.Warn("telegram: unreadable update skipped", "error", err)
-			continue
-		}
-		if u.UpdateID < offset {
-			continue
-		}
-		key := u.chatKey()
-		if _, ok := byChat[key]; !ok {
-			order = append(order, key)
-		}
-		byChat[key] = append(byChat[key], u)
-	}
-	var (
-		mu         sync.Mutex
-		unfinished = -1
-		wg         sync.WaitGroup
-		sem        = make(chan struct{}, maxWorkers)
-	)
-	for _, key := range order {
-		us := byChat[key]
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			for _, u := range us {
-				if !b.handleOne(hctx, u) {
-					mu.Lock()
-					if unfinished < 0 || u.UpdateID < unfinished {
-						unfinished = u.UpdateID
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for _, raw := range raws {
-		var id struct {
-			UpdateID int `json:"update_id"`
-		}
-		if json.Unmarshal(raw, &id) == nil && id.UpdateID+1 > next {
-			next = id.UpdateID + 1
-		}
-	}
-	if unfinished >= 0 && unfinished < next {
-		next = unfinished
-	}
-	return next
-}
-
-// handleOne handles an update unless it was handled before, and records
-// it as handled. It reports false when shutdown interrupted it, so that it
-// is handled again after a restart.
-func (b *Bot) handleOne(ctx context.Context, u *update) bool {
 	done, err := b.store.IsHandled(ctx, u.UpdateID)
 	if err != nil {
 		b.log.Error("telegram: check handled update", "update", u.UpdateID, "error", err)
-		return false
 	}
 	if done {
+		sched.skip(u.UpdateID)
 		return true
 	}
+	sched.add(u)
+	return true
+}
+
+// resumeParked queues the updates parked before a restart.
+func (b *Bot) resumeParked(ctx context.Context, sched *scheduler) {
+	parked, err := b.store.Parked(ctx)
+	if err != nil {
+		b.log.Error("telegram: read parked updates", "error", err)
+		return
+	}
+	for _, p := range parked {
+		done, err := b.store.IsHandled(ctx, p.ID)
+		if err != nil {
+			b.log.Error("telegram: check parked update", "update", p.ID, "error", err)
+			continue
+		}
+		u, perr := parseUpdate(p.Raw)
+		if done || perr != nil {
+			if err := b.store.Unpark(ctx, p.ID); err != nil {
+				b.log.Warn("telegram: unpark", "update", p.ID, "error", err)
+			}
+			continue
+		}
+		u.parked = true
+		sched.add(u)
+	}
+}
+
+// handleOne handles an update and records it as handled, together with
+// everything its handling wrote, in one transaction (a store.Unit). It
+// reports false when shutdown interrupted it, so that it is handled again
+// after a restart.
+func (b *Bot) handleOne(ctx context.Context, u *update) bool {
 	if b.hooks.Update != nil {
 		b.hooks.Update(u.kind())
 	}
-	if err := b.safeDispatch(ctx, u); err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return false
+	unit := b.store.Unit(u.UpdateID)
+	unit.Unpark() // parked meanwhile, perhaps
+	uctx := store.WithUnit(ctx, unit)
+	if b.limited(uctx, u) {
+		return b.finish(ctx, u, unit)
+	}
+	if err := b.safeDispatch(uctx, u); err != nil {
+		if ctx.Err() != nil {
+			return false // shutdown: handled again after the restart
 		}
 		b.log.Warn("telegram: update not fully handled", "update", u.UpdateID, "kind", u.kind(), "error", redact(err, b.cfg.Token))
 	}
-	mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := b.store.MarkHandled(mctx, u.UpdateID); err != nil {
-		b.log.Error("telegram: mark update handled", "update", u.UpdateID, "error", err)
+	return b.finish(ctx, u, unit)
+}
+
+// finish commits the update's unit. A storage failure does not lose the
+// reply (it was sent) nor mark the update handled: the commit is retried
+// until it succeeds; meanwhile the offset stays below this update, so a
+// restart handles it again.
+func (b *Bot) finish(ctx context.Context, u *update, unit *store.Unit) bool {
+	delay := 100 * time.Millisecond
+	for {
+		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		err := unit.Commit(mctx)
+		cancel()
+		if err == nil {
+			return true
+		}
+		b.log.Error("telegram: storing the update failed; retrying", "update", u.UpdateID, "in", delay, "error", err)
+		if sleep(ctx, delay) != nil {
+			return false
+		}
+		delay = min(delay*2, 5*time.Second)
 	}
-	return true
 }
 
 // safeDispatch handles an update and turns a panic into an error, so that

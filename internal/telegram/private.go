@@ -33,12 +33,26 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 			return b.say(ctx, m.Chat.ID, 0, reply.Help(lang))
 		case "help":
 			return b.say(ctx, m.Chat.ID, 0, reply.Help(lang))
+		case "lapor", "report":
+			return b.onReport(ctx, m, lang)
 		case "cek", "check":
+			if pic := imageOf(m.ReplyToMessage); pic != nil {
+				return b.answerImage(ctx, m.ReplyToMessage, pic, "cek", lang, "", nil, false)
+			}
+			if q, ok := b.parseLookup(m.CommandArguments()); ok {
+				return b.answerLookup(ctx, m, q, lang)
+			}
+			if q, ok := b.parseLookup(messageText(m.ReplyToMessage)); ok {
+				return b.answerLookup(ctx, m, q, lang)
+			}
 			if t := messageText(m.ReplyToMessage); strings.TrimSpace(t) != "" {
 				return b.answerFull(ctx, m.ReplyToMessage, "cek", t, lang, "", false)
 			}
 			return b.say(ctx, m.Chat.ID, m.MessageID, reply.CekUsage(lang))
 		}
+	}
+	if pic := imageOf(m); pic != nil {
+		return b.answerImage(ctx, m, pic, sourceOf(u, edited), lang, u.origin, nil, edited)
 	}
 	text := messageText(m)
 	if strings.TrimSpace(text) == "" {
@@ -47,38 +61,70 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 		}
 		return b.say(ctx, m.Chat.ID, m.MessageID, reply.NoText(lang))
 	}
-	source := "message"
-	switch {
-	case u.origin != "":
-		source = "forward"
-	case edited:
-		source = "edit"
-	case m.Text == "":
+	if q, ok := b.plainLookup(text); ok && !edited {
+		return b.answerLookup(ctx, m, q, lang)
+	}
+	source := sourceOf(u, edited)
+	if source == "message" && m.Text == "" {
 		source = "caption"
 	}
 	return b.answerFull(ctx, m, source, text, lang, u.origin, edited)
 }
 
-// answerFull screens text and answers m with the full verdict.
-func (b *Bot) answerFull(ctx context.Context, m *tgbotapi.Message, source, text, lang, origin string, edited bool) error {
-	hash := textHash(text)
-	if _, ok, err := b.store.Answered(ctx, m.Chat.ID, m.MessageID, hash); err != nil {
-		return err
-	} else if ok {
-		return nil // this exact text was answered already
+// sourceOf names where a screened text came from, for the store.
+func sourceOf(u *update, edited bool) string {
+	switch {
+	case u.origin != "":
+		return "forward"
+	case edited:
+		return "edit"
 	}
-	s, err := b.screenText(ctx, m.Chat, source, text, lang)
+	return "message"
+}
+
+// answerFull answers m in full: help for a cry for help, else the verdict
+// on one screen with a button for the details. A text answered last time
+// is not answered again (/cek points to the earlier answer).
+func (b *Bot) answerFull(ctx context.Context, m *tgbotapi.Message, source, text, lang, origin string, edited bool) error {
+	note := ""
+	if origin != "" {
+		note = reply.Forwarded(origin, lang)
+	}
+	return b.answerFullNote(ctx, m, source, text, lang, note, edited)
+}
+
+// answerFullNote screens text and answers m with the full verdict below
+// a note (HTML), if any.
+func (b *Bot) answerFullNote(ctx context.Context, m *tgbotapi.Message, source, text, lang, note string, edited bool) error {
+	hash := textHash(text)
+	prev, err := b.answeredBefore(ctx, m)
+	if err != nil {
+		return err
+	}
+	if prev.ok && prev.hash == hash {
+		return b.sameAnswer(ctx, m, prev, source, lang)
+	}
+	if eng, _ := b.rules.Current(); eng != nil {
+		if tr := eng.Distress(text); tr.Help {
+			return b.answerTrouble(ctx, m, hash, tr, eng, lang, edited)
+		}
+	}
+	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {
 		return err
 	}
 	if !s.v.IsJobAd && s.v.Level == rules.Low {
-		return b.deliver(ctx, m, hash, reply.NotJobAd(lang), nil, edited)
+		msg := reply.NotJobAd(lang)
+		if note != "" {
+			msg = note + "\n\n" + msg
+		}
+		return b.deliver(ctx, m, hash, msg, nil, edited)
 	}
-	body := reply.Full(s.v, s.eng.Rules(), lang)
-	if origin != "" {
-		body = reply.Forwarded(origin, lang) + "\n\n" + body
+	body := withMemory(reply.Full(s.v, s.eng.Rules(), lang), s.v)
+	if note != "" {
+		body = note + "\n\n" + body
 	}
-	return b.deliver(ctx, m, hash, body, verdictKeyboard(s, lang, true, ""), edited)
+	return b.deliver(ctx, m, hash, body, privateKeyboard(s, b.keepVerdict(ctx, s), lang, false), edited)
 }
 
 // showStored answers a deep link from a group reply with the full verdict
@@ -94,6 +140,9 @@ func (b *Bot) showStored(ctx context.Context, m *tgbotapi.Message, token, lang s
 	}
 	eng, _ := b.rules.Current()
 	s := screened{v: v, eng: eng, sid: sid}
-	_, err = b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, reply.Full(v, eng.Rules(), lang), verdictKeyboard(s, lang, true, "")))
-	return err
+	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, withMemory(reply.Full(v, eng.Rules(), lang), v), privateKeyboard(s, token, lang, false)))
+	if err != nil {
+		return err
+	}
+	return b.recordShown(ctx, m.Chat.ID, sid, sent.MessageID)
 }

@@ -26,6 +26,10 @@ type Limits struct {
 	// 20 a minute; 10 at once plus one every 6 s never exceeds that).
 	GroupEvery time.Duration
 	GroupBurst int
+	// GroupWait is the longest a message waits in its handler for the
+	// group's budget (GroupWait when zero); beyond it the message is
+	// deferred to the outbox.
+	GroupWait time.Duration
 	// Off turns all limits off (for load tests against a local fake).
 	Off bool
 }
@@ -34,8 +38,10 @@ type Limits struct {
 var DefaultLimits = Limits{Global: 25, GlobalBurst: 5, GroupEvery: 6 * time.Second, GroupBurst: 10}
 
 // Sender makes every outgoing Bot API call: it keeps to the rate limits,
-// waits out 429 Too Many Requests for its retry_after, retries 5xx and
-// network errors with backoff, and gives up on other 4xx errors.
+// gives each attempt CallTimeout and each call MaxAttempts tries, waits
+// out a 429 Too Many Requests of up to MaxRetryAfter, retries 5xx and
+// network errors with backoff, and gives up on other 4xx errors. What
+// cannot be sent in that time comes back as a *DeferredError.
 type Sender struct {
 	api    *tgbotapi.BotAPI
 	http   *http.Client
@@ -52,14 +58,21 @@ type Sender struct {
 	// Depth, when set, is told how many calls are waiting or running.
 	Depth func(delta int)
 
-	maxAttempts int
-	backoff     time.Duration
+	maxAttempts   int
+	backoff       time.Duration
+	callTimeout   time.Duration
+	maxRetryAfter time.Duration
+	groupWait     time.Duration
 }
 
 // NewSender wraps api. The token is only used to keep it out of errors.
 func NewSender(api *tgbotapi.BotAPI, client *http.Client, token string, limits Limits, log *slog.Logger) *Sender {
 	s := &Sender{api: api, http: client, token: token, log: log, limits: limits,
-		groups: map[int64]*rate.Limiter{}, maxAttempts: 6, backoff: 500 * time.Millisecond}
+		groups: map[int64]*rate.Limiter{}, maxAttempts: MaxAttempts, backoff: 500 * time.Millisecond,
+		callTimeout: CallTimeout, maxRetryAfter: MaxRetryAfter, groupWait: GroupWait}
+	if limits.GroupWait > 0 {
+		s.groupWait = limits.GroupWait
+	}
 	s.global = rate.NewLimiter(rate.Inf, 0)
 	if !limits.Off {
 		s.global = rate.NewLimiter(limits.Global, limits.GlobalBurst)
@@ -91,9 +104,13 @@ func (s *Sender) Send(ctx context.Context, chatID int64, c tgbotapi.Chattable) (
 // Request makes a call that does not post a message (answers, deletes,
 // edits, lookups).
 func (s *Sender) Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
-	return s.do(ctx, call{method: methodOf(c), do: func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+	cl := call{method: methodOf(c), do: func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		return api.Request(c)
-	}})
+	}}
+	if e, ok := c.(tgbotapi.EditMessageTextConfig); ok && e.ChatID < 0 {
+		cl.chatID, cl.message = e.ChatID, true // edits count against the group's budget
+	}
+	return s.do(ctx, cl)
 }
 
 // Raw makes a call by method name with raw parameters.
@@ -106,6 +123,40 @@ func (s *Sender) Raw(ctx context.Context, method string, p tgbotapi.Params) (*tg
 // ErrGaveUp wraps errors the sender does not retry (4xx other than 429).
 var ErrGaveUp = errors.New("telegram refused the call")
 
+// DeferredError is returned when a call could not be made in the time a
+// handler may wait: Telegram asked to wait longer than MaxRetryAfter, the
+// call kept failing (5xx, network, timeouts), or a group's send budget is
+// spent. The caller may queue it for Until (see Bot's outbox) or drop it.
+type DeferredError struct {
+	Method string
+	Until  time.Time
+	// Reason is "retry_after", "failing" or "group_budget".
+	Reason string
+	Err    error
+}
+
+func (e *DeferredError) Error() string {
+	msg := fmt.Sprintf("telegram: %s deferred until %s (%s)", e.Method, e.Until.Format(time.TimeOnly), e.Reason)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *DeferredError) Unwrap() error { return e.Err }
+
+// Bounds on the time one call may take inside a handler.
+const (
+	// CallTimeout bounds one attempt of a Bot API call.
+	CallTimeout = 10 * time.Second
+	// MaxAttempts is how many times a call is tried.
+	MaxAttempts = 3
+	// MaxRetryAfter is the longest 429 retry_after waited out in place.
+	MaxRetryAfter = 30 * time.Second
+	// GroupWait is the longest a message waits for its group's budget.
+	GroupWait = 2 * time.Second
+)
+
 func (s *Sender) do(ctx context.Context, c call) (*tgbotapi.APIResponse, error) {
 	if s.Depth != nil {
 		s.Depth(1)
@@ -114,10 +165,11 @@ func (s *Sender) do(ctx context.Context, c call) (*tgbotapi.APIResponse, error) 
 	if err := s.wait(ctx, c); err != nil {
 		return nil, err
 	}
-	api := s.withContext(ctx)
 	delay := s.backoff
 	for attempt := 1; ; attempt++ {
-		resp, err := c.do(api)
+		actx, cancel := context.WithTimeout(ctx, s.callTimeout)
+		resp, err := c.do(s.withContext(actx))
+		cancel()
 		if err == nil {
 			s.observe(c.method, "ok")
 			return resp, nil
@@ -127,6 +179,10 @@ func (s *Sender) do(ctx context.Context, c call) (*tgbotapi.APIResponse, error) 
 		case errors.As(err, &te) && (te.Code == http.StatusTooManyRequests || te.RetryAfter > 0):
 			s.observe(c.method, "429")
 			wait := time.Duration(max(te.RetryAfter, 1)) * time.Second
+			if wait > s.maxRetryAfter || attempt >= s.maxAttempts {
+				s.log.Warn("telegram: too many requests, deferring", "method", c.method, "chat", c.chatID, "retry_after", wait)
+				return nil, &DeferredError{Method: c.method, Until: time.Now().Add(wait), Reason: "retry_after", Err: errors.New(te.Message)}
+			}
 			s.log.Warn("telegram: too many requests, waiting", "method", c.method, "retry_after", wait)
 			if err := sleep(ctx, wait); err != nil {
 				return nil, err
@@ -140,12 +196,16 @@ func (s *Sender) do(ctx context.Context, c call) (*tgbotapi.APIResponse, error) 
 			return nil, ctx.Err()
 		}
 		outcome := "network"
-		if te != nil {
+		switch {
+		case te != nil:
 			outcome = "5xx"
+		case errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "deadline exceeded"):
+			outcome = "timeout"
 		}
 		s.observe(c.method, outcome)
 		if attempt >= s.maxAttempts {
-			return nil, fmt.Errorf("telegram: %s: giving up after %d attempts: %s", c.method, attempt, s.redact(err))
+			s.log.Warn("telegram: call kept failing, deferring", "method", c.method, "attempts", attempt, "error", s.redact(err))
+			return nil, &DeferredError{Method: c.method, Until: time.Now().Add(30 * time.Second), Reason: "failing", Err: errors.New(s.redact(err))}
 		}
 		s.log.Warn("telegram: call failed, retrying", "method", c.method, "attempt", attempt, "in", delay, "error", s.redact(err))
 		if err := sleep(ctx, delay); err != nil {
@@ -155,13 +215,19 @@ func (s *Sender) do(ctx context.Context, c call) (*tgbotapi.APIResponse, error) 
 	}
 }
 
-// wait blocks until the call may go under the rate limits.
+// wait blocks until the call may go under the rate limits. A message into
+// a group whose budget is spent for longer than GroupWait is deferred.
 func (s *Sender) wait(ctx context.Context, c call) error {
 	if s.limits.Off {
 		return nil
 	}
 	if c.message && c.chatID < 0 {
-		if err := s.group(c.chatID).Wait(ctx); err != nil {
+		r := s.group(c.chatID).Reserve()
+		if d := r.Delay(); d > s.groupWait {
+			r.Cancel()
+			return &DeferredError{Method: c.method, Until: time.Now().Add(d), Reason: "group_budget"}
+		} else if err := sleep(ctx, d); err != nil {
+			r.Cancel()
 			return err
 		}
 	}

@@ -20,7 +20,10 @@ func (b *Bot) showSettings(ctx context.Context, m *tgbotapi.Message, gs store.Gr
 	if !ok {
 		return b.say(ctx, m.Chat.ID, m.MessageID, reply.NotAdmin(lang))
 	}
-	kb := settingsKeyboard(gs, lang)
+	kb, err := b.withImageRow(ctx, settingsKeyboard(gs, lang), m.Chat.ID, lang)
+	if err != nil {
+		return err
+	}
 	_, err = b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, m.MessageID, settingsText(gs, lang), &kb))
 	return err
 }
@@ -48,7 +51,7 @@ func settingsKeyboard(gs store.GroupSettings, lang string) tgbotapi.InlineKeyboa
 		return id
 	}
 	levels := map[string]string{"low": l("semua", "all"), "medium": l("sedang ke atas", "medium and up"), "high": l("hanya tinggi", "high only")}
-	langs := map[string]string{"auto": l("otomatis", "automatic"), "id": "Indonesia", "en": "English"}
+	langs := map[string]string{"auto": "Indonesia", "id": "Indonesia", "en": "English"}
 	row := func(text, data string) []tgbotapi.InlineKeyboardButton {
 		return tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(text, data))
 	}
@@ -74,7 +77,7 @@ func next(cur string, cycle ...string) string {
 // button.
 func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	m := q.Message
-	lang := reply.Lang(q.From.LanguageCode)
+	lang := reply.Lang(q.From.LanguageCode) // alerts speak the presser's language
 	ok, err := b.isGroupAdmin(ctx, m.Chat.ID, q.From, nil)
 	if err != nil {
 		return err
@@ -92,7 +95,15 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 	case "level":
 		gs.MinLevel = next(gs.MinLevel, "medium", "high", "low")
 	case "lang":
-		gs.Lang = next(gs.Lang, "auto", "id", "en")
+		gs.Lang = next(groupLang(gs), "id", "en")
+	case "img":
+		on, err := b.store.ReadImages(ctx, m.Chat.ID)
+		if err != nil {
+			return err
+		}
+		if err := b.store.SetReadImages(ctx, m.Chat.ID, !on); err != nil {
+			return err
+		}
 	case "del":
 		if !gs.DeleteHigh {
 			me, err := b.memberStatus(ctx, m.Chat.ID, b.me.ID)
@@ -115,9 +126,25 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 	if err := b.store.SaveGroupSettings(ctx, gs); err != nil {
 		return err
 	}
-	kb := settingsKeyboard(gs, lang)
+	// The panel speaks the group's language (it may just have changed).
+	kb, err := b.withImageRow(ctx, settingsKeyboard(gs, groupLang(gs)), m.Chat.ID, groupLang(gs))
+	if err != nil {
+		return err
+	}
 	if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, kb)); err != nil {
 		b.log.Warn("telegram: update settings keyboard", "error", err)
 	}
 	return b.answerCallback(ctx, q, map[string]string{"id": "Tersimpan ✅", "en": "Saved ✅"}[lang], false)
+}
+
+// withImageRow adds the button that turns reading images in group posts
+// on or off (off by default) to the settings keyboard.
+func (b *Bot) withImageRow(ctx context.Context, kb tgbotapi.InlineKeyboardMarkup, chatID int64, lang string) (tgbotapi.InlineKeyboardMarkup, error) {
+	on, err := b.store.ReadImages(ctx, chatID)
+	if err != nil {
+		return kb, err
+	}
+	text := map[string]string{"id": "🖼 Baca teks di gambar: ", "en": "🖼 Read text in images: "}[lang] + onOff(on, lang)
+	kb.InlineKeyboard = append(kb.InlineKeyboard, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(text, "set:img")))
+	return kb, nil
 }

@@ -14,6 +14,8 @@ type update struct {
 	// origin describes where a forwarded message came from, from the
 	// current forward_origin field or the older forward_* fields.
 	origin string
+	// parked is set once the raw update is stored (see ParkAfter).
+	parked bool
 }
 
 // forwardOrigin is the Bot API's MessageOrigin.

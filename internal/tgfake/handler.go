@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -107,9 +108,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	lat := s.latency[strings.ToLower(name)]
 	var fault *Fault
-	if q := s.faults[strings.ToLower(name)]; len(q) > 0 {
-		fault = &q[0]
-		s.faults[strings.ToLower(name)] = q[1:]
+	q := s.faults[strings.ToLower(name)]
+	for i := range q {
+		if q[i].ChatID == 0 || strconv.FormatInt(q[i].ChatID, 10) == params.Get("chat_id") {
+			f := q[i]
+			fault = &f
+			s.faults[strings.ToLower(name)] = append(q[:i:i], q[i+1:]...)
+			break
+		}
 	}
 	s.mu.Unlock()
 

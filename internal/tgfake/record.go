@@ -85,6 +85,20 @@ func (s *Server) Message(chatID int64, messageID int) (Message, bool) {
 	return *m, true
 }
 
+// DeleteByUser marks a message deleted as if its author or a group
+// admin deleted it in Telegram (bots are not told); replies to it then
+// fail unless allow_sending_without_reply is set. It reports whether the
+// message was known.
+func (s *Server) DeleteByUser(ref MsgRef) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, ok := s.messages[ref]
+	if ok {
+		m.Deleted = true
+	}
+	return ok
+}
+
 // WaitCalls waits until at least n requests to method (as in Calls) were
 // recorded since the last Reset and returns them. A request is recorded
 // when it arrives, before any latency, fault or long poll, so this is the

@@ -62,6 +62,9 @@ type Fault struct {
 	MigrateToChatID int64
 	Delay           time.Duration
 	Drop            bool
+	// ChatID, when set, makes the fault wait for a request to that chat;
+	// requests to other chats pass it by.
+	ChatID int64
 }
 
 // Call is one request received by the server, recorded in arrival order.

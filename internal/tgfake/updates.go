@@ -121,7 +121,10 @@ func (s *Server) getUpdates(q *request) (any, *apiError) {
 		s.mu.Lock()
 		var out [][]byte
 		for _, u := range s.updates {
-			if len(out) < limit && s.isAllowed(u.kind) {
+			if len(out) == limit {
+				break
+			}
+			if s.isAllowed(u.kind) {
 				out = append(out, u.raw)
 			}
 		}

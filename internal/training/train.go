@@ -66,7 +66,7 @@ func prepare(eng *screen.Engine, s *model.Settings, rows []Row) []item {
 	items := make([]item, 0, len(rows)+len(rows)/2)
 	add := func(ri int, text string, aug bool) {
 		text = placeholder.ReplaceAllString(text, " ")
-		nt := normalize.String(text)
+		nt := eng.Normalize(text)
 		v := eng.Screen(text, "en")
 		syms := screen.ModelSymbols(s, &v)
 		r := &rows[ri]

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"testing"
+
+	"github.com/cekloker/cekloker/internal/screen"
+)
+
+// batchInput builds n JSON lines from the training corpus: the ads in turn,
+// and on each further round every digit shifted by the round number, so
+// that phone numbers, links and amounts are new (no cache of an earlier
+// round helps).
+func batchInput(b *testing.B, n int) []byte {
+	f, err := os.Open("../../../shared/corpus/train.jsonl")
+	if err != nil {
+		b.Skipf("training corpus not available: %v", err)
+	}
+	defer f.Close()
+	var texts []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 8<<20)
+	for sc.Scan() {
+		var ad struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &ad); err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, ad.Text)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for i := range n {
+		round := byte(i / len(texts))
+		t := []byte(texts[i%len(texts)])
+		for k, c := range t {
+			if c >= '0' && c <= '9' {
+				t[k] = '0' + (c-'0'+round)%10
+			}
+		}
+		if err := enc.Encode(map[string]any{"id": i, "text": string(t)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkScreenBatch runs `bot screen --jsonl` over 20,000 ads built
+// from the training corpus; ns/ad is the time per ad including JSON.
+func BenchmarkScreenBatch(b *testing.B) {
+	const n = 20000
+	in := batchInput(b, n)
+	eng, err := screen.Load("../../rules.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := screenBatch(eng, bytes.NewReader(in), io.Discard, "id"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/ad")
+}

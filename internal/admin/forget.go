@@ -1,0 +1,216 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/memory"
+	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/store"
+	"github.com/cekloker/cekloker/internal/telegram"
+)
+
+// forgetPending is a previewed /forget waiting for Apply or Cancel.
+type forgetPending struct {
+	user    int64
+	key     string
+	text    string
+	created time.Time
+}
+
+var entryArg = regexp.MustCompile(`^#?-?\d{1,9}$`)
+
+func memorySnap(b *telegram.Bot) *memory.Snapshot {
+	if h := b.Memory(); h != nil {
+		return h.Current()
+	}
+	return nil
+}
+
+// forget previews removing an entry ("/forget 12", "/forget -40" for a
+// known template) or a contact ("/forget +855 16 318 274") from memory:
+// which entries it touches and which kept verdicts would change level.
+func (c *call) forget(ctx context.Context) error {
+	arg := strings.TrimSpace(strings.Join(c.args, " "))
+	snap := memorySnap(c.b)
+	if arg == "" || snap == nil {
+		return c.say(ctx, c.t("Cara pakai: /forget ID (entri ingatan) atau /forget NOMOR|@akun|tautan|rekening",
+			"Usage: /forget ID (memory entry) or /forget NUMBER|@handle|link|account"))
+	}
+	var (
+		key     string
+		entries []*memory.Entry
+	)
+	if entryArg.MatchString(arg) {
+		id, _ := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64)
+		for i := range snap.Entries() {
+			if e := &snap.Entries()[i]; e.ID == id {
+				entries = append(entries, e)
+			}
+		}
+		key = "entry:" + strconv.FormatInt(id, 10)
+	} else {
+		eng, _ := c.a.m.Current()
+		cs := memory.Contacts(eng.Extract(arg))
+		if len(cs) != 1 {
+			return c.say(ctx, c.t("Berikan satu nomor, @akun, tautan, e-mail atau rekening.", "Give one number, @handle, link, e-mail or bank account."))
+		}
+		key = cs[0].Key()
+		entries = snap.WithContact(cs[0])
+	}
+	if len(entries) == 0 {
+		return c.say(ctx, fmt.Sprintf(c.t("<code>%s</code> tidak ada di ingatan.", "<code>%s</code> is not in memory."), esc(key)))
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, "<b>%s</b> <code>%s</code>\n", c.t("Pratinjau: lupakan", "Preview: forget"), esc(key))
+	ids := make([]int64, 0, len(entries))
+	for _, e := range entries {
+		ids = append(ids, e.ID)
+		conf := c.t("template dikenal", "known template")
+		if !e.Confirmed.IsZero() {
+			conf = when(e.Confirmed)
+		}
+		fmt.Fprintf(&s, "• #%d %s · %s · %d %s · %d %s\n", e.ID, esc(e.Source), conf, e.Reports, c.t("laporan", "reports"), len(e.Contacts), c.t("kontak", "contacts"))
+	}
+	hits, err := c.b.Store().MemoryHits(ctx, ids)
+	if err != nil {
+		return err
+	}
+	eng, _ := c.a.m.Current()
+	th := eng.Rules().Thresholds
+	changed := 0
+	var lines []string
+	for _, h := range hits {
+		after := levelOf(h.Score-h.Weight, th)
+		if after == h.Level {
+			continue
+		}
+		changed++
+		if len(lines) < 8 {
+			lines = append(lines, fmt.Sprintf("• %s %s: %s %d → %s %d", when(h.Time), esc(h.ChatType), h.Level, h.Score, after, h.Score-h.Weight))
+		}
+	}
+	fmt.Fprintf(&s, "\n%s: %d %s %d\n", c.t("Putusan tersimpan yang berubah tingkat", "Kept verdicts that change level"), changed, c.t("dari", "of"), len(hits))
+	for _, l := range lines {
+		s.WriteString(l + "\n")
+	}
+	id := addPreview(c.a, c.a.forgets, &forgetPending{user: c.m.From.ID, key: key, text: s.String(), created: time.Now()})
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(c.t("Lupakan", "Forget"), "adm:fg:ok:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:fg:no:"+id),
+	))
+	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
+	return err
+}
+
+func levelOf(score int, th rules.Thresholds) string {
+	switch {
+	case score >= th.High:
+		return rules.High
+	case score >= th.Medium:
+		return rules.Medium
+	}
+	return rules.Low
+}
+
+// forgetButton applies or cancels a previewed /forget.
+func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string) error {
+	p, apply, answered, err := pressedPreview(ctx, a, b, q, lang, a.forgets, "forget")
+	if answered || err != nil {
+		return err
+	}
+	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
+	if apply {
+		_ = b.Store().LogAdminAction(ctx, q.From.ID, "forget "+p.key, true)
+		err := b.Store().Forget(ctx, p.key, q.From.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			note = tr(lang, "Sudah tidak ada di ingatan.", "No longer in memory.")
+		case err != nil:
+			return err
+		default:
+			if h := b.Memory(); h != nil {
+				if err := h.Reload(ctx); err != nil {
+					return err
+				}
+			}
+			note = tr(lang, "Dilupakan.", "Forgotten.")
+		}
+	}
+	return a.finishPreview(ctx, b, q, p.text, note)
+}
+
+// preview is a previewed change waiting for its admin's button.
+type preview interface {
+	owner() (user int64, created time.Time)
+}
+
+func (p *pending) owner() (int64, time.Time)       { return p.user, p.created }
+func (p *forgetPending) owner() (int64, time.Time) { return p.user, p.created }
+
+// takePreview takes preview id out of m for user. It returns the refusal
+// to show instead when the preview expired or belongs to another admin.
+func takePreview[P preview](a *Admin, m map[string]P, id string, user int64, lang string) (P, string) {
+	var none P
+	a.mu.Lock()
+	p, ok := m[id]
+	if ok {
+		if u, _ := p.owner(); u == user {
+			delete(m, id)
+		}
+	}
+	a.mu.Unlock()
+	if !ok {
+		return none, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired.")
+	}
+	u, created := p.owner()
+	switch {
+	case time.Since(created) > PendingTTL:
+		return none, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired.")
+	case u != user:
+		return none, tr(lang, "Hanya admin yang meminta pratinjau ini yang dapat menekannya.",
+			"Only the admin who asked for this preview can press it.")
+	}
+	return p, ""
+}
+
+// addPreview keeps p under a new id (for its buttons) and drops expired
+// previews.
+func addPreview[P preview](a *Admin, m map[string]P, p P) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for id, q := range m {
+		if _, created := q.owner(); time.Since(created) > PendingTTL {
+			delete(m, id)
+		}
+	}
+	id := newID()
+	m[id] = p
+	return id
+}
+
+// pressedPreview checks a press on a preview's button "adm:KIND:ok:ID" or
+// "adm:KIND:no:ID": a bot admin's, on a live preview of their own. When
+// answered is true the press was refused and answered already.
+func pressedPreview[P preview](ctx context.Context, a *Admin, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string, m map[string]P, action string) (p P, apply, answered bool, err error) {
+	parts := strings.Split(q.Data, ":")
+	if len(parts) != 4 || q.Message == nil || q.Message.Chat == nil {
+		return p, false, true, b.AnswerCallback(ctx, q, "", false)
+	}
+	if !b.IsAdmin(q.From.ID) {
+		_ = b.Store().LogAdminAction(ctx, q.From.ID, action, false)
+		return p, false, true, b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
+	}
+	p, refusal := takePreview(a, m, parts[3], q.From.ID, lang)
+	if refusal != "" {
+		return p, false, true, b.AnswerCallback(ctx, q, refusal, true)
+	}
+	return p, parts[2] == "ok", false, nil
+}

@@ -1,0 +1,73 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/telegram"
+)
+
+// applyingNote names the durable note of an Apply in progress.
+const applyingNote = "admin_applying"
+
+// applying is what is noted while an Apply runs: enough to tell the admin
+// the outcome if the bot dies in the middle.
+type applying struct {
+	Chat    int64  `json:"chat"`
+	Message int    `json:"message"`
+	User    int64  `json:"user"`
+	Base    int    `json:"base"`
+	Lang    string `json:"lang"`
+	Text    string `json:"text"`
+}
+
+func (a *Admin) noteApplying(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, p *pending, lang string) {
+	if q.Message == nil || q.Message.Chat == nil {
+		return
+	}
+	data, _ := json.Marshal(applying{Chat: q.Message.Chat.ID, Message: q.Message.MessageID, User: q.From.ID,
+		Base: p.base, Lang: lang, Text: p.text})
+	if err := b.Store().SetNote(ctx, applyingNote, data); err != nil {
+		a.log.Warn("admin: note the apply", "error", err)
+	}
+}
+
+// Resume tells the admin whose Apply was cut short by a crash which rules
+// version is active (was the change applied or not), on the preview
+// message they pressed. Call it once at start.
+func (a *Admin) Resume(ctx context.Context, b *telegram.Bot) {
+	data, ok, err := b.Store().Note(ctx, applyingNote)
+	if err != nil || !ok {
+		return
+	}
+	var n applying
+	if json.Unmarshal(data, &n) == nil && n.Chat != 0 {
+		rv, err := a.m.Active(ctx)
+		if err != nil {
+			a.log.Warn("admin: resume", "error", err)
+			return
+		}
+		var note string
+		if rv.Version > n.Base && rv.Author == strconv.FormatInt(n.User, 10) {
+			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan, tetapi perubahan sudah diterapkan: versi %d aktif.",
+				"The bot stopped while applying, but the change was applied: version %d is active."), rv.Version)
+		} else {
+			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan; perubahan TIDAK diterapkan. Versi %d tetap aktif; buat pratinjau lagi.",
+				"The bot stopped while applying; the change was NOT applied. Version %d stays active; preview again."), rv.Version)
+		}
+		e := tgbotapi.NewEditMessageText(n.Chat, n.Message, clip(n.Text+"\n\n<b>"+note+"</b>"))
+		e.ParseMode = tgbotapi.ModeHTML
+		e.DisableWebPagePreview = true
+		if _, err := b.Sender().Request(ctx, e); err != nil {
+			a.log.Warn("admin: tell the outcome of an interrupted apply", "error", err)
+			_ = a.say(ctx, b, n.Chat, note)
+		}
+	}
+	if err := b.Store().DeleteNote(ctx, applyingNote); err != nil {
+		a.log.Warn("admin: clear the apply note", "error", err)
+	}
+}

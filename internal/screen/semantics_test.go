@@ -1,0 +1,92 @@
+package screen
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/cekloker/cekloker/internal/extract"
+)
+
+// fixture loads testdata/semantics.yaml, a small rule file made for these
+// tests.
+func fixture(t *testing.T) *Engine {
+	t.Helper()
+	e, err := Load("testdata/semantics.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestEngineSemantics(t *testing.T) {
+	e := fixture(t)
+	tests := []struct {
+		name, text string
+		hits       []string
+		combos     []string
+		score      int
+	}{
+		{"phrase", "Ada biaya pendaftaran", []string{"fee_registration"}, nil, 3},
+		{"negated before", "Tidak ada biaya pendaftaran", nil, nil, 0},
+		{"negated after", "Biaya pendaftaran gratis", nil, nil, 0},
+		{"negation stops at a sentence break", "Tidak. Ada biaya pendaftaran", []string{"fee_registration"}, nil, 3},
+		{"exclude", "Ini bukan visa turis", nil, nil, 0},
+		{"exclude only inside", "Bukan visa turis? Cukup visa turis", []string{"visa_tourist"}, nil, 4},
+		{"min_matches not reached", "Dicari operator", nil, nil, 0},
+		{"min_matches reached", "Dicari operator, kasir", []string{"many_jobs"}, nil, 2},
+		{"abbreviation from the lists", "brgkt sekarang", []string{"departs_now"}, nil, 3},
+		{"wildcard", "segera diberangkatkan", []string{"departs_now"}, nil, 3},
+		{"entity link from the lists", "daftar bit.ly/x1", []string{"short_link"}, nil, 2},
+		{"entity link not listed", "daftar tinyurl.com/x1", nil, nil, 0},
+		{"entity free mail", "cv ke a.b@gmail.com", []string{"free_mail"}, nil, 1},
+		{"entity salary", "gaji 25 juta", []string{"big_pay"}, nil, 2},
+		{"regex", "daftar di loker2025.my.id", []string{"cheap_site"}, nil, 2},
+		{"combo", "cukup visa turis, brgkt sekarang", []string{"visa_tourist", "departs_now"}, []string{"promise_departure"}, 9},
+		{"combo replaces its subset", "cukup visa turis, brgkt sekarang, bit.ly/x", []string{"visa_tourist", "departs_now", "short_link"}, []string{"promise_departure_channel"}, 14},
+		{"unrelated combos both count", "visa turis brgkt sekarang bit.ly/x ada biaya pendaftaran", []string{"fee_registration", "visa_tourist", "departs_now", "short_link"}, []string{"promise_departure_channel", "channel_fee"}, 18},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := e.Screen(tt.text, "en")
+			var combos []string
+			for _, c := range v.Combos {
+				combos = append(combos, c.ID)
+			}
+			if !slices.Equal(v.HitRules(), tt.hits) && !(len(tt.hits) == 0 && len(v.Hits) == 0) {
+				t.Errorf("hits %v, want %v", v.HitRules(), tt.hits)
+			}
+			if !slices.Equal(combos, tt.combos) {
+				t.Errorf("combos %v, want %v", combos, tt.combos)
+			}
+			if v.Score != tt.score {
+				t.Errorf("score %d, want %d", v.Score, tt.score)
+			}
+		})
+	}
+}
+
+// TestRegexRunsAroundItsWord: a regular expression is found wherever its
+// fixed word occurs in a long text, also far from the start.
+func TestRegexRunsAroundItsWord(t *testing.T) {
+	e := fixture(t)
+	long := ""
+	for len(long) < 40<<10 {
+		long += "kalimat biasa tanpa apa apa. "
+	}
+	v := e.Screen(long+"daftar di loker.my.id "+long, "id")
+	if !slices.Equal(v.HitRules(), []string{"cheap_site"}) || v.Hits[0].Match != "loker.my.id" {
+		t.Errorf("hits %+v", v.Hits)
+	}
+}
+
+func TestScreenMessageSeesHiddenLink(t *testing.T) {
+	e := fixture(t)
+	text := "Daftar di sini"
+	if v := e.Screen(text, "id"); len(v.Hits) != 0 {
+		t.Fatalf("hits without hints: %v", v.HitRules())
+	}
+	v := e.ScreenMessage(Message{Text: text, Lang: "id", Hints: []extract.Hint{{Type: "text_link", Offset: 7, Length: 7, URL: "https://bit.ly/xyz"}}})
+	if !slices.Equal(v.HitRules(), []string{"short_link"}) || v.Hits[0].Match != "https://bit.ly/xyz" {
+		t.Errorf("hits %+v", v.Hits)
+	}
+}
