@@ -50,6 +50,7 @@ const (
 	seedSym  uint64 = 0x165667b19e3779f9
 )
 
+// mix is MurmurHash3's 64-bit finaliser.
 func mix(x uint64) uint64 {
 	x ^= x >> 33
 	x *= 0xff51afd7ed558ccd
