@@ -60,6 +60,8 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		err = healthcheckCmd(ctx, rest, stdout)
 	case "memory":
 		err = memoryCmd(ctx, rest, stdin, stdout)
+	case "train":
+		err = trainCmd(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -93,6 +95,8 @@ Usage:
   bot rules check [FILE] [--corpus FILE.jsonl]
                                    validate a rule file, run its examples, and
                                    score a labelled corpus
+  bot train --corpus FILE [--corpus FILE ...] [--out model.bin]
+                                   cross-validate and train the text model
   bot memory export [--db FILE] [--out FILE]
                                    confirmed scams as JSON lines (sources, dates)
   bot memory import FILE [--db FILE] [--apply]

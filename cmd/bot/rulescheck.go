@@ -100,9 +100,14 @@ func report(w io.Writer, eng *screen.Engine, items []corpusItem) {
 	table := map[string]map[string]int{"scam": {}, "legit": {}}
 	hits := map[string]map[string]int{}
 	var missed, alarms []string
+	moved := modelMoves{up: map[string]int{}, down: map[string]int{}}
+	rulesOnly := eng.WithModel(nil)
 	for _, it := range items {
 		v := eng.Screen(it.Text, "en")
 		table[it.Label][v.Level]++
+		if eng.Model() != nil {
+			moved.add(it.Label, rulesOnly.Screen(it.Text, "en").Level, v.Level)
+		}
 		for _, h := range v.Hits {
 			if hits[h.Rule] == nil {
 				hits[h.Rule] = map[string]int{}
@@ -132,6 +137,12 @@ func report(w io.Writer, eng *screen.Engine, items []corpusItem) {
 	prf(w, "high", s["high"], g["high"], sum(s))
 	prf(w, "medium or higher", s["high"]+s["medium"], g["high"]+g["medium"], sum(s))
 	fmt.Fprintf(w, "\nscam ads below high: %v\nlegit ads above low: %v\n", missed, alarms)
+	if m := eng.Model(); m != nil {
+		fmt.Fprintf(w, "\ntext model %s (trained %s) joined: it raised the level of %d scam and %d legit ads, lowered %d scam and %d legit ads\n",
+			m.Version, m.Manifest.Created, moved.up["scam"], moved.up["legit"], moved.down["scam"], moved.down["legit"])
+	} else {
+		fmt.Fprintln(w, "\nno text model joined (BOT_MODEL=off): rules alone")
+	}
 
 	fmt.Fprintln(w, "\nrule hits (scam / legit):")
 	ids := make([]string, 0, len(eng.Rules().Rules))
@@ -163,4 +174,16 @@ func sum(m map[string]int) int {
 		n += v
 	}
 	return n
+}
+
+// modelMoves counts, per label, the ads whose level the model moved.
+type modelMoves struct{ up, down map[string]int }
+
+func (m modelMoves) add(label, before, after string) {
+	switch d := screen.LevelRank(after) - screen.LevelRank(before); {
+	case d > 0:
+		m.up[label]++
+	case d < 0:
+		m.down[label]++
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	cekloker "github.com/cekloker/cekloker"
+	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
@@ -83,10 +84,24 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	return err
 }
 
-// loadEngine compiles the rule file at path. When the file is the default
+// loadEngine compiles the rule file at path (see loadRules) and joins the
+// text model: $BOT_MODEL, or the model built into the binary.
+func loadEngine(path string) (*screen.Engine, error) {
+	eng, err := loadRules(path)
+	if err != nil {
+		return nil, err
+	}
+	m, err := model.Load(os.Getenv(model.EnvVar))
+	if err != nil {
+		return nil, err
+	}
+	return eng.WithModel(m), nil
+}
+
+// loadRules compiles the rule file at path. When the file is the default
 // rules.yaml and the current folder has none, the rules built into the
 // binary are used, so that `bot screen` works from any folder.
-func loadEngine(path string) (*screen.Engine, error) {
+func loadRules(path string) (*screen.Engine, error) {
 	data, err := rules.Read(path) // a file, or a folder of topic files
 	if errors.Is(err, fs.ErrNotExist) && path == defaultRules && os.Getenv("BOT_RULES") == "" {
 		data, path, err = cekloker.DefaultRules, "rules.yaml (built in)", nil
@@ -156,6 +171,13 @@ type batchOut struct {
 	Score   int             `json:"score"`
 	IsJobAd bool            `json:"is_job_ad"`
 	Hits    []batchHit      `json:"hits"`
+	// Model is the text model's part, when a model is joined.
+	Model *batchModel `json:"model,omitempty"`
+}
+
+type batchModel struct {
+	Probability float64 `json:"probability"`
+	Points      int     `json:"points"`
 }
 
 type batchHit struct {
@@ -228,6 +250,9 @@ func screenLine(eng *screen.Engine, line []byte, n int, lang string) any {
 	o := batchOut{ID: id, Level: v.Level, Score: v.Score, IsJobAd: v.IsJobAd, Hits: make([]batchHit, len(v.Hits))}
 	for i, h := range v.Hits {
 		o.Hits[i] = batchHit{Rule: h.Rule, Category: h.Category, Match: h.Match}
+	}
+	if v.Model != nil {
+		o.Model = &batchModel{Probability: v.Model.Probability, Points: v.Model.Points}
 	}
 	return o
 }

@@ -220,8 +220,8 @@ func TestEveryCommandAdminAndNonAdmin(t *testing.T) {
 			t.Errorf("%s by a non-admin: %q", c.cmd, r.Text)
 		}
 	}
-	if s := h.cmd(carol, "/rules"); !strings.Contains(s.Text, "Rules version 1") {
-		t.Errorf("English /rules: %q", s.Text)
+	if s := h.cmd(carol, "/rules"); !strings.Contains(s.Text, "Rules version 1") || !strings.Contains(s.Text, "Text model: <code>") {
+		t.Errorf("English /rules (with the text model's version): %q", s.Text)
 	}
 	acts, err := h.st.AdminActions(h.ctx, 0)
 	if err != nil {

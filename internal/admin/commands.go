@@ -49,9 +49,15 @@ func (c *call) rules(ctx context.Context) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s %d</b>\n%s: %s\n%s: %s\n%s\n", c.t("Aturan versi", "Rules version"), rv.Version,
 		c.t("Oleh", "By"), esc(c.author(rv.Author)), c.t("Waktu", "Time"), when(rv.Created), esc(rv.Summary))
-	fmt.Fprintf(&b, "%s: %s %d, %s %d\n\n<b>%s</b>\n", c.t("Ambang", "Thresholds"),
-		c.t("sedang", "medium"), f.Thresholds.Medium, c.t("tinggi", "high"), f.Thresholds.High,
-		c.t("Aturan per kategori", "Rules per category"))
+	fmt.Fprintf(&b, "%s: %s %d, %s %d\n", c.t("Ambang", "Thresholds"),
+		c.t("sedang", "medium"), f.Thresholds.Medium, c.t("tinggi", "high"), f.Thresholds.High)
+	if m := eng.Model(); m != nil {
+		fmt.Fprintf(&b, "%s: <code>%s</code> (%s %s)\n", c.t("Model teks", "Text model"), esc(m.Version),
+			c.t("dilatih", "trained"), esc(m.Manifest.Created))
+	} else {
+		fmt.Fprintf(&b, "%s\n", c.t("Model teks: mati (hanya aturan)", "Text model: off (rules alone)"))
+	}
+	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Aturan per kategori", "Rules per category"))
 	for _, cat := range f.Categories {
 		fmt.Fprintf(&b, "• %s (<code>%s</code>): %d", esc(cat.Name.In(c.lang)), esc(cat.ID), on[cat.ID])
 		if off[cat.ID] > 0 {

@@ -156,6 +156,12 @@ func checked(f *rules.File, lang string) string {
 }
 
 func categoryName(f *rules.File, id, lang string) string {
+	if id == screen.ModelRule { // the text model's part of the verdict
+		if lang == "en" {
+			return "Text model"
+		}
+		return "Model teks"
+	}
 	for _, c := range f.Categories {
 		if c.ID == id {
 			return c.Name.In(lang)

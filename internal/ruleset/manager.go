@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
@@ -67,7 +68,17 @@ func Compile(name string, data []byte, version int) (*screen.Engine, error) {
 	if version > 0 {
 		v = strconv.Itoa(version)
 	}
-	return screen.Compile(f, v)
+	eng, err := screen.Compile(f, v)
+	if err != nil {
+		return nil, err
+	}
+	// The text model ($BOT_MODEL or the built-in one) joins every engine,
+	// so previews show what the bot will answer.
+	m, err := model.Default()
+	if err != nil {
+		return nil, err
+	}
+	return eng.WithModel(m), nil
 }
 
 func sha(data []byte) string {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
 )
 
@@ -240,6 +241,39 @@ func TestEditIsMinimal(t *testing.T) {
 	back, _ = SetThreshold(back, "medium", 4)
 	if string(back) != string(data) {
 		t.Error("round trip changed the file")
+	}
+}
+
+// TestRescoreKeepsModelPoints: a stored screening whose score includes the
+// text model's points is re-scored with those points kept, so a threshold
+// change is judged on the score the bot actually gave.
+func TestRescoreKeepsModelPoints(t *testing.T) {
+	_, _, data := setup(t)
+	f, err := rules.Parse("rules.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	weight := 0
+	for _, r := range f.Rules {
+		if r.Weight > 0 && r.Weight+6 < f.Thresholds.High {
+			id, weight = r.ID, r.Weight
+			break
+		}
+	}
+	if id == "" {
+		t.Fatal("no light rule")
+	}
+	// The rule alone is low; with 5 model points the stored score is medium.
+	stored := store.Screening{RuleIDs: []string{id, screen.ModelRule}, Score: weight + 5}
+	edit, _ := SetThreshold(data, "medium", weight+6)
+	g, err := rules.Parse("rules.yaml", edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ri := Rescore([]store.Screening{stored}, f, g)
+	if weight+5 < f.Thresholds.Medium || ri.Dn != 1 || ri.Samples[0].FromScore != weight+5 || ri.Samples[0].ToScore != weight+5 {
+		t.Errorf("rescore %+v (rule %s weight %d)", ri, id, weight)
 	}
 }
 

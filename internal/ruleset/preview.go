@@ -154,8 +154,15 @@ func Rescore(scs []store.Screening, oldf, newf *rules.File) RecentImpact {
 	var ri RecentImpact
 	for _, sc := range scs {
 		ri.Total++
-		os, ol := score(oldf, sc.RuleIDs)
-		ns, nl := score(newf, sc.RuleIDs)
+		// The text model's points (hit "model") are what the stored score
+		// has beyond the rules; they stay the same under the new rules.
+		extra := 0
+		if slices.Contains(sc.RuleIDs, screen.ModelRule) {
+			rs, _ := score(oldf, sc.RuleIDs, 0)
+			extra = sc.Score - rs
+		}
+		os, ol := score(oldf, sc.RuleIDs, extra)
+		ns, nl := score(newf, sc.RuleIDs, extra)
 		if ol == nl {
 			continue
 		}
@@ -173,13 +180,13 @@ func Rescore(scs []store.Screening, oldf, newf *rules.File) RecentImpact {
 }
 
 // score is the score and level that rules f give a text on which the rules
-// ids hit.
-func score(f *rules.File, ids []string) (int, string) {
+// ids hit, with extra points (the text model's).
+func score(f *rules.File, ids []string, extra int) (int, string) {
 	byID := make(map[string]*rules.Rule, len(f.Rules))
 	for i := range f.Rules {
 		byID[f.Rules[i].ID] = &f.Rules[i]
 	}
-	s := 0
+	s := extra
 	cats := map[string]bool{}
 	for _, id := range ids {
 		r := byID[id]

@@ -14,6 +14,7 @@ import (
 	"github.com/coregx/ahocorasick"
 
 	"github.com/cekloker/cekloker/internal/extract"
+	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/normalize"
 	"github.com/cekloker/cekloker/internal/rules"
 )
@@ -48,6 +49,8 @@ type Engine struct {
 	distress *distress
 	// recruit finds calls to apply or make contact (recruit.go).
 	recruit *phraseSet
+	// model is the text model joined into verdicts (model.go), or nil.
+	model *model.Model
 }
 
 type refKind uint8

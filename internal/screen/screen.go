@@ -81,9 +81,11 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 		}
 	}
 	v.IsJobAd = jobs >= e.file.JobAd.MinScore
-	if min := e.file.JobAd.WarningsMin; min > 0 && warnings >= min && !recruiting {
+	warned := e.file.JobAd.WarningsMin > 0 && warnings >= e.file.JobAd.WarningsMin && !recruiting
+	if warned {
 		v.IsJobAd = false // it warns about scams, it does not offer a job
 	}
+	e.joinModel(&v, nt, warned)
 	v.Level = e.level(v.Score)
 	return v
 }

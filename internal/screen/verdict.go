@@ -26,6 +26,8 @@ type Verdict struct {
 	Lang string `json:"lang"`
 	// RulesVersion identifies the rules that gave this verdict.
 	RulesVersion string `json:"rules_version,omitempty"`
+	// Model is the text model's part (model.go), when a model is joined.
+	Model *ModelPart `json:"model,omitempty"`
 	// Truncated is set when the text was longer than the screened part.
 	Truncated bool `json:"truncated,omitempty"`
 	// Memory is what the text shares with remembered scams (ScreenWith).

@@ -1,0 +1,154 @@
+package screen
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cekloker/cekloker/internal/model"
+	"github.com/cekloker/cekloker/internal/normalize"
+)
+
+// The join of rules and model
+//
+// The text model (internal/model) reads the normalised text and the rules'
+// findings (which rules and combos hit, which categories, which entities).
+// Its scam head gives log-odds z; the model's part of the score is
+// model.Join.Points: up to Max points above the log-odds Pos, down to Min
+// points below Neg, nothing in between, and when the job head says the text
+// is no job ad (news, a warning, a question) at most 0 plus NonJob. The
+// parameters come from the model's manifest, chosen by `bot train` on
+// validation folds for the false-positive budget. The points are added
+// to the rule score as one more hit (rule "model"), and the level comes
+// from the rule file's thresholds as before. A rule that an admin adds or
+// re-weights therefore moves the score by exactly its weight; the model's
+// points depend on which rules hit, not on their weights.
+//
+// With a model, a text is a job ad when the rules say so and the job head's
+// probability reaches JobCut, or when the joined score is high; an
+// awareness post recognised by the rules' warning phrases stays not a job
+// ad.
+
+// ModelRule is the rule id (and category) of the model's hit.
+const ModelRule = "model"
+
+// ModelPart is the model's part of a verdict.
+type ModelPart struct {
+	// Probability is the scam head's probability.
+	Probability float64 `json:"probability"`
+	// Points is what the model added to the score (may be negative).
+	Points int `json:"points"`
+	// JobProbability is the job head's probability.
+	JobProbability float64 `json:"job_probability"`
+	Version        string  `json:"version,omitempty"`
+	// Top are the fragments of the original text that pushed most.
+	Top []ModelFragment `json:"top"`
+}
+
+// ModelFragment is a quoted fragment and its weight in log-odds.
+type ModelFragment struct {
+	Match  string  `json:"match"`
+	Weight float64 `json:"weight"`
+}
+
+// WithModel returns a copy of the engine that joins the model m into every
+// verdict (nil: rules alone).
+func (e *Engine) WithModel(m *model.Model) *Engine {
+	c := *e
+	c.model = m
+	return &c
+}
+
+// Model returns the engine's model, or nil.
+func (e *Engine) Model() *model.Model { return e.model }
+
+// ModelSymbols are the symbolic features of a rules-only verdict: rule
+// hits, combos, flagged categories, entities and destinations.
+func ModelSymbols(s *model.Settings, v *Verdict) []uint32 {
+	out := make([]uint32, 0, 2*len(v.Hits)+len(v.Combos)+8)
+	for _, h := range v.Hits {
+		out = append(out, s.Symbol("rule", h.Rule))
+		if h.Weight > 0 {
+			out = append(out, s.Symbol("cat", h.Category))
+		}
+	}
+	for _, c := range v.Combos {
+		out = append(out, s.Symbol("combo", c.ID))
+	}
+	ents := v.Entities
+	if len(ents.Phones) > 0 {
+		out = append(out, s.Symbol("entity", "phone"))
+	}
+	for _, l := range ents.Links {
+		out = append(out, s.Symbol("link", l.Kind))
+	}
+	if len(ents.Handles) > 0 {
+		out = append(out, s.Symbol("entity", "handle"))
+	}
+	for _, m := range ents.Emails {
+		out = append(out, s.Symbol("email", strconv.FormatBool(m.FreeMail)))
+	}
+	if len(ents.Salaries) > 0 {
+		out = append(out, s.Symbol("entity", "salary"))
+	}
+	for _, d := range v.Destinations {
+		out = append(out, s.Symbol("placement", strconv.FormatBool(d.Placement)))
+	}
+	if v.IsJobAd {
+		out = append(out, s.Symbol("entity", "job_ad"))
+	}
+	return out
+}
+
+// joinModel adds the model's part to a rules-only verdict.
+// warned is set when the rules found an awareness post (warning phrases,
+// no call to apply).
+func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
+	m := e.model
+	if m == nil {
+		return
+	}
+	r := m.Score(nt, ModelSymbols(m.Settings(), v))
+	man := &m.Manifest
+	part := &ModelPart{
+		Probability:    round3(r.Scam),
+		Points:         man.Join.Points(r.Logit, r.Job),
+		JobProbability: round3(r.Job),
+		Version:        m.Version,
+		Top:            make([]ModelFragment, 0, len(r.Top)),
+	}
+	quotes := make([]string, 0, len(r.Top))
+	for _, f := range r.Top {
+		q := normalize.Clean(nt.Screened[f.Start:f.End], 60)
+		part.Top = append(part.Top, ModelFragment{Match: q, Weight: round3(f.Weight)})
+		quotes = append(quotes, q)
+	}
+	v.Model = part
+	if part.Points != 0 {
+		v.Hits = append(v.Hits, Hit{
+			Rule: ModelRule, Category: ModelRule, Weight: part.Points,
+			Match: strings.Join(quotes, ", "), Explain: modelExplain(part, v.Lang),
+		})
+		v.Score += part.Points
+	}
+	// The job head can only overrule the rules' "job ad" (news, warnings,
+	// questions that name jobs); a text still rated high after the join is
+	// a job ad all the same, so that groups are warned.
+	v.IsJobAd = !warned && (v.IsJobAd && r.Job >= man.Join.JobCut || v.Score >= e.file.Thresholds.High)
+}
+
+func modelExplain(p *ModelPart, lang string) string {
+	pct := int(math.Round(100 * p.Probability))
+	switch {
+	case p.Points > 0 && lang == "en":
+		return fmt.Sprintf("Reads like known scam ads (%d%%).", pct)
+	case p.Points > 0:
+		return fmt.Sprintf("Mirip iklan penipuan yang sudah dikenal (%d%%).", pct)
+	case lang == "en":
+		return fmt.Sprintf("Reads like ordinary job-board ads (only %d%% like known scams).", pct)
+	}
+	return fmt.Sprintf("Mirip iklan lowongan biasa di portal kerja (hanya %d%% mirip penipuan).", pct)
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,0 +1,207 @@
+package screen
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cekloker/cekloker/internal/model"
+	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/rules"
+)
+
+var (
+	modelOnce sync.Once
+	testModel *model.Model
+	modelErr  error
+)
+
+// joined is the project's rules with the model built into the binary.
+func joined(t testing.TB) *Engine {
+	t.Helper()
+	modelOnce.Do(func() { testModel, modelErr = model.Load("") })
+	if modelErr != nil {
+		t.Fatal(modelErr)
+	}
+	return engine(t).WithModel(testModel)
+}
+
+// readNonJob reads the project's labelled texts that are not job ads.
+func readNonJob(t testing.TB) []labelled {
+	t.Helper()
+	f, err := os.Open("testdata/nonjob.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var a struct {
+			labelled
+			IsJobAd *bool `json:"is_job_ad"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		if a.IsJobAd == nil || *a.IsJobAd || a.Label != "legit" {
+			t.Fatalf("%s: non-job texts must be legit with is_job_ad false", a.ID)
+		}
+		out = append(out, a.labelled)
+	}
+	if len(out) < 60 {
+		t.Fatalf("only %d non-job texts", len(out))
+	}
+	return out
+}
+
+// TestModelPartOfVerdict checks the join on every test ad: the model's part
+// is present, its points are a hit like a rule's, the score is still the sum
+// of the hits and combos, and the quoted fragments come from the original.
+func TestModelPartOfVerdict(t *testing.T) {
+	e := joined(t)
+	for _, a := range readAds(t) {
+		v := e.Screen(a.Text, a.Lang)
+		if v.Model == nil {
+			t.Fatalf("%s: no model part", a.ID)
+		}
+		if p := v.Model.Probability; p < 0 || p > 1 {
+			t.Errorf("%s: probability %v", a.ID, p)
+		}
+		sum, modelHits := 0, 0
+		for _, h := range v.Hits {
+			sum += h.Weight
+			if h.Rule == ModelRule {
+				modelHits++
+				if h.Weight != v.Model.Points || !strings.Contains(h.Explain, "%") {
+					t.Errorf("%s: model hit %+v, points %d", a.ID, h, v.Model.Points)
+				}
+			}
+		}
+		for _, c := range v.Combos {
+			sum += c.Weight
+		}
+		if sum != v.Score {
+			t.Errorf("%s: score %d, hits and combos add up to %d", a.ID, v.Score, sum)
+		}
+		if want := b2i(v.Model.Points != 0); modelHits != want {
+			t.Errorf("%s: %d model hits for %d points", a.ID, modelHits, v.Model.Points)
+		}
+		clean := normalize.Clean(a.Text, 1<<20)
+		for _, f := range v.Model.Top {
+			if f.Weight <= 0 || !strings.Contains(clean, strings.TrimSuffix(f.Match, "…")) {
+				t.Errorf("%s: fragment %q (weight %v) is not from the original", a.ID, f.Match, f.Weight)
+			}
+		}
+		if v.Model.Probability > 0.9 && len(v.Model.Top) == 0 {
+			t.Errorf("%s: probability %v but no fragment quoted", a.ID, v.Model.Probability)
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TestModelJoinOnTestAds: with the model joined, every scam test ad is
+// medium or higher and no legitimate one is high.
+func TestModelJoinOnTestAds(t *testing.T) {
+	e := joined(t)
+	for _, a := range readAds(t) {
+		v := e.Screen(a.Text, "id")
+		if a.Label == "scam" && v.Level == rules.Low || a.Label == "legit" && v.Level == rules.High {
+			t.Errorf("%s (%s): %s with score %d (model %+v)", a.ID, a.Label, v.Level, v.Score, v.Model)
+		}
+	}
+}
+
+// TestNonJobTexts: news, warnings, testimonies, questions, travel posts and
+// chit-chat are not job ads (at least 95%) and none is rated high.
+func TestNonJobTexts(t *testing.T) {
+	e := joined(t)
+	texts := readNonJob(t)
+	jobs := 0
+	for _, a := range texts {
+		v := e.Screen(a.Text, a.Lang)
+		if v.IsJobAd {
+			jobs++
+			t.Logf("%s taken for a job ad (job probability %.2f)", a.ID, v.Model.JobProbability)
+		}
+		if v.Level == rules.High {
+			t.Errorf("%s rated high (score %d, hits %v)", a.ID, v.Score, v.HitRules())
+		}
+	}
+	if float64(jobs) > 0.05*float64(len(texts)) {
+		t.Errorf("%d of %d non-job texts taken for job ads, want at most 5%%", jobs, len(texts))
+	}
+}
+
+// TestReweightMovesScoreExactly: an admin who re-weights a rule moves the
+// joined score by exactly the change, as the preview says; the model's
+// points do not depend on rule weights.
+func TestReweightMovesScoreExactly(t *testing.T) {
+	data, err := os.ReadFile("../../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := joined(t)
+	checked := 0
+	for _, a := range readAds(t)[:30] {
+		before := e.Screen(a.Text, "id")
+		var rule string
+		for _, h := range before.Hits {
+			if h.Rule != ModelRule && h.Weight > 0 {
+				rule = h.Rule
+				break
+			}
+		}
+		if rule == "" {
+			continue
+		}
+		f, err := rules.Parse("rules.yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range f.Rules {
+			if f.Rules[i].ID == rule {
+				f.Rules[i].Weight += 3
+			}
+		}
+		heavier, err := Compile(f, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := heavier.WithModel(testModel).Screen(a.Text, "id")
+		if after.Score != before.Score+3 || after.Model.Points != before.Model.Points {
+			t.Errorf("%s: rule %s +3: score %d → %d, model points %d → %d", a.ID, rule, before.Score, after.Score, before.Model.Points, after.Model.Points)
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Fatalf("only %d ads checked", checked)
+	}
+}
+
+// TestModelOffIsRulesAlone: without a model the verdict has no model part
+// and equals the rules alone.
+func TestModelOffIsRulesAlone(t *testing.T) {
+	e := joined(t).WithModel(nil)
+	if e.Model() != nil {
+		t.Fatal("WithModel(nil) kept a model")
+	}
+	v := e.Screen("Dicari admin di Kamboja, gaji 15jt, visa turis", "id")
+	if v.Model != nil {
+		t.Fatalf("model part without a model: %+v", v.Model)
+	}
+	for _, h := range v.Hits {
+		if h.Rule == ModelRule {
+			t.Fatal("model hit without a model")
+		}
+	}
+}
