@@ -142,7 +142,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	metrics.SetOCRAvailable(images.Available())
 	adm := admin.New(mgr, log)
-	hooks := adm.Hooks(ops.MergeHooks(metrics.Hooks()))
+	hooks := adm.Hooks(metrics.Hooks())
 	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits, Memory: mem, Images: images}, st, mgr, hooks, log)
 	if err != nil {
 		return err

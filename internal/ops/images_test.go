@@ -8,13 +8,11 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
-
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 func TestImageMetricsAndOCRAvailability(t *testing.T) {
 	m := NewMetrics()
-	hooks := MergeHooks(m.Hooks(), telegram.Hooks{})
+	hooks := m.Hooks()
 	hooks.Image("ok", 1200*time.Millisecond)
 	hooks.Image("too_many_pixels", time.Millisecond)
 	hooks.Image("ok", 800*time.Millisecond)

@@ -16,7 +16,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/cekloker/cekloker/internal/screen"
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 type fakeDB struct{ err error }
@@ -267,36 +266,6 @@ func TestMetricsOwnRegistry(t *testing.T) {
 	}
 }
 
-func TestMergeHooks(t *testing.T) {
-	var log []string
-	rec := func(tag string) telegram.Hooks {
-		return telegram.Hooks{
-			Update:   func(kind string) { log = append(log, tag+":update:"+kind) },
-			Screened: func(string, screen.Verdict, time.Duration) { log = append(log, tag+":screened") },
-			Polled:   func(error) { log = append(log, tag+":polled") },
-			Call:     func(m, o string) { log = append(log, tag+":call:"+m+":"+o) },
-			Queue:    func(int) { log = append(log, tag+":queue") },
-		}
-	}
-	admin := telegram.Hooks{Admin: func(context.Context, *telegram.Bot, *tgMessage) (bool, error) { return true, nil }}
-	h := MergeHooks(rec("a"), telegram.Hooks{}, admin, rec("b"))
-	h.Update("message")
-	h.Screened("group", screen.Verdict{}, 0)
-	h.Polled(nil)
-	h.Call("getMe", "ok")
-	h.Queue(1)
-	want := "a:update:message b:update:message a:screened b:screened a:polled b:polled a:call:getMe:ok b:call:getMe:ok a:queue b:queue"
-	if got := strings.Join(log, " "); got != want {
-		t.Errorf("got  %s\nwant %s", got, want)
-	}
-	if h.Admin == nil || h.AdminCallback != nil {
-		t.Error("admin hooks not carried over")
-	}
-	if e := MergeHooks(); e.Update != nil || e.Polled != nil {
-		t.Error("empty merge sets hooks")
-	}
-}
-
 func TestCheckHealth(t *testing.T) {
 	status := http.StatusOK
 	var mu sync.Mutex
@@ -436,7 +405,7 @@ func TestHealthDoesAWriteTest(t *testing.T) {
 
 func TestOutboxAndFloodMetrics(t *testing.T) {
 	m := NewMetrics()
-	h := MergeHooks(m.Hooks(), telegram.Hooks{})
+	h := m.Hooks()
 	h.Outbox("queued_retry_after", 1)
 	h.Outbox("dropped_merged", 2)
 	h.Limited("refused_callback")
