@@ -57,10 +57,24 @@ type Config struct {
 	Memory *memory.Holder
 	// Images reads the text in images (nil: images cannot be read here).
 	Images ImageReader
+	// Sender makes the Bot API calls (nil: New makes one with
+	// NewSender). Give one when others send through the same limits.
+	Sender *Sender
+	// Commands, when set, sees private messages and button presses
+	// before the bot (the bot admins' commands).
+	Commands Commands
 }
 
-// Hooks let other parts (metrics, health, admin commands) see what the
-// bot does. Every field is optional.
+// Commands handles what the bot hands it first: a private message that is
+// not an edit, and a button press the bot does not know. Each reports
+// whether it handled the update; if not, the bot handles it as usual.
+type Commands interface {
+	HandleMessage(ctx context.Context, m *tgbotapi.Message) (handled bool, err error)
+	HandleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) (handled bool, err error)
+}
+
+// Hooks let other parts (metrics, health) see what the bot does. Every
+// field is optional.
 type Hooks struct {
 	// Update is called for every update received, with its kind.
 	Update func(kind string)
@@ -83,18 +97,11 @@ type Hooks struct {
 	// Image is called after every image read, with the outcome ("ok",
 	// "no_text", an ocr error kind, "download_failed") and the time taken.
 	Image func(outcome string, took time.Duration)
-	// Admin, when set, handles private messages of bot admins first; it
-	// reports whether it handled the message.
-	Admin func(ctx context.Context, b *Bot, m *tgbotapi.Message) (bool, error)
-	// AdminCallback handles callback data starting with "adm:".
-	AdminCallback func(ctx context.Context, b *Bot, q *tgbotapi.CallbackQuery) error
 }
 
 // Bot is a running cekloker bot.
 type Bot struct {
 	cfg    Config
-	api    *tgbotapi.BotAPI
-	httpc  *http.Client
 	send   *Sender
 	store  *store.Store
 	rules  Rules
@@ -117,6 +124,27 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	if cfg.Token == "" {
 		return nil, errors.New("telegram: no bot token")
 	}
+	cfg = cfg.withDefaults()
+	b := &Bot{cfg: cfg, send: cfg.Sender, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{},
+		outboxWake: make(chan struct{}, 1), flood: newFloodGate(cfg.Flood), images: cfg.Images}
+	for _, id := range cfg.Admins {
+		b.admins[id] = true
+	}
+	if b.send == nil {
+		b.send = NewSender(cfg, hooks, log)
+	}
+	resp, err := b.send.Raw(ctx, "getMe", nil)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: getMe: %s", redact(err, cfg.Token))
+	}
+	if err := json.Unmarshal(resp.Result, &b.me); err != nil {
+		return nil, fmt.Errorf("telegram: getMe: %w", err)
+	}
+	return b, nil
+}
+
+// withDefaults fills in the defaults of the fields left zero.
+func (cfg Config) withDefaults() Config {
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = "https://api.telegram.org"
 	}
@@ -135,54 +163,34 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	if cfg.VerdictTTL == 0 {
 		cfg.VerdictTTL = 7 * 24 * time.Hour
 	}
+	return cfg
+}
+
+// NewSender makes the sender of a bot configured by cfg (its token,
+// endpoint, limits and timeouts), reporting calls to hooks.Call and
+// hooks.Queue. It makes no call.
+func NewSender(cfg Config, hooks Hooks, log *slog.Logger) *Sender {
+	cfg = cfg.withDefaults()
 	// Many chats send at once: keep their connections for reuse.
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = maxActiveChats
 	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: httpc, Buffer: 100}
 	api.SetAPIEndpoint(cfg.Endpoint + "/bot%s/%s")
-	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{},
-		outboxWake: make(chan struct{}, 1), flood: newFloodGate(cfg.Flood), images: cfg.Images}
-	for _, id := range cfg.Admins {
-		b.admins[id] = true
-	}
-	b.send = NewSender(api, httpc, cfg.Token, cfg.Limits, log)
-	b.send.Observe, b.send.Depth = hooks.Call, hooks.Queue
+	s := newSender(api, httpc, cfg.Token, cfg.Limits, log)
+	s.endpoint = cfg.Endpoint
+	s.Observe, s.Depth = hooks.Call, hooks.Queue
 	if cfg.CallTimeout > 0 {
-		b.send.callTimeout = cfg.CallTimeout
+		s.callTimeout = cfg.CallTimeout
 	}
-	resp, err := b.send.Raw(ctx, "getMe", nil)
-	if err != nil {
-		return nil, fmt.Errorf("telegram: getMe: %s", redact(err, cfg.Token))
-	}
-	if err := json.Unmarshal(resp.Result, &b.me); err != nil {
-		return nil, fmt.Errorf("telegram: getMe: %w", err)
-	}
-	return b, nil
+	return s
 }
 
 // Username is the bot's username (without @).
 func (b *Bot) Username() string { return b.me.UserName }
 
-// Sender is the bot's sender, for other packages that reply.
-func (b *Bot) Sender() *Sender { return b.send }
-
-// Store is the bot's store.
-func (b *Bot) Store() *store.Store { return b.store }
-
-// IsAdmin reports whether a user is one of the bot's operators.
-func (b *Bot) IsAdmin(userID int64) bool { return b.admins[userID] }
-
-// Admins lists the bot's operators.
-func (b *Bot) Admins() []int64 { return b.cfg.Admins }
-
-// FileURL is where a file with the given path is downloaded from.
-func (b *Bot) FileURL(path string) string {
-	return b.cfg.Endpoint + "/file/bot" + b.cfg.Token + "/" + path
-}
-
-// HTTPClient is the client the bot uses (for file downloads).
-func (b *Bot) HTTPClient() *http.Client { return b.httpc }
+// isAdmin reports whether a user is one of the bot's operators.
+func (b *Bot) isAdmin(userID int64) bool { return b.admins[userID] }
 
 // LastPoll is the time of the last successful getUpdates.
 func (b *Bot) LastPoll() time.Time {
