@@ -30,6 +30,49 @@ type Rules interface {
 	Current() (*screen.Engine, int)
 }
 
+// Memory gives the memory of confirmed scams to screen with
+// (*memory.Holder); it may change between calls.
+type Memory interface {
+	Current() *memory.Snapshot
+}
+
+// Store is where the bot keeps its state (*store.Store).
+type Store interface {
+	// Updates: the offset, which were handled, the parked ones (poll.go).
+	Offset(ctx context.Context) (int, error)
+	SetOffset(ctx context.Context, next int) error
+	IsHandled(ctx context.Context, updateID int) (bool, error)
+	MaxHandled(ctx context.Context) (int, error)
+	Unit(updateID int) *store.Unit
+	Park(ctx context.Context, updateID int, raw []byte) error
+	Parked(ctx context.Context) ([]store.ParkedUpdate, error)
+	Unpark(ctx context.Context, updateID int) error
+	// Screenings, answers and kept verdicts (dispatch.go, answer.go,
+	// private.go, feedback.go, report.go).
+	RecordScreening(ctx context.Context, sc store.Screening) (int64, error)
+	Screening(ctx context.Context, id int64) (store.Screening, error)
+	RecordAnswer(ctx context.Context, chatID int64, messageID int, textHash string, replyMessageID int) error
+	LastAnswer(ctx context.Context, chatID int64, messageID int) (replyID int, ok bool, err error)
+	LatestAnswer(ctx context.Context, chatID int64, messageID int) (replyID int, textHash string, ok bool, err error)
+	Shown(ctx context.Context, chatID int64, textHash string) (bool, error)
+	SaveVerdict(ctx context.Context, screeningID int64, verdictJSON []byte, ttl time.Duration) (string, error)
+	Verdict(ctx context.Context, token string) (screeningID int64, verdictJSON []byte, ok bool, err error)
+	RecordMemoryHits(ctx context.Context, screeningID int64, weights map[int64]int) error
+	// Feedback and reports (feedback.go, report.go).
+	RecordFeedback(ctx context.Context, screeningID int64, userID int64, vote string) (changed bool, err error)
+	AddReport(ctx context.Context, r store.NewReport) (store.ReportResult, error)
+	// Group settings (group.go, settings.go).
+	GroupSettings(ctx context.Context, chatID int64) (store.GroupSettings, error)
+	SaveGroupSettings(ctx context.Context, g store.GroupSettings) error
+	ReadImages(ctx context.Context, chatID int64) (bool, error)
+	SetReadImages(ctx context.Context, chatID int64, on bool) error
+	// Replies waiting to be sent (outbox.go).
+	Enqueue(ctx context.Context, o store.Outgoing, keepPerChat int) (dropped int, err error)
+	Due(ctx context.Context, now time.Time, limit int) ([]store.Outgoing, error)
+	Postpone(ctx context.Context, id int64, notBefore time.Time) error
+	Unqueue(ctx context.Context, id int64) error
+}
+
 // Config configures the bot.
 type Config struct {
 	Token string
@@ -54,7 +97,7 @@ type Config struct {
 	VerdictTTL time.Duration
 	// Memory, when set, is consulted by every screening and fed by
 	// confirmed reports (see report.go).
-	Memory *memory.Holder
+	Memory Memory
 	// Images reads the text in images (nil: images cannot be read here).
 	Images ImageReader
 	// Sender makes the Bot API calls (nil: New makes one with
@@ -103,7 +146,7 @@ type Hooks struct {
 type Bot struct {
 	cfg    Config
 	send   *Sender
-	store  *store.Store
+	store  Store
 	rules  Rules
 	log    *slog.Logger
 	hooks  Hooks
@@ -120,7 +163,7 @@ type Bot struct {
 }
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run.
-func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Hooks, log *slog.Logger) (*Bot, error) {
+func New(ctx context.Context, cfg Config, st Store, rules Rules, hooks Hooks, log *slog.Logger) (*Bot, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("telegram: no bot token")
 	}
