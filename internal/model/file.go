@@ -94,13 +94,16 @@ type Join struct {
 type Lift struct {
 	Medium float64 `json:"medium"`
 	High   float64 `json:"high"`
+	// Max is the most points a lift gives (the high threshold the model
+	// was trained for), so that thresholds an admin raises still hold.
+	Max int `json:"max"`
 }
 
 // String describes the join in one line (for reports).
 func (j Join) String() string {
 	s := fmt.Sprintf("{A:%g Pos:%g Neg:%g Min:%d Max:%d NonJob:%d JobCut:%g", j.A, j.Pos, j.Neg, j.Min, j.Max, j.NonJob, j.JobCut)
 	if j.Lift != nil {
-		s += fmt.Sprintf(" Lift:{Medium:%.3f High:%.3f}", j.Lift.Medium, j.Lift.High)
+		s += fmt.Sprintf(" Lift:{Medium:%.3f High:%.3f Max:%d}", j.Lift.Medium, j.Lift.High, j.Lift.Max)
 	}
 	return s + "}"
 }
@@ -114,9 +117,9 @@ func (j Join) Score(rules int, logit, job float64, medium, high int) int {
 	}
 	switch {
 	case logit >= j.Lift.High:
-		p = max(p, high-rules)
+		p = max(p, min(j.Lift.Max, high-rules))
 	case logit >= j.Lift.Medium:
-		p = max(p, medium-rules)
+		p = max(p, min(j.Lift.Max, medium-rules))
 	}
 	return p
 }

@@ -163,7 +163,7 @@ func TestJoinPoints(t *testing.T) {
 
 func TestJoinLift(t *testing.T) {
 	j := Join{A: 2, Pos: 1, Neg: -1, Min: -3, Max: 6, NonJob: -3, JobCut: 0.5,
-		Lift: &Lift{Medium: 1.5, High: 4}}
+		Lift: &Lift{Medium: 1.5, High: 4, Max: 8}}
 	const medium, high = 4, 8
 	for _, c := range []struct {
 		rules      int
@@ -182,6 +182,10 @@ func TestJoinLift(t *testing.T) {
 		if got := j.Score(c.rules, c.logit, c.job, medium, high); got != c.want {
 			t.Errorf("Score(rules %d, %v, %v) = %d, want %d", c.rules, c.logit, c.job, got, c.want)
 		}
+	}
+	// Thresholds an admin raised beyond the lift's reach still hold.
+	if got := j.Score(0, 5, 0.9, 100, 200); got != 8 {
+		t.Errorf("Score under thresholds 100/200 = %d, want the lift's Max 8", got)
 	}
 	j.Lift = nil
 	if got := j.Score(0, 5, 0.9, medium, high); got != j.Points(5, 0.9) {

@@ -80,7 +80,7 @@ func chooseJoin(rows []Row, preds []pred, use func(int) bool, th rules.Threshold
 				lifts = append(lifts, nil)
 				continue
 			}
-			lifts = append(lifts, &model.Lift{Medium: above(m), High: above(h)})
+			lifts = append(lifts, &model.Lift{Medium: above(m), High: above(h), Max: th.High})
 		}
 	}
 	best, bestKey := model.Join{A: 1, JobCut: 0.5}, [2]float64{math.Inf(-1), math.Inf(-1)}
