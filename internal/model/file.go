@@ -67,6 +67,13 @@ type Head struct {
 //
 // and when the job head's probability is below JobCut (the text is no job
 // ad: news, a warning, a question), points = min(points, 0) + NonJob.
+//
+// Lift, when set, lets the model alone raise a job ad's level: at log-odds
+// Lift.Medium or more the points are at least what the score needs to
+// reach the medium threshold, at Lift.High or more the high threshold (see
+// Score). The model reads the rules' hits, and on the corpora it ranks ads
+// better than the rule score does, so an ad it is sure of need not wait for
+// the rules to agree.
 type Join struct {
 	A      float64 `json:"a"`
 	Pos    float64 `json:"pos"`
@@ -77,6 +84,44 @@ type Join struct {
 	// JobCut is the job head's probability at or above which a text is
 	// a job ad.
 	JobCut float64 `json:"job_cut"`
+	// Lift are log-odds at which the model alone lifts a job ad to the
+	// medium and high thresholds (nil: never).
+	Lift *Lift `json:"lift,omitempty"`
+}
+
+// Lift are the scam head's log-odds from which a job ad is rated medium
+// and high whatever the rules found.
+type Lift struct {
+	Medium float64 `json:"medium"`
+	High   float64 `json:"high"`
+	// Max is the most points a lift gives (the high threshold the model
+	// was trained for), so that thresholds an admin raises still hold.
+	Max int `json:"max"`
+}
+
+// String describes the join in one line (for reports).
+func (j Join) String() string {
+	s := fmt.Sprintf("{A:%g Pos:%g Neg:%g Min:%d Max:%d NonJob:%d JobCut:%g", j.A, j.Pos, j.Neg, j.Min, j.Max, j.NonJob, j.JobCut)
+	if j.Lift != nil {
+		s += fmt.Sprintf(" Lift:{Medium:%.3f High:%.3f Max:%d}", j.Lift.Medium, j.Lift.High, j.Lift.Max)
+	}
+	return s + "}"
+}
+
+// Score is the model's contribution to a rule score of rules points under
+// the thresholds medium and high: Points, raised by Lift where it applies.
+func (j Join) Score(rules int, logit, job float64, medium, high int) int {
+	p := j.Points(logit, job)
+	if j.Lift == nil || job < j.JobCut {
+		return p
+	}
+	switch {
+	case logit >= j.Lift.High:
+		p = max(p, min(j.Lift.Max, high-rules))
+	case logit >= j.Lift.Medium:
+		p = max(p, min(j.Lift.Max, medium-rules))
+	}
+	return p
 }
 
 // Points is the model's contribution to the score.

@@ -161,6 +161,38 @@ func TestJoinPoints(t *testing.T) {
 	}
 }
 
+func TestJoinLift(t *testing.T) {
+	j := Join{A: 2, Pos: 1, Neg: -1, Min: -3, Max: 6, NonJob: -3, JobCut: 0.5,
+		Lift: &Lift{Medium: 1.5, High: 4, Max: 8}}
+	const medium, high = 4, 8
+	for _, c := range []struct {
+		rules      int
+		logit, job float64
+		want       int
+	}{
+		{0, 1.4, 0.9, 1}, // below the lift: Points alone
+		{0, 1.5, 0.9, 4}, // lifted to medium
+		{3, 1.5, 0.9, 1}, // the rules already bring it near: only what is missing
+		{6, 1.5, 0.9, 1}, // already medium: Points stand (1 > -2)
+		{0, 4, 0.9, 8},   // lifted to high
+		{10, 4, 0.9, 6},  // already high: Points stand
+		{0, 5, 0.1, -3},  // no job ad: never lifted
+		{2, -5, 0.9, -3}, // reads genuine: Points stand
+	} {
+		if got := j.Score(c.rules, c.logit, c.job, medium, high); got != c.want {
+			t.Errorf("Score(rules %d, %v, %v) = %d, want %d", c.rules, c.logit, c.job, got, c.want)
+		}
+	}
+	// Thresholds an admin raised beyond the lift's reach still hold.
+	if got := j.Score(0, 5, 0.9, 100, 200); got != 8 {
+		t.Errorf("Score under thresholds 100/200 = %d, want the lift's Max 8", got)
+	}
+	j.Lift = nil
+	if got := j.Score(0, 5, 0.9, medium, high); got != j.Points(5, 0.9) {
+		t.Errorf("without lift Score = %d, want Points %d", got, j.Points(5, 0.9))
+	}
+}
+
 func TestDecodeRejectsBadFiles(t *testing.T) {
 	good, err := trainSmall(t).Encode()
 	if err != nil {

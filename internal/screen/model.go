@@ -15,15 +15,19 @@ import (
 // The text model (internal/model) reads the normalised text and the rules'
 // findings (which rules and combos hit, which categories, which entities).
 // Its scam head gives log-odds z; the model's part of the score is
-// model.Join.Points: up to Max points above the log-odds Pos, down to Min
+// model.Join.Score: up to Max points above the log-odds Pos, down to Min
 // points below Neg, nothing in between, and when the job head says the text
-// is no job ad (news, a warning, a question) at most 0 plus NonJob. The
-// parameters come from the model's manifest, chosen by `bot train` on
-// validation folds for the false-positive budget. The points are added
-// to the rule score as one more hit (rule "model"), and the level comes
-// from the rule file's thresholds as before. A rule that an admin adds or
-// re-weights therefore moves the score by exactly its weight; the model's
-// points depend on which rules hit, not on their weights.
+// is no job ad (news, a warning, a question) at most 0 plus NonJob. When
+// the model alone is sure of a job ad (log-odds at or above the join's
+// Lift cut-offs), its points are at least what the score needs to reach
+// the medium or high threshold. The parameters come from the model's
+// manifest, chosen by `bot train` on validation folds for the
+// false-positive budget. The points are added to the rule score as one
+// more hit (rule "model"), and the level comes from the rule file's
+// thresholds as before. A rule that an admin adds or re-weights therefore
+// moves the score by exactly its weight, except where the model alone has
+// lifted the score to a threshold (there the lift makes up the rest); the
+// model's points depend on which rules hit, not on their weights.
 //
 // With a model, a text is a job ad when the rules say so and the job head's
 // probability reaches JobCut, or when the joined score is high; an
@@ -113,7 +117,7 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	man := &m.Manifest
 	part := &ModelPart{
 		Probability:    round3(r.Scam),
-		Points:         man.Join.Points(r.Logit, r.Job),
+		Points:         man.Join.Score(v.Score, r.Logit, r.Job, e.file.Thresholds.Medium, e.file.Thresholds.High),
 		JobProbability: round3(r.Job),
 		Version:        m.Version,
 		Top:            make([]ModelFragment, 0, len(r.Top)),

@@ -25,7 +25,7 @@ func levels(p *pred, th rules.Thresholds) [3]int {
 	return [3]int{
 		level(p.rules, th),
 		aloneLevel(p.logit, p.alone),
-		level(p.rules+p.join.Points(p.logit, p.job), th),
+		level(p.rules+p.join.Score(p.rules, p.logit, p.job, th.Medium, th.High), th),
 	}
 }
 
