@@ -44,27 +44,27 @@ func checkCaps(f *rules.File) error {
 		add("", "guidance.links: %d buttons, at most %d fit under a verdict", n, MaxLinks)
 	}
 	for i, l := range f.Guidance.Links {
-		for _, t := range []string{l.Label.ID, l.Label.EN} {
+		for _, t := range inEach(f, l.Label) {
 			if n := utf8.RuneCountInString(t); n > MaxLinkLabel || n == 0 {
 				add("", "guidance.links[%d]: label of %d characters, 1 to %d fit on a button", i, n, MaxLinkLabel)
 			}
 		}
 	}
 	for _, r := range f.Rules {
-		for _, t := range []string{r.Explain.ID, r.Explain.EN} {
+		for _, t := range inEach(f, r.Explain) {
 			if n := utf8.RuneCountInString(t); n > MaxExplain {
 				add(r.ID, "explanation of %d characters, at most %d", n, MaxExplain)
 			}
 		}
 	}
 	for _, c := range f.Combos {
-		for _, t := range []string{c.Explain.ID, c.Explain.EN} {
+		for _, t := range inEach(f, c.Explain) {
 			if n := utf8.RuneCountInString(t); n > MaxExplain {
 				add(c.ID, "combo explanation of %d characters, at most %d", n, MaxExplain)
 			}
 		}
 	}
-	for _, lang := range []string{"id", "en"} {
+	for _, lang := range f.Languages {
 		n := 0
 		for _, a := range f.Guidance.Advice {
 			n += utf8.RuneCountInString(a.Text.In(lang)) + 3
@@ -112,4 +112,13 @@ func (c *call) sendSample(ctx context.Context, eng *screen.Engine) error {
 		return &rules.Error{Msg: "Telegram refused a sample verdict of these rules, so every reply would fail: " + err.Error()}
 	}
 	return err
+}
+
+// inEach returns t in each language of f, in the order of f.Languages.
+func inEach(f *rules.File, t rules.Text) []string {
+	out := make([]string, len(f.Languages))
+	for i, l := range f.Languages {
+		out[i] = t.In(l)
+	}
+	return out
 }

@@ -122,7 +122,10 @@ func (c *call) rule(ctx context.Context) error {
 	if r.Entity != nil {
 		fmt.Fprintf(&b, "entity: <code>%s</code>\n", esc(r.Entity.Kind))
 	}
-	fmt.Fprintf(&b, "\n<b>%s</b>\nID: %s\nEN: %s\n", c.t("Penjelasan", "Explanation"), esc(r.Explain.ID), esc(r.Explain.EN))
+	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Penjelasan", "Explanation"))
+	for _, l := range eng.Rules().Languages {
+		fmt.Fprintf(&b, "%s: %s\n", strings.ToUpper(l), esc(r.Explain.In(l)))
+	}
 	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Contoh yang harus kena", "Examples that must match"))
 	for _, ex := range r.Examples.Match {
 		fmt.Fprintf(&b, "✓ %s\n", esc(ex))

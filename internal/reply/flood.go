@@ -6,7 +6,7 @@ import "github.com/cekloker/cekloker/internal/rules"
 // bot answers; what they send meanwhile is not answered.
 func SlowDown(lang string) string {
 	return rules.Text{
-		ID: "⏳ Pesan Anda terlalu banyak dalam waktu singkat. Pesan berikutnya tidak saya jawab dulu; coba lagi dalam satu menit.",
-		EN: "⏳ You are sending too many messages too quickly. I will not answer the next ones for now; try again in a minute.",
+		"id": "⏳ Pesan Anda terlalu banyak dalam waktu singkat. Pesan berikutnya tidak saya jawab dulu; coba lagi dalam satu menit.",
+		"en": "⏳ You are sending too many messages too quickly. I will not answer the next ones for now; try again in a minute.",
 	}.In(lang)
 }

@@ -72,9 +72,9 @@ func Compact(v screen.Verdict, f *rules.File, lang string) string {
 }
 
 var shortMeanings = map[string]rules.Text{
-	rules.High:   {ID: "jangan daftar atau kirim uang/dokumen.", EN: "do not apply or send money or documents."},
-	rules.Medium: {ID: "ada tanda bahaya, cek dulu lewat jalur resmi.", EN: "warning signs: check through official channels first."},
-	rules.Low:    {ID: "tidak ada tanda bahaya yang dikenal, tapi tetap cek.", EN: "no known warning sign, but still check."},
+	rules.High:   {"id": "jangan daftar atau kirim uang/dokumen.", "en": "do not apply or send money or documents."},
+	rules.Medium: {"id": "ada tanda bahaya, cek dulu lewat jalur resmi.", "en": "warning signs: check through official channels first."},
+	rules.Low:    {"id": "tidak ada tanda bahaya yang dikenal, tapi tetap cek.", "en": "no known warning sign, but still check."},
 }
 
 func shortMeaning(level, lang string) string { return shortMeanings[level].In(lang) }
@@ -135,7 +135,7 @@ func caseOf(v screen.Verdict) rules.Case {
 // that fits the case and has one.
 func todo(v screen.Verdict, f *rules.File, lang string) string {
 	for _, a := range f.Guidance.AdviceFor(caseOf(v)) {
-		if a.Short.ID != "" {
+		if !a.Short.Empty() {
 			return a.Short.In(lang)
 		}
 	}

@@ -11,12 +11,12 @@ var acronyms = []struct {
 	short string
 	long  rules.Text
 }{
-	{"SISKOP2MI", rules.Text{ID: "Sistem Komputerisasi Pelindungan Pekerja Migran Indonesia", EN: "Indonesia's migrant-worker protection system"}},
-	{"KP2MI", rules.Text{ID: "Kementerian Pelindungan Pekerja Migran Indonesia", EN: "Ministry for the Protection of Indonesian Migrant Workers"}},
-	{"BP3MI", rules.Text{ID: "Balai Pelayanan Pelindungan Pekerja Migran Indonesia", EN: "the ministry's regional office"}},
-	{"P3MI", rules.Text{ID: "perusahaan penempatan pekerja migran", EN: "licensed placement company"}},
-	{"OPP", rules.Text{ID: "Orientasi Pra Pemberangkatan", EN: "pre-departure orientation"}},
-	{"KBRI", rules.Text{ID: "Kedutaan Besar RI", EN: "Indonesian embassy"}},
+	{"SISKOP2MI", rules.Text{"id": "Sistem Komputerisasi Pelindungan Pekerja Migran Indonesia", "en": "Indonesia's migrant-worker protection system"}},
+	{"KP2MI", rules.Text{"id": "Kementerian Pelindungan Pekerja Migran Indonesia", "en": "Ministry for the Protection of Indonesian Migrant Workers"}},
+	{"BP3MI", rules.Text{"id": "Balai Pelayanan Pelindungan Pekerja Migran Indonesia", "en": "the ministry's regional office"}},
+	{"P3MI", rules.Text{"id": "perusahaan penempatan pekerja migran", "en": "licensed placement company"}},
+	{"OPP", rules.Text{"id": "Orientasi Pra Pemberangkatan", "en": "pre-departure orientation"}},
+	{"KBRI", rules.Text{"id": "Kedutaan Besar RI", "en": "Indonesian embassy"}},
 }
 
 // SpellOut writes each known acronym (P3MI, BP3MI, KP2MI, SISKOP2MI, OPP,

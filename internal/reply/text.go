@@ -30,30 +30,30 @@ func Meaning(level, lang string) string {
 // domesticHigh is the meaning of a high verdict on a fake vacancy at home:
 // no passport or departure to speak of.
 var domesticHigh = rules.Text{
-	ID: "Tawaran ini sangat mirip modus penipuan lowongan kerja. Jangan kirim uang, data pribadi atau dokumen.",
-	EN: "This offer closely matches job scams. Do not send money, personal data or documents.",
+	"id": "Tawaran ini sangat mirip modus penipuan lowongan kerja. Jangan kirim uang, data pribadi atau dokumen.",
+	"en": "This offer closely matches job scams. Do not send money, personal data or documents.",
 }
 
 func pick(lang string, t rules.Text) string { return t.In(lang) }
 
 var headlines = map[string]rules.Text{
-	rules.High:   {ID: "RISIKO TINGGI", EN: "HIGH RISK"},
-	rules.Medium: {ID: "RISIKO SEDANG", EN: "MEDIUM RISK"},
-	rules.Low:    {ID: "RISIKO RENDAH", EN: "LOW RISK"},
+	rules.High:   {"id": "RISIKO TINGGI", "en": "HIGH RISK"},
+	rules.Medium: {"id": "RISIKO SEDANG", "en": "MEDIUM RISK"},
+	rules.Low:    {"id": "RISIKO RENDAH", "en": "LOW RISK"},
 }
 
 var meanings = map[string]rules.Text{
 	rules.High: {
-		ID: "Tawaran ini sangat mirip modus penipuan kerja dan perdagangan orang. Jangan berangkat, jangan kirim uang, paspor atau data pribadi.",
-		EN: "This offer closely matches job scams and human trafficking. Do not go, and do not send money, your passport or personal data.",
+		"id": "Tawaran ini sangat mirip modus penipuan kerja dan perdagangan orang. Jangan berangkat, jangan kirim uang, paspor atau data pribadi.",
+		"en": "This offer closely matches job scams and human trafficking. Do not go, and do not send money, your passport or personal data.",
 	},
 	rules.Medium: {
-		ID: "Ada tanda bahaya. Jangan lanjut sebelum Anda mengecek lowongan dan perusahaannya lewat jalur resmi.",
-		EN: "There are warning signs. Do not go further before you check the job and the company through official channels.",
+		"id": "Ada tanda bahaya. Jangan lanjut sebelum Anda mengecek lowongan dan perusahaannya lewat jalur resmi.",
+		"en": "There are warning signs. Do not go further before you check the job and the company through official channels.",
 	},
 	rules.Low: {
-		ID: "Saya tidak menemukan tanda bahaya yang saya kenal. Rendah bukan jaminan aman: tetap cek lowongannya lewat jalur resmi.",
-		EN: "I found no warning sign I know of. Low is not a clearance: still check the job through official channels.",
+		"id": "Saya tidak menemukan tanda bahaya yang saya kenal. Rendah bukan jaminan aman: tetap cek lowongannya lewat jalur resmi.",
+		"en": "I found no warning sign I know of. Low is not a clearance: still check the job through official channels.",
 	},
 }
 
