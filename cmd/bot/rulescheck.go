@@ -103,10 +103,10 @@ func report(w io.Writer, eng *screen.Engine, items []corpusItem) {
 	moved := modelMoves{up: map[string]int{}, down: map[string]int{}}
 	rulesOnly := eng.WithModel(nil)
 	for _, it := range items {
-		v := eng.Screen(it.Text, "en")
+		v := eng.Screen(it.Text)
 		table[it.Label][v.Level]++
 		if eng.Model() != nil {
-			moved.add(it.Label, rulesOnly.Screen(it.Text, "en").Level, v.Level)
+			moved.add(it.Label, rulesOnly.Screen(it.Text).Level, v.Level)
 		}
 		for _, h := range v.Hits {
 			if hits[h.Rule] == nil {

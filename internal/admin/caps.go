@@ -95,7 +95,7 @@ func sampleText(f *rules.File) string {
 // the same way: the error says so and the file is refused.
 func (c *call) sendSample(ctx context.Context, eng *screen.Engine) error {
 	f := eng.Rules()
-	v := eng.Screen(sampleText(f), c.lang)
+	v := eng.Screen(sampleText(f))
 	body := c.t("<b>Contoh jawaban dengan aturan baru:</b>\n\n", "<b>A sample reply with the new rules:</b>\n\n") + reply.Full(v, f, c.lang)
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, l := range f.Guidance.Links {

@@ -9,9 +9,8 @@ import (
 	"github.com/cekloker/cekloker/internal/screen"
 )
 
-// Plain renders a full verdict as plain text for a terminal.
-func Plain(v screen.Verdict, f *rules.File) string {
-	lang := v.Lang
+// Plain renders a full verdict as plain text for a terminal, in lang.
+func Plain(v screen.Verdict, f *rules.File, lang string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s — %s %d (%s %d, %s %d)\n", Headline(v.Level, lang),
 		i18n.T(lang, "plain_score"), v.Score,

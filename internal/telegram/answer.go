@@ -138,7 +138,7 @@ func (b *Bot) onDetails(ctx context.Context, q *tgbotapi.CallbackQuery, lang str
 	}
 	eng, _ := b.rules.Current()
 	s := screened{v: v, eng: eng, sid: sid}
-	body := withMemory(reply.Full(v, eng.Rules(), lang), v)
+	body := withMemory(reply.Full(v, eng.Rules(), lang), v, eng.Rules(), lang)
 	if details {
 		body = reply.Details(v, eng.Rules(), lang)
 	}

@@ -49,7 +49,7 @@ type screened struct {
 func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string, hints []extract.Hint) (screened, error) {
 	eng, version := b.rules.Current()
 	start := time.Now()
-	v := eng.ScreenMessageWith(screen.Message{Text: text, Lang: lang, Hints: hints}, b.memorySnapshot())
+	v := eng.ScreenMessageWith(screen.Message{Text: text, Hints: hints}, b.memorySnapshot())
 	if b.hooks.Screened != nil {
 		b.hooks.Screened(chat.Type, v, time.Since(start))
 	}

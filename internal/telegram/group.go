@@ -136,7 +136,7 @@ func (b *Bot) answerCompactNote(ctx context.Context, m *tgbotapi.Message, source
 	if token := b.keepVerdict(ctx, s); token != "" && b.me.UserName != "" {
 		link = "https://t.me/" + b.me.UserName + "?start=" + token
 	}
-	body := withMemory(reply.Compact(s.v, s.eng.Rules(), lang), s.v)
+	body := withMemory(reply.Compact(s.v, s.eng.Rules(), lang), s.v, s.eng.Rules(), lang)
 	if note != "" {
 		body = note + "\n" + body
 	}

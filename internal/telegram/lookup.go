@@ -11,6 +11,8 @@ import (
 	"github.com/cekloker/cekloker/internal/extract"
 	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/reply"
+	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
 )
 
@@ -67,7 +69,7 @@ func (b *Bot) plainLookup(text string) (lookup, bool) {
 		return q, false
 	}
 	eng, _ := b.rules.Current()
-	return q, !eng.Distress(text).Help && !eng.Screen(text, "id").IsJobAd
+	return q, !eng.Distress(text).Help && !eng.Screen(text).IsJobAd
 }
 
 // answerLookup answers a look-up with what memory knows.
@@ -111,7 +113,7 @@ func contactVerdict(c memory.Contact, st memory.Stats, lang string) string {
 		return fmt.Sprintf(tr(lang,
 			"⚠️ %s — dilaporkan %d kali, terakhir %s, dan dikonfirmasi penipuan. Jangan kirim uang, dokumen atau data pribadi.",
 			"⚠️ %s — reported %d times, last on %s, and confirmed as a scam. Do not send money, documents or personal data."),
-			name, st.Reports, screen.ShortDate(st.Last, lang))
+			name, st.Reports, reply.ShortDate(st.Last, lang))
 	case st.Entries > 0:
 		return fmt.Sprintf(tr(lang, "⚠️ %s — ada di iklan penipuan yang dikenal (sumber: %s).",
 			"⚠️ %s — appears in a known scam ad (source: %s)."), name, html.EscapeString(strings.Join(st.Sources, ", ")))
@@ -124,11 +126,11 @@ func contactVerdict(c memory.Contact, st memory.Stats, lang string) string {
 // iklan yang dikonfirmasi penipuan pada 12 Nov (3 laporan)") under the
 // first paragraph of a verdict, which lists only category and quote; one
 // line, so the verdict stays phone-sized (the details list every hit).
-func withMemory(body string, v screen.Verdict) string {
+func withMemory(body string, v screen.Verdict, f *rules.File, lang string) string {
 	add := ""
 	for _, h := range v.Hits {
 		if h.Category == screen.CategoryMemory {
-			add = "🧠 " + html.EscapeString(h.Explain)
+			add = "🧠 " + html.EscapeString(reply.Explain(v, h, f, lang))
 			break
 		}
 	}

@@ -120,7 +120,7 @@ func (b *Bot) answerFullNote(ctx context.Context, m *tgbotapi.Message, source, t
 		}
 		return b.deliver(ctx, m, hash, msg, nil, edited)
 	}
-	body := withMemory(reply.Full(s.v, s.eng.Rules(), lang), s.v)
+	body := withMemory(reply.Full(s.v, s.eng.Rules(), lang), s.v, s.eng.Rules(), lang)
 	if note != "" {
 		body = note + "\n\n" + body
 	}
@@ -140,7 +140,7 @@ func (b *Bot) showStored(ctx context.Context, m *tgbotapi.Message, token, lang s
 	}
 	eng, _ := b.rules.Current()
 	s := screened{v: v, eng: eng, sid: sid}
-	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, withMemory(reply.Full(v, eng.Rules(), lang), v), privateKeyboard(s, token, lang, false)))
+	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, withMemory(reply.Full(v, eng.Rules(), lang), v, eng.Rules(), lang), privateKeyboard(s, token, lang, false)))
 	if err != nil {
 		return err
 	}
