@@ -65,7 +65,7 @@ func (b *Bot) answerTrouble(ctx context.Context, m *tgbotapi.Message, hash strin
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, l := range eng.Rules().Distress.Links {
 		if l.ShowsFor(kinds) {
-			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(l.Label.In(lang), l.URL)))
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(eng.Rules().Text(l.Label, lang), l.URL)))
 		}
 	}
 	var kb *tgbotapi.InlineKeyboardMarkup

@@ -7,6 +7,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
@@ -15,7 +16,7 @@ import (
 // onPrivate handles a message in a private chat: commands, and any text,
 // caption or forwarded ad, which is screened and answered in full.
 func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edited bool) error {
-	lang := "id"
+	lang := i18n.Default
 	if m.From != nil {
 		lang = reply.Lang(m.From.LanguageCode)
 	}
