@@ -142,14 +142,19 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	metrics.SetOCRAvailable(images.Available())
-	adm := admin.New(mgr, log)
-	hooks := adm.Hooks(metrics.Hooks())
-	bot, err := telegram.New(ctx, telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits, Memory: mem, Images: images}, st, mgr, hooks, log)
+	hooks := metrics.Hooks()
+	tgcfg := telegram.Config{Token: cfg.token, Endpoint: cfg.endpoint, Admins: cfg.admins, Limits: cfg.limits, Memory: mem, Images: images}
+	// The admin commands send through the bot's sender (one set of limits)
+	// and the bot hands them its private messages and buttons first.
+	tgcfg.Sender = telegram.NewSender(tgcfg, hooks, log)
+	adm := admin.New(admin.Deps{Rules: mgr, Store: st, Sender: tgcfg.Sender, Memory: mem, Admins: cfg.admins}, log)
+	tgcfg.Commands = adm
+	bot, err := telegram.New(ctx, tgcfg, st, mgr, hooks, log)
 	if err != nil {
 		return err
 	}
-	adm.Resume(ctx, bot) // an Apply cut short by a crash: say which version is active
-	report := adm.ReloadReporter(ctx, bot)
+	adm.Resume(ctx) // an Apply cut short by a crash: say which version is active
+	report := adm.ReloadReporter(ctx)
 	if err := mgr.Watch(ctx, cfg.rules, func(v int, err error) {
 		if err == nil {
 			metrics.SetRulesVersion(v)

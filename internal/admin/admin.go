@@ -1,7 +1,8 @@
 // Package admin implements the bot admins' Telegram commands: looking at
 // the rules, quick edits and whole-file imports with a preview and
 // Apply/Cancel buttons, history and rollback, review of "wrong" feedback
-// and statistics. Install it with [Admin.Hooks].
+// and statistics. The bot hands them its updates through
+// telegram.Config.Commands.
 package admin
 
 import (
@@ -10,6 +11,7 @@ import (
 	"encoding/hex"
 	"html"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,8 +20,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cekloker/cekloker/internal/reply"
-	"github.com/cekloker/cekloker/internal/ruleset"
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 // PendingTTL is how long a preview can be applied.
@@ -30,8 +30,12 @@ const maxText = 3900
 
 // Admin handles the admin commands.
 type Admin struct {
-	m   *ruleset.Manager
-	log *slog.Logger
+	m      Rules
+	st     Store
+	send   Sender
+	mem    Memory // nil: no memory
+	admins []int64
+	log    *slog.Logger
 
 	mu      sync.Mutex
 	pending map[string]*pending
@@ -50,20 +54,17 @@ type pending struct {
 	created time.Time
 }
 
-// New returns the admin commands working on m.
-func New(m *ruleset.Manager, log *slog.Logger) *Admin {
+// New returns the admin commands working with d.
+func New(d Deps, log *slog.Logger) *Admin {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Admin{m: m, log: log, pending: map[string]*pending{}, forgets: map[string]*forgetPending{}, imports: map[string]*importPending{}}
+	return &Admin{m: d.Rules, st: d.Store, send: d.Sender, mem: d.Memory, admins: d.Admins, log: log,
+		pending: map[string]*pending{}, forgets: map[string]*forgetPending{}, imports: map[string]*importPending{}}
 }
 
-// Hooks returns h with the Admin and AdminCallback hooks set.
-func (a *Admin) Hooks(h telegram.Hooks) telegram.Hooks {
-	h.Admin = a.HandleMessage
-	h.AdminCallback = a.HandleCallback
-	return h
-}
+// isAdmin reports whether a user is one of the bot's operators.
+func (a *Admin) isAdmin(userID int64) bool { return slices.Contains(a.admins, userID) }
 
 // commands are the admin commands.
 var commands = map[string]bool{
@@ -94,10 +95,10 @@ func isYAMLDoc(d *tgbotapi.Document) bool {
 	return strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml")
 }
 
-// HandleMessage is the telegram.Hooks.Admin hook: it handles admin
-// commands and rule files sent by admins in private chats, and refuses
-// admin commands from everyone else.
-func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.Message) (bool, error) {
+// HandleMessage handles admin commands and rule files sent by admins in
+// private chats, and refuses admin commands from everyone else; it
+// reports whether the message was one of these.
+func (a *Admin) HandleMessage(ctx context.Context, m *tgbotapi.Message) (bool, error) {
 	if m.From == nil || m.Chat == nil || !m.Chat.IsPrivate() {
 		return false, nil
 	}
@@ -113,22 +114,22 @@ func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.
 			name = "memory_import"
 		}
 	}
-	if !b.IsAdmin(m.From.ID) {
+	if !a.isAdmin(m.From.ID) {
 		if !isCmd {
 			return false, nil // an ordinary user's file: not ours
 		}
 		a.log.Warn("admin: refused command from a non-admin", "user", m.From.ID, "command", "/"+name)
-		if err := b.Store().LogAdminAction(ctx, m.From.ID, "/"+name, false); err != nil {
+		if err := a.st.LogAdminAction(ctx, m.From.ID, "/"+name, false); err != nil {
 			a.log.Warn("admin: audit log", "error", err)
 		}
-		return true, a.say(ctx, b, m.Chat.ID, tr(lang,
+		return true, a.say(ctx, m.Chat.ID, tr(lang,
 			"Maaf, perintah ini hanya untuk pengelola bot.",
 			"Sorry, this command is only for the bot's operators."))
 	}
-	if err := b.Store().LogAdminAction(ctx, m.From.ID, "/"+name, true); err != nil {
+	if err := a.st.LogAdminAction(ctx, m.From.ID, "/"+name, true); err != nil {
 		a.log.Warn("admin: audit log", "error", err)
 	}
-	c := &call{a: a, b: b, m: m, lang: lang, args: args}
+	c := &call{a: a, m: m, lang: lang, args: args}
 	var err error
 	switch name {
 	case "rules":
@@ -166,7 +167,6 @@ func (a *Admin) HandleMessage(ctx context.Context, b *telegram.Bot, m *tgbotapi.
 // call is one admin command being handled.
 type call struct {
 	a    *Admin
-	b    *telegram.Bot
 	m    *tgbotapi.Message
 	lang string
 	args []string
@@ -178,7 +178,7 @@ type call struct {
 func (c *call) t(id, en string) string { return tr(c.lang, id, en) }
 
 func (c *call) say(ctx context.Context, text string) error {
-	return c.a.say(ctx, c.b, c.m.Chat.ID, text)
+	return c.a.say(ctx, c.m.Chat.ID, text)
 }
 
 func tr(lang, id, en string) string {
@@ -258,8 +258,8 @@ func htmlMsg(chatID int64, text string, kb *tgbotapi.InlineKeyboardMarkup) tgbot
 	return msg
 }
 
-func (a *Admin) say(ctx context.Context, b *telegram.Bot, chatID int64, text string) error {
-	_, err := b.Sender().Send(ctx, chatID, htmlMsg(chatID, text, nil))
+func (a *Admin) say(ctx context.Context, chatID int64, text string) error {
+	_, err := a.send.Send(ctx, chatID, htmlMsg(chatID, text, nil))
 	return err
 }
 

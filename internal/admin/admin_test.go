@@ -38,6 +38,7 @@ type harness struct {
 	yml  []byte
 	path string
 	bot  *telegram.Bot
+	mem  *memory.Holder
 	a    *Admin
 }
 
@@ -64,13 +65,16 @@ func newHarness(t *testing.T) *harness {
 	if _, err := m.Load(ctx, path); err != nil {
 		t.Fatal(err)
 	}
-	a := New(m, log)
 	mem := memory.NewHolder(st, nil)
 	if err := mem.Reload(ctx); err != nil {
 		t.Fatal(err)
 	}
-	bot, err := telegram.New(ctx, telegram.Config{Token: token, Endpoint: srv.URL(), Admins: []int64{alice.ID, carol.ID},
-		PollTimeout: time.Second, Limits: telegram.Limits{Off: true}, DrainTimeout: 3 * time.Second, Memory: mem}, st, m, a.Hooks(telegram.Hooks{}), log)
+	cfg := telegram.Config{Token: token, Endpoint: srv.URL(), Admins: []int64{alice.ID, carol.ID},
+		PollTimeout: time.Second, Limits: telegram.Limits{Off: true}, DrainTimeout: 3 * time.Second, Memory: mem}
+	send := telegram.NewSender(cfg, telegram.Hooks{}, log)
+	a := New(Deps{Rules: m, Store: st, Sender: send, Memory: mem, Admins: cfg.Admins}, log)
+	cfg.Sender, cfg.Commands = send, a
+	bot, err := telegram.New(ctx, cfg, st, m, telegram.Hooks{}, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +95,7 @@ func newHarness(t *testing.T) *harness {
 		srv.Close()
 		cancel()
 	})
-	return &harness{t: t, srv: srv, st: st, m: m, ctx: ctx, yml: data, path: path, bot: bot, a: a}
+	return &harness{t: t, srv: srv, st: st, m: m, ctx: ctx, yml: data, path: path, bot: bot, mem: mem, a: a}
 }
 
 // next waits for the next message the bot sends after calling push,
@@ -392,7 +396,7 @@ func TestHotReloadTellsAdmins(t *testing.T) {
 	h := newHarness(t)
 	wctx, stop := context.WithCancel(h.ctx)
 	defer stop()
-	if err := h.m.Watch(wctx, h.path, h.a.ReloadReporter(wctx, h.bot)); err != nil {
+	if err := h.m.Watch(wctx, h.path, h.a.ReloadReporter(wctx)); err != nil {
 		t.Fatal(err)
 	}
 	// Screenings go on while the file is reloaded.

@@ -107,7 +107,7 @@ func (c *call) sendSample(ctx context.Context, eng *screen.Engine) error {
 	if len(rows) > 0 {
 		msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(rows...)
 	}
-	_, err := c.b.Sender().Send(ctx, c.m.Chat.ID, msg)
+	_, err := c.a.send.Send(ctx, c.m.Chat.ID, msg)
 	if errors.Is(err, telegram.ErrGaveUp) {
 		return &rules.Error{Msg: "Telegram refused a sample verdict of these rules, so every reply would fail: " + err.Error()}
 	}

@@ -91,7 +91,7 @@ func TestResumeAfterACrashDuringApply(t *testing.T) {
 		}
 	}
 	note(1) // died before the version was saved
-	h.a.Resume(h.ctx, h.bot)
+	h.a.Resume(h.ctx)
 	if m, _ := h.srv.Message(p.ChatID, p.MessageID); !strings.Contains(m.Text, "TIDAK diterapkan") || !strings.Contains(m.Text, "Versi 1 tetap aktif") {
 		t.Errorf("not applied: %q", m.Text)
 	}
@@ -104,7 +104,7 @@ func TestResumeAfterACrashDuringApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	note(1)
-	h.a.Resume(h.ctx, h.bot)
+	h.a.Resume(h.ctx)
 	if m, _ := h.srv.Message(p.ChatID, p.MessageID); !strings.Contains(m.Text, "sudah diterapkan: versi 2 aktif") {
 		t.Errorf("applied: %q", m.Text)
 	}

@@ -90,7 +90,7 @@ func (c *call) rule(ctx context.Context) error {
 	if r == nil {
 		return c.noRule(ctx, c.args[0])
 	}
-	st := c.b.Store()
+	st := c.a.st
 	now := time.Now()
 	h7, err := st.RuleHits(ctx, r.ID, now.Add(-7*day))
 	if err != nil {
@@ -207,7 +207,7 @@ func (c *call) export(ctx context.Context) error {
 	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "rules.yaml", Bytes: rv.YAML})
 	doc.Caption = fmt.Sprintf(c.t("Aturan versi %d. Ubah lalu kirim kembali berkas ini (keterangan /rules_import).",
 		"Rules version %d. Edit it and send the file back (caption /rules_import)."), rv.Version)
-	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, doc)
+	_, err = c.a.send.Send(ctx, c.m.Chat.ID, doc)
 	return err
 }
 
@@ -218,7 +218,7 @@ func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, erro
 	if d.FileSize > rules.MaxFileSize {
 		return nil, errTooBig
 	}
-	resp, err := c.b.Sender().Request(ctx, tgbotapi.FileConfig{FileID: d.FileID})
+	resp, err := c.a.send.Request(ctx, tgbotapi.FileConfig{FileID: d.FileID})
 	if err != nil {
 		return nil, err
 	}
@@ -229,11 +229,7 @@ func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, erro
 	if f.FileSize > rules.MaxFileSize {
 		return nil, errTooBig
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.b.FileURL(f.FilePath), nil)
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.b.HTTPClient().Do(req)
+	res, err := c.a.send.FetchFile(ctx, f.FilePath)
 	if err != nil {
 		return nil, errors.New("download failed") // the URL holds the token
 	}
@@ -290,7 +286,7 @@ func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int
 }
 
 func (c *call) history(ctx context.Context) error {
-	vs, err := c.b.Store().RuleVersions(ctx, 10)
+	vs, err := c.a.st.RuleVersions(ctx, 10)
 	if err != nil {
 		return err
 	}
@@ -316,7 +312,7 @@ func (c *call) rollback(ctx context.Context) error {
 	if len(c.args) != 1 || err != nil {
 		return c.say(ctx, c.t("Cara pakai: /rules_rollback N", "Usage: /rules_rollback N"))
 	}
-	old, err := c.b.Store().RuleVersion(ctx, n)
+	old, err := c.a.st.RuleVersion(ctx, n)
 	if errors.Is(err, store.ErrNotFound) {
 		return c.say(ctx, fmt.Sprintf(c.t("Tidak ada versi %d. Lihat /rules_history.", "There is no version %d. See /rules_history."), n))
 	}
@@ -340,7 +336,7 @@ func (c *call) review(ctx context.Context) error {
 
 // feedbackText lists the latest "wrong" feedback.
 func (c *call) feedbackText(ctx context.Context) (string, error) {
-	rs, err := c.b.Store().WrongFeedback(ctx, 10)
+	rs, err := c.a.st.WrongFeedback(ctx, 10)
 	if err != nil {
 		return "", err
 	}
@@ -368,7 +364,7 @@ func (c *call) feedbackText(ctx context.Context) (string, error) {
 }
 
 func (c *call) stats(ctx context.Context) error {
-	st := c.b.Store()
+	st := c.a.st
 	now := time.Now()
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Statistik", "Statistics"))

@@ -14,7 +14,6 @@ import (
 	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/store"
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 // forgetPending is a previewed /forget waiting for Apply or Cancel.
@@ -27,9 +26,9 @@ type forgetPending struct {
 
 var entryArg = regexp.MustCompile(`^#?-?\d{1,9}$`)
 
-func memorySnap(b *telegram.Bot) *memory.Snapshot {
-	if h := b.Memory(); h != nil {
-		return h.Current()
+func (a *Admin) memorySnap() *memory.Snapshot {
+	if a.mem != nil {
+		return a.mem.Current()
 	}
 	return nil
 }
@@ -39,7 +38,7 @@ func memorySnap(b *telegram.Bot) *memory.Snapshot {
 // which entries it touches and which kept verdicts would change level.
 func (c *call) forget(ctx context.Context) error {
 	arg := strings.TrimSpace(strings.Join(c.args, " "))
-	snap := memorySnap(c.b)
+	snap := c.a.memorySnap()
 	if arg == "" || snap == nil {
 		return c.say(ctx, c.t("Cara pakai: /forget ID (entri ingatan) atau /forget NOMOR|@akun|tautan|rekening",
 			"Usage: /forget ID (memory entry) or /forget NUMBER|@handle|link|account"))
@@ -79,7 +78,7 @@ func (c *call) forget(ctx context.Context) error {
 		}
 		fmt.Fprintf(&s, "• #%d %s · %s · %d %s · %d %s\n", e.ID, esc(e.Source), conf, e.Reports, c.t("laporan", "reports"), len(e.Contacts), c.t("kontak", "contacts"))
 	}
-	hits, err := c.b.Store().MemoryHits(ctx, ids)
+	hits, err := c.a.st.MemoryHits(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -106,7 +105,7 @@ func (c *call) forget(ctx context.Context) error {
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Lupakan", "Forget"), "adm:fg:ok:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:fg:no:"+id),
 	))
-	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
+	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
 	return err
 }
 
@@ -121,22 +120,22 @@ func levelOf(score int, th rules.Thresholds) string {
 }
 
 // forgetButton applies or cancels a previewed /forget.
-func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string) error {
-	p, apply, answered, err := pressedPreview(ctx, a, b, q, lang, a.forgets, "forget")
+func (a *Admin) forgetButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string) error {
+	p, apply, answered, err := pressedPreview(ctx, a, q, lang, a.forgets, "forget")
 	if answered || err != nil {
 		return err
 	}
 	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
 	if apply {
-		_ = b.Store().LogAdminAction(ctx, q.From.ID, "forget "+p.key, true)
-		err := b.Store().Forget(ctx, p.key, q.From.ID)
+		_ = a.st.LogAdminAction(ctx, q.From.ID, "forget "+p.key, true)
+		err := a.st.Forget(ctx, p.key, q.From.ID)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			note = tr(lang, "Sudah tidak ada di ingatan.", "No longer in memory.")
 		case err != nil:
 			return err
 		default:
-			if h := b.Memory(); h != nil {
+			if h := a.mem; h != nil {
 				if err := h.Reload(ctx); err != nil {
 					return err
 				}
@@ -144,7 +143,7 @@ func (a *Admin) forgetButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 			note = tr(lang, "Dilupakan.", "Forgotten.")
 		}
 	}
-	return a.finishPreview(ctx, b, q, p.text, note)
+	return a.finishPreview(ctx, q, p.text, note)
 }
 
 // preview is a previewed change waiting for its admin's button.
@@ -199,13 +198,14 @@ func addPreview[P preview](a *Admin, m map[string]P, p P) string {
 // pressedPreview checks a press on a preview's button "adm:KIND:ok:ID" or
 // "adm:KIND:no:ID": a bot admin's, on a live preview of their own. When
 // answered is true the press was refused and answered already.
-func pressedPreview[P preview](ctx context.Context, a *Admin, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string, m map[string]P, action string) (p P, apply, answered bool, err error) {
+func pressedPreview[P preview](ctx context.Context, a *Admin, q *tgbotapi.CallbackQuery, lang string, m map[string]P, action string) (p P, apply, answered bool, err error) {
+	b := a.send
 	parts := strings.Split(q.Data, ":")
 	if len(parts) != 4 || q.Message == nil || q.Message.Chat == nil {
 		return p, false, true, b.AnswerCallback(ctx, q, "", false)
 	}
-	if !b.IsAdmin(q.From.ID) {
-		_ = b.Store().LogAdminAction(ctx, q.From.ID, action, false)
+	if !a.isAdmin(q.From.ID) {
+		_ = a.st.LogAdminAction(ctx, q.From.ID, action, false)
 		return p, false, true, b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
 	}
 	p, refusal := takePreview(a, m, parts[3], q.From.ID, lang)

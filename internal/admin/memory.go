@@ -11,7 +11,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cekloker/cekloker/internal/memory"
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 // importPending is a previewed memory import waiting for Apply or Cancel.
@@ -32,7 +31,7 @@ func isJSONLDoc(d *tgbotapi.Document) bool {
 // memoryExport sends the confirmed entries as memory.jsonl, the format of
 // `bot memory export`.
 func (c *call) memoryExport(ctx context.Context) error {
-	entries, forgotten, version, err := c.b.Store().MemoryEntries(ctx)
+	entries, forgotten, version, err := c.a.st.MemoryEntries(ctx)
 	if err != nil {
 		return err
 	}
@@ -48,7 +47,7 @@ func (c *call) memoryExport(ctx context.Context) error {
 	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "memory.jsonl", Bytes: buf.Bytes()})
 	doc.Caption = fmt.Sprintf(c.t("%d penipuan yang dikonfirmasi (ingatan versi %d). Bot lain mengimpornya dengan keterangan /memory_import.",
 		"%d confirmed scams (memory version %d). Another bot imports it with the caption /memory_import."), len(kept), version)
-	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, doc)
+	_, err = c.a.send.Send(ctx, c.m.Chat.ID, doc)
 	return err
 }
 
@@ -56,7 +55,7 @@ func (c *call) memoryExport(ctx context.Context) error {
 // what memory knows already, with Apply / Cancel.
 func (c *call) memoryImport(ctx context.Context) error {
 	d := c.m.Document
-	snap := memorySnap(c.b)
+	snap := c.a.memorySnap()
 	if d == nil || snap == nil {
 		return c.say(ctx, c.t("Kirim berkas .jsonl dari /memory_export atau `bot memory export` sebagai dokumen dengan keterangan /memory_import.",
 			"Send a .jsonl file from /memory_export or `bot memory export` as a document with the caption /memory_import."))
@@ -100,38 +99,38 @@ func (c *call) memoryImport(ctx context.Context) error {
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Terapkan", "Apply"), "adm:mi:ok:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:mi:no:"+id),
 	))
-	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
+	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
 	return err
 }
 
 // importButton applies or cancels a previewed memory import.
-func (a *Admin) importButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string) error {
-	p, apply, answered, err := pressedPreview(ctx, a, b, q, lang, a.imports, "memory_import")
+func (a *Admin) importButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string) error {
+	p, apply, answered, err := pressedPreview(ctx, a, q, lang, a.imports, "memory_import")
 	if answered || err != nil {
 		return err
 	}
 	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
 	if apply {
-		_ = b.Store().LogAdminAction(ctx, q.From.ID, "memory_import "+p.file, true)
-		if err := b.Store().ImportMemory(ctx, p.entries, fmt.Sprint(q.From.ID), p.file); err != nil {
+		_ = a.st.LogAdminAction(ctx, q.From.ID, "memory_import "+p.file, true)
+		if err := a.st.ImportMemory(ctx, p.entries, fmt.Sprint(q.From.ID), p.file); err != nil {
 			return err
 		}
-		if h := b.Memory(); h != nil {
+		if h := a.mem; h != nil {
 			if err := h.Reload(ctx); err != nil {
 				return err
 			}
 		}
 		note = fmt.Sprintf(tr(lang, "Diimpor: %d entri.", "Imported: %d entries."), len(p.entries))
 	}
-	return a.finishPreview(ctx, b, q, p.text, note)
+	return a.finishPreview(ctx, q, p.text, note)
 }
 
 // finishPreview shows the outcome under a preview and answers the press.
-func (a *Admin) finishPreview(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, text, note string) error {
+func (a *Admin) finishPreview(ctx context.Context, q *tgbotapi.CallbackQuery, text, note string) error {
 	e := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, clip(text+"\n<b>"+esc(note)+"</b>"))
 	e.ParseMode = tgbotapi.ModeHTML
-	if _, err := b.Sender().Request(ctx, e); err != nil {
+	if _, err := a.send.Request(ctx, e); err != nil {
 		return err
 	}
-	return b.AnswerCallback(ctx, q, note, false)
+	return a.send.AnswerCallback(ctx, q, note, false)
 }

@@ -200,7 +200,7 @@ func TestMemoryExportImportInTelegram(t *testing.T) {
 	if _, err := h.st.DecideReport(h.ctx, r.ItemID, alice.ID, store.DecisionScam); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.bot.Memory().Reload(h.ctx); err != nil {
+	if err := h.mem.Reload(h.ctx); err != nil {
 		t.Fatal(err)
 	}
 	if s := h.cmd(bob, "/memory_export"); !strings.Contains(s.Text, "only for the bot's operators") || s.DocumentName != "" {

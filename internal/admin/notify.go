@@ -3,15 +3,13 @@ package admin
 import (
 	"context"
 	"fmt"
-
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 // ReloadReporter returns a callback for [ruleset.Manager.Watch] that tells
 // every bot admin (in a private chat) when the rules file was reloaded as
 // a new version, or why it was refused (the last good rules stay active).
 // Messages use ctx, which should live as long as the watch.
-func (a *Admin) ReloadReporter(ctx context.Context, b *telegram.Bot) func(version int, err error) {
+func (a *Admin) ReloadReporter(ctx context.Context) func(version int, err error) {
 	return func(version int, err error) {
 		var text string
 		if err != nil {
@@ -24,8 +22,8 @@ func (a *Admin) ReloadReporter(ctx context.Context, b *telegram.Bot) func(versio
 				text += "\n" + esc(rv.Summary) // what changed
 			}
 		}
-		for _, id := range b.Admins() {
-			if err := a.say(ctx, b, id, text); err != nil {
+		for _, id := range a.admins {
+			if err := a.say(ctx, id, text); err != nil {
 				a.log.Warn("admin: could not tell an admin about the rules reload", "admin", id, "error", err)
 			}
 		}

@@ -13,7 +13,6 @@ import (
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/ruleset"
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 // maxErrors is how many validation errors a refusal lists.
@@ -130,36 +129,46 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Terapkan", "Apply"), "adm:apply:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:cancel:"+id),
 	))
-	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
+	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
 	return err
 }
 
-// HandleCallback is the telegram.Hooks.AdminCallback hook: the Apply and
-// Cancel buttons of a preview.
-func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery) error {
+// HandleCallback handles the admin buttons (callback data "adm:…") and
+// reports whether q was one of them.
+func (a *Admin) HandleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) (bool, error) {
+	if !strings.HasPrefix(q.Data, "adm:") {
+		return false, nil
+	}
+	return true, a.button(ctx, q)
+}
+
+// button handles a press on an admin button: review and /forget and
+// /memory_import decisions, and the Apply and Cancel buttons of a preview.
+func (a *Admin) button(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	b := a.send
 	lang := reply.Lang(q.From.LanguageCode)
 	switch {
 	case strings.HasPrefix(q.Data, "adm:rv:"):
-		return a.reviewButton(ctx, b, q, lang)
+		return a.reviewButton(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "adm:fg:"):
-		return a.forgetButton(ctx, b, q, lang)
+		return a.forgetButton(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "adm:mi:"):
-		return a.importButton(ctx, b, q, lang)
+		return a.importButton(ctx, q, lang)
 	}
 	parts := strings.Split(q.Data, ":")
 	if len(parts) != 3 || parts[1] != "apply" && parts[1] != "cancel" {
 		return b.AnswerCallback(ctx, q, "", false)
 	}
-	if !b.IsAdmin(q.From.ID) {
+	if !a.isAdmin(q.From.ID) {
 		a.log.Warn("admin: refused button from a non-admin", "user", q.From.ID, "action", parts[1])
-		_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], false)
+		_ = a.st.LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], false)
 		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
 	}
 	p, refusal := takePreview(a, a.pending, parts[2], q.From.ID, lang)
 	if refusal != "" {
 		return b.AnswerCallback(ctx, q, refusal, true)
 	}
-	_ = b.Store().LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], true)
+	_ = a.st.LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], true)
 	if parts[1] == "cancel" {
 		note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
 		a.editPreview(ctx, b, q, p, note)
@@ -172,11 +181,11 @@ func (a *Admin) HandleCallback(ctx context.Context, b *telegram.Bot, q *tgbotapi
 		a.log.Warn("admin: answer apply", "error", err)
 	}
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
-	a.noteApplying(bg, b, q, p, lang)
+	a.noteApplying(bg, q, p, lang)
 	go func() {
 		defer cancel()
 		a.editPreview(bg, b, q, p, a.apply(bg, p, q.From.ID, lang))
-		if err := b.Store().DeleteNote(bg, applyingNote); err != nil {
+		if err := a.st.DeleteNote(bg, applyingNote); err != nil {
 			a.log.Warn("admin: clear the apply note", "error", err)
 		}
 	}()
@@ -203,14 +212,14 @@ func (a *Admin) apply(ctx context.Context, p *pending, user int64, lang string) 
 }
 
 // editPreview adds a note under the preview the button belongs to.
-func (a *Admin) editPreview(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, p *pending, note string) {
+func (a *Admin) editPreview(ctx context.Context, b Sender, q *tgbotapi.CallbackQuery, p *pending, note string) {
 	if q.Message == nil || q.Message.Chat == nil {
 		return
 	}
 	e := tgbotapi.NewEditMessageText(q.Message.Chat.ID, q.Message.MessageID, clip(p.text+"\n\n<b>"+note+"</b>"))
 	e.ParseMode = tgbotapi.ModeHTML
 	e.DisableWebPagePreview = true
-	if _, err := b.Sender().Request(ctx, e); err != nil {
+	if _, err := b.Request(ctx, e); err != nil {
 		a.log.Warn("admin: edit preview", "error", err)
 	}
 }

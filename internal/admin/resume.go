@@ -7,8 +7,6 @@ import (
 	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 // applyingNote names the durable note of an Apply in progress.
@@ -25,13 +23,13 @@ type applying struct {
 	Text    string `json:"text"`
 }
 
-func (a *Admin) noteApplying(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, p *pending, lang string) {
+func (a *Admin) noteApplying(ctx context.Context, q *tgbotapi.CallbackQuery, p *pending, lang string) {
 	if q.Message == nil || q.Message.Chat == nil {
 		return
 	}
 	data, _ := json.Marshal(applying{Chat: q.Message.Chat.ID, Message: q.Message.MessageID, User: q.From.ID,
 		Base: p.base, Lang: lang, Text: p.text})
-	if err := b.Store().SetNote(ctx, applyingNote, data); err != nil {
+	if err := a.st.SetNote(ctx, applyingNote, data); err != nil {
 		a.log.Warn("admin: note the apply", "error", err)
 	}
 }
@@ -39,8 +37,8 @@ func (a *Admin) noteApplying(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 // Resume tells the admin whose Apply was cut short by a crash which rules
 // version is active (was the change applied or not), on the preview
 // message they pressed. Call it once at start.
-func (a *Admin) Resume(ctx context.Context, b *telegram.Bot) {
-	data, ok, err := b.Store().Note(ctx, applyingNote)
+func (a *Admin) Resume(ctx context.Context) {
+	data, ok, err := a.st.Note(ctx, applyingNote)
 	if err != nil || !ok {
 		return
 	}
@@ -62,12 +60,12 @@ func (a *Admin) Resume(ctx context.Context, b *telegram.Bot) {
 		e := tgbotapi.NewEditMessageText(n.Chat, n.Message, clip(n.Text+"\n\n<b>"+note+"</b>"))
 		e.ParseMode = tgbotapi.ModeHTML
 		e.DisableWebPagePreview = true
-		if _, err := b.Sender().Request(ctx, e); err != nil {
+		if _, err := a.send.Request(ctx, e); err != nil {
 			a.log.Warn("admin: tell the outcome of an interrupted apply", "error", err)
-			_ = a.say(ctx, b, n.Chat, note)
+			_ = a.say(ctx, n.Chat, note)
 		}
 	}
-	if err := b.Store().DeleteNote(ctx, applyingNote); err != nil {
+	if err := a.st.DeleteNote(ctx, applyingNote); err != nil {
 		a.log.Warn("admin: clear the apply note", "error", err)
 	}
 }

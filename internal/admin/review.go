@@ -11,7 +11,6 @@ import (
 
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/store"
-	"github.com/cekloker/cekloker/internal/telegram"
 )
 
 // reviewQueue shows the next pending report with Confirm scam / Not a
@@ -20,7 +19,7 @@ func (c *call) reviewQueue(ctx context.Context) error {
 	if len(c.args) > 0 && (c.args[0] == "feedback" || c.args[0] == "masukan") {
 		return c.review(ctx)
 	}
-	text, kb, err := queueView(ctx, c.b, c.lang)
+	text, kb, err := c.a.queueView(ctx, c.lang)
 	if err != nil {
 		return err
 	}
@@ -31,13 +30,13 @@ func (c *call) reviewQueue(ctx context.Context) error {
 		}
 		return c.say(ctx, c.t("<b>Antrean laporan kosong.</b>", "<b>The report queue is empty.</b>")+"\n\n"+fb)
 	}
-	_, err = c.b.Sender().Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, kb))
+	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, kb))
 	return err
 }
 
 // queueView renders the next pending report, or says the queue is empty.
-func queueView(ctx context.Context, b *telegram.Bot, lang string) (string, *tgbotapi.InlineKeyboardMarkup, error) {
-	it, pending, ok, err := b.Store().ReportQueue(ctx)
+func (a *Admin) queueView(ctx context.Context, lang string) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	it, pending, ok, err := a.st.ReportQueue(ctx)
 	if err != nil {
 		return "", nil, err
 	}
@@ -69,7 +68,7 @@ func queueView(ctx context.Context, b *telegram.Bot, lang string) (string, *tgbo
 	}
 	fmt.Fprintf(&s, "%s: %d (%s)\n%s %s, %s %s\n", tr(lang, "Dilaporkan oleh", "Reported by"), it.Reporters, esc(where),
 		tr(lang, "Pertama", "First"), when(it.Created), tr(lang, "terakhir", "last"), when(it.LastReport))
-	if snap := memorySnap(b); snap != nil && it.Signature != nil {
+	if snap := a.memorySnap(); snap != nil && it.Signature != nil {
 		if e, sim, ok := snap.Near(it.Signature); ok {
 			fmt.Fprintf(&s, tr(lang, "Mirip entri ingatan #%d (%d%%, %s)\n", "Like memory entry #%d (%d%%, %s)\n"), e.ID, int(sim*100+0.5), esc(e.Source))
 		}
@@ -91,7 +90,8 @@ func queueView(ctx context.Context, b *telegram.Bot, lang string) (string, *tgbo
 
 // reviewButton records a decision (audited), updates memory and shows
 // the next report in the same message.
-func (a *Admin) reviewButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.CallbackQuery, lang string) error {
+func (a *Admin) reviewButton(ctx context.Context, q *tgbotapi.CallbackQuery, lang string) error {
+	b := a.send
 	parts := strings.Split(q.Data, ":")
 	if len(parts) != 4 {
 		return b.AnswerCallback(ctx, q, "", false)
@@ -101,13 +101,13 @@ func (a *Admin) reviewButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 	if err != nil || q.Message == nil || q.Message.Chat == nil {
 		return b.AnswerCallback(ctx, q, "", false)
 	}
-	if !b.IsAdmin(q.From.ID) {
+	if !a.isAdmin(q.From.ID) {
 		a.log.Warn("admin: refused review from a non-admin", "user", q.From.ID)
-		_ = b.Store().LogAdminAction(ctx, q.From.ID, "review:"+decision, false)
+		_ = a.st.LogAdminAction(ctx, q.From.ID, "review:"+decision, false)
 		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
 	}
-	_ = b.Store().LogAdminAction(ctx, q.From.ID, fmt.Sprintf("review:%s #%d", decision, item), true)
-	entry, err := b.Store().DecideReport(ctx, item, q.From.ID, decision)
+	_ = a.st.LogAdminAction(ctx, q.From.ID, fmt.Sprintf("review:%s #%d", decision, item), true)
+	entry, err := a.st.DecideReport(ctx, item, q.From.ID, decision)
 	var note string
 	switch {
 	case errors.Is(err, store.ErrDecided), errors.Is(err, store.ErrNotFound):
@@ -115,7 +115,7 @@ func (a *Admin) reviewButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 	case err != nil:
 		return err
 	case decision == store.DecisionScam:
-		if h := b.Memory(); h != nil {
+		if h := a.mem; h != nil {
 			if err := h.Reload(ctx); err != nil {
 				a.log.Error("admin: memory reload", "error", err)
 			}
@@ -127,7 +127,7 @@ func (a *Admin) reviewButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 		note = tr(lang, "Dilewati.", "Skipped.")
 	}
 	a.log.Info("admin: review decision", "admin", q.From.ID, "item", item, "decision", decision)
-	text, kb, err := queueView(ctx, b, lang)
+	text, kb, err := a.queueView(ctx, lang)
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func (a *Admin) reviewButton(ctx context.Context, b *telegram.Bot, q *tgbotapi.C
 	e.ParseMode = tgbotapi.ModeHTML
 	e.DisableWebPagePreview = true
 	e.ReplyMarkup = kb
-	if _, err := b.Sender().Request(ctx, e); err != nil {
+	if _, err := b.Request(ctx, e); err != nil {
 		return err
 	}
 	return b.AnswerCallback(ctx, q, note, false)

@@ -96,8 +96,7 @@ func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 // SetRulesVersion records the version of the active rules.
 func (m *Metrics) SetRulesVersion(v int) { m.rulesVersion.Set(float64(v)) }
 
-// Hooks are the bot hooks that feed the metrics (every hook but the
-// admin ones, which admin.Admin.Hooks adds).
+// Hooks are the bot hooks that feed the metrics.
 func (m *Metrics) Hooks() telegram.Hooks {
 	h := telegram.Hooks{
 		Update:   m.update,

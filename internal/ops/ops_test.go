@@ -155,9 +155,6 @@ func TestMetrics(t *testing.T) {
 	if hooks.Update == nil || hooks.Screened == nil || hooks.Polled == nil || hooks.Call == nil || hooks.Queue == nil {
 		t.Fatalf("hooks not all set: %+v", hooks)
 	}
-	if hooks.Admin != nil || hooks.AdminCallback != nil {
-		t.Fatal("metrics must not set admin hooks")
-	}
 	hooks.Update("message")
 	hooks.Update("message")
 	hooks.Update("callback_query")

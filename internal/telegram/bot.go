@@ -30,6 +30,49 @@ type Rules interface {
 	Current() (*screen.Engine, int)
 }
 
+// Memory gives the memory of confirmed scams to screen with
+// (*memory.Holder); it may change between calls.
+type Memory interface {
+	Current() *memory.Snapshot
+}
+
+// Store is where the bot keeps its state (*store.Store).
+type Store interface {
+	// Updates: the offset, which were handled, the parked ones (poll.go).
+	Offset(ctx context.Context) (int, error)
+	SetOffset(ctx context.Context, next int) error
+	IsHandled(ctx context.Context, updateID int) (bool, error)
+	MaxHandled(ctx context.Context) (int, error)
+	Unit(updateID int) *store.Unit
+	Park(ctx context.Context, updateID int, raw []byte) error
+	Parked(ctx context.Context) ([]store.ParkedUpdate, error)
+	Unpark(ctx context.Context, updateID int) error
+	// Screenings, answers and kept verdicts (dispatch.go, answer.go,
+	// private.go, feedback.go, report.go).
+	RecordScreening(ctx context.Context, sc store.Screening) (int64, error)
+	Screening(ctx context.Context, id int64) (store.Screening, error)
+	RecordAnswer(ctx context.Context, chatID int64, messageID int, textHash string, replyMessageID int) error
+	LastAnswer(ctx context.Context, chatID int64, messageID int) (replyID int, ok bool, err error)
+	LatestAnswer(ctx context.Context, chatID int64, messageID int) (replyID int, textHash string, ok bool, err error)
+	Shown(ctx context.Context, chatID int64, textHash string) (bool, error)
+	SaveVerdict(ctx context.Context, screeningID int64, verdictJSON []byte, ttl time.Duration) (string, error)
+	Verdict(ctx context.Context, token string) (screeningID int64, verdictJSON []byte, ok bool, err error)
+	RecordMemoryHits(ctx context.Context, screeningID int64, weights map[int64]int) error
+	// Feedback and reports (feedback.go, report.go).
+	RecordFeedback(ctx context.Context, screeningID int64, userID int64, vote string) (changed bool, err error)
+	AddReport(ctx context.Context, r store.NewReport) (store.ReportResult, error)
+	// Group settings (group.go, settings.go).
+	GroupSettings(ctx context.Context, chatID int64) (store.GroupSettings, error)
+	SaveGroupSettings(ctx context.Context, g store.GroupSettings) error
+	ReadImages(ctx context.Context, chatID int64) (bool, error)
+	SetReadImages(ctx context.Context, chatID int64, on bool) error
+	// Replies waiting to be sent (outbox.go).
+	Enqueue(ctx context.Context, o store.Outgoing, keepPerChat int) (dropped int, err error)
+	Due(ctx context.Context, now time.Time, limit int) ([]store.Outgoing, error)
+	Postpone(ctx context.Context, id int64, notBefore time.Time) error
+	Unqueue(ctx context.Context, id int64) error
+}
+
 // Config configures the bot.
 type Config struct {
 	Token string
@@ -54,13 +97,27 @@ type Config struct {
 	VerdictTTL time.Duration
 	// Memory, when set, is consulted by every screening and fed by
 	// confirmed reports (see report.go).
-	Memory *memory.Holder
+	Memory Memory
 	// Images reads the text in images (nil: images cannot be read here).
 	Images ImageReader
+	// Sender makes the Bot API calls (nil: New makes one with
+	// NewSender). Give one when others send through the same limits.
+	Sender *Sender
+	// Commands, when set, sees private messages and button presses
+	// before the bot (the bot admins' commands).
+	Commands Commands
 }
 
-// Hooks let other parts (metrics, health, admin commands) see what the
-// bot does. Every field is optional.
+// Commands handles what the bot hands it first: a private message that is
+// not an edit, and a button press the bot does not know. Each reports
+// whether it handled the update; if not, the bot handles it as usual.
+type Commands interface {
+	HandleMessage(ctx context.Context, m *tgbotapi.Message) (handled bool, err error)
+	HandleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) (handled bool, err error)
+}
+
+// Hooks let other parts (metrics, health) see what the bot does. Every
+// field is optional.
 type Hooks struct {
 	// Update is called for every update received, with its kind.
 	Update func(kind string)
@@ -83,20 +140,13 @@ type Hooks struct {
 	// Image is called after every image read, with the outcome ("ok",
 	// "no_text", an ocr error kind, "download_failed") and the time taken.
 	Image func(outcome string, took time.Duration)
-	// Admin, when set, handles private messages of bot admins first; it
-	// reports whether it handled the message.
-	Admin func(ctx context.Context, b *Bot, m *tgbotapi.Message) (bool, error)
-	// AdminCallback handles callback data starting with "adm:".
-	AdminCallback func(ctx context.Context, b *Bot, q *tgbotapi.CallbackQuery) error
 }
 
 // Bot is a running cekloker bot.
 type Bot struct {
 	cfg    Config
-	api    *tgbotapi.BotAPI
-	httpc  *http.Client
 	send   *Sender
-	store  *store.Store
+	store  Store
 	rules  Rules
 	log    *slog.Logger
 	hooks  Hooks
@@ -113,10 +163,31 @@ type Bot struct {
 }
 
 // New connects to the Bot API (getMe) and returns a bot ready to Run.
-func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Hooks, log *slog.Logger) (*Bot, error) {
+func New(ctx context.Context, cfg Config, st Store, rules Rules, hooks Hooks, log *slog.Logger) (*Bot, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("telegram: no bot token")
 	}
+	cfg = cfg.withDefaults()
+	b := &Bot{cfg: cfg, send: cfg.Sender, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{},
+		outboxWake: make(chan struct{}, 1), flood: newFloodGate(cfg.Flood), images: cfg.Images}
+	for _, id := range cfg.Admins {
+		b.admins[id] = true
+	}
+	if b.send == nil {
+		b.send = NewSender(cfg, hooks, log)
+	}
+	resp, err := b.send.Raw(ctx, "getMe", nil)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: getMe: %s", redact(err, cfg.Token))
+	}
+	if err := json.Unmarshal(resp.Result, &b.me); err != nil {
+		return nil, fmt.Errorf("telegram: getMe: %w", err)
+	}
+	return b, nil
+}
+
+// withDefaults fills in the defaults of the fields left zero.
+func (cfg Config) withDefaults() Config {
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = "https://api.telegram.org"
 	}
@@ -135,54 +206,34 @@ func New(ctx context.Context, cfg Config, st *store.Store, rules Rules, hooks Ho
 	if cfg.VerdictTTL == 0 {
 		cfg.VerdictTTL = 7 * 24 * time.Hour
 	}
+	return cfg
+}
+
+// NewSender makes the sender of a bot configured by cfg (its token,
+// endpoint, limits and timeouts), reporting calls to hooks.Call and
+// hooks.Queue. It makes no call.
+func NewSender(cfg Config, hooks Hooks, log *slog.Logger) *Sender {
+	cfg = cfg.withDefaults()
 	// Many chats send at once: keep their connections for reuse.
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = maxActiveChats
 	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	api := &tgbotapi.BotAPI{Token: cfg.Token, Client: httpc, Buffer: 100}
 	api.SetAPIEndpoint(cfg.Endpoint + "/bot%s/%s")
-	b := &Bot{cfg: cfg, api: api, httpc: httpc, store: st, rules: rules, log: log, hooks: hooks, admins: map[int64]bool{},
-		outboxWake: make(chan struct{}, 1), flood: newFloodGate(cfg.Flood), images: cfg.Images}
-	for _, id := range cfg.Admins {
-		b.admins[id] = true
-	}
-	b.send = NewSender(api, httpc, cfg.Token, cfg.Limits, log)
-	b.send.Observe, b.send.Depth = hooks.Call, hooks.Queue
+	s := newSender(api, httpc, cfg.Token, cfg.Limits, log)
+	s.endpoint = cfg.Endpoint
+	s.Observe, s.Depth = hooks.Call, hooks.Queue
 	if cfg.CallTimeout > 0 {
-		b.send.callTimeout = cfg.CallTimeout
+		s.callTimeout = cfg.CallTimeout
 	}
-	resp, err := b.send.Raw(ctx, "getMe", nil)
-	if err != nil {
-		return nil, fmt.Errorf("telegram: getMe: %s", redact(err, cfg.Token))
-	}
-	if err := json.Unmarshal(resp.Result, &b.me); err != nil {
-		return nil, fmt.Errorf("telegram: getMe: %w", err)
-	}
-	return b, nil
+	return s
 }
 
 // Username is the bot's username (without @).
 func (b *Bot) Username() string { return b.me.UserName }
 
-// Sender is the bot's sender, for other packages that reply.
-func (b *Bot) Sender() *Sender { return b.send }
-
-// Store is the bot's store.
-func (b *Bot) Store() *store.Store { return b.store }
-
-// IsAdmin reports whether a user is one of the bot's operators.
-func (b *Bot) IsAdmin(userID int64) bool { return b.admins[userID] }
-
-// Admins lists the bot's operators.
-func (b *Bot) Admins() []int64 { return b.cfg.Admins }
-
-// FileURL is where a file with the given path is downloaded from.
-func (b *Bot) FileURL(path string) string {
-	return b.cfg.Endpoint + "/file/bot" + b.cfg.Token + "/" + path
-}
-
-// HTTPClient is the client the bot uses (for file downloads).
-func (b *Bot) HTTPClient() *http.Client { return b.httpc }
+// isAdmin reports whether a user is one of the bot's operators.
+func (b *Bot) isAdmin(userID int64) bool { return b.admins[userID] }
 
 // LastPoll is the time of the last successful getUpdates.
 func (b *Bot) LastPoll() time.Time {

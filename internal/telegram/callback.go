@@ -23,22 +23,16 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		return b.onReportButton(ctx, q, lang)
 	case strings.HasPrefix(q.Data, "set:") && q.Message != nil && q.Message.Chat != nil:
 		return b.onSettingsButton(ctx, q)
-	case strings.HasPrefix(q.Data, "adm:") && b.hooks.AdminCallback != nil:
-		return b.hooks.AdminCallback(ctx, b, q)
+	case b.cfg.Commands != nil:
+		if handled, err := b.cfg.Commands.HandleCallback(ctx, q); handled {
+			return err
+		}
 	}
 	return b.answerCallback(ctx, q, "", false)
 }
 
-// AnswerCallback answers a button press (a notice, or an alert box).
-func (b *Bot) AnswerCallback(ctx context.Context, q *tgbotapi.CallbackQuery, text string, alert bool) error {
-	return b.answerCallback(ctx, q, text, alert)
-}
-
 func (b *Bot) answerCallback(ctx context.Context, q *tgbotapi.CallbackQuery, text string, alert bool) error {
-	c := tgbotapi.NewCallback(q.ID, text)
-	c.ShowAlert = alert
-	_, err := b.send.Request(ctx, c)
-	return err
+	return b.send.AnswerCallback(ctx, q, text, alert)
 }
 
 func feedbackData(sid int64, vote string) string {

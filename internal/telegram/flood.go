@@ -95,7 +95,7 @@ func (b *Bot) limited(ctx context.Context, u *update) bool {
 	case u.CallbackQuery != nil && u.CallbackQuery.From != nil:
 		q := u.CallbackQuery
 		id := strconv.FormatInt(q.From.ID, 10)
-		if b.IsAdmin(q.From.ID) {
+		if b.isAdmin(q.From.ID) {
 			return false
 		}
 		if strings.HasPrefix(q.Data, "adm:") {
@@ -116,7 +116,7 @@ func (b *Bot) limited(ctx context.Context, u *update) bool {
 	case u.message() != nil && u.message().Chat != nil && !g.limits.Off:
 		m := u.message()
 		if m.Chat.IsPrivate() {
-			if m.From != nil && b.IsAdmin(m.From.ID) {
+			if m.From != nil && b.isAdmin(m.From.ID) {
 				return false
 			}
 			id := strconv.FormatInt(m.Chat.ID, 10)

@@ -141,7 +141,7 @@ func (b *Bot) ocrImage(ctx context.Context, pic *picture, lang string) (string, 
 	return "ok", imageText{ocrText: text}, nil
 }
 
-// download fetches a file from the Bot API's file endpoint (see FileURL),
+// download fetches a file from the Bot API's file endpoint (see FetchFile),
 // refusing files over limit bytes with an ocr.TooBig error.
 func (b *Bot) download(ctx context.Context, fileID string, limit int) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, downloadTimeout)
@@ -161,13 +161,9 @@ func (b *Bot) download(ctx context.Context, fileID string, limit int) ([]byte, e
 	if f.FileSize > limit {
 		return nil, tooBig
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.FileURL(f.FilePath), nil)
+	res, err := b.send.FetchFile(ctx, f.FilePath)
 	if err != nil {
-		return nil, errors.New("telegram: download: bad file path") // the URL holds the token
-	}
-	res, err := b.httpc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("telegram: download: %s", redact(err, b.cfg.Token))
+		return nil, err
 	}
 	defer res.Body.Close()
 	if res.StatusCode != http.StatusOK {

@@ -20,8 +20,8 @@ func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edi
 	if m.From != nil {
 		lang = reply.Lang(m.From.LanguageCode)
 	}
-	if !edited && b.hooks.Admin != nil {
-		if handled, err := b.hooks.Admin(ctx, b, m); handled {
+	if !edited && b.cfg.Commands != nil {
+		if handled, err := b.cfg.Commands.HandleMessage(ctx, m); handled {
 			return err
 		}
 	}

@@ -23,9 +23,6 @@ func (b *Bot) memorySnapshot() screen.Memory {
 	return b.cfg.Memory.Current()
 }
 
-// Memory is the bot's memory of confirmed scams (nil when it has none).
-func (b *Bot) Memory() *memory.Holder { return b.cfg.Memory }
-
 // recordMemoryHits notes which remembered scams raised a screening.
 func (b *Bot) recordMemoryHits(ctx context.Context, sid int64, v screen.Verdict) {
 	if len(v.Memory) == 0 {

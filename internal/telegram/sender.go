@@ -43,12 +43,13 @@ var DefaultLimits = Limits{Global: 25, GlobalBurst: 5, GroupEvery: 6 * time.Seco
 // network errors with backoff, and gives up on other 4xx errors. What
 // cannot be sent in that time comes back as a *DeferredError.
 type Sender struct {
-	api    *tgbotapi.BotAPI
-	http   *http.Client
-	token  string
-	log    *slog.Logger
-	limits Limits
-	global *rate.Limiter
+	api      *tgbotapi.BotAPI
+	http     *http.Client
+	token    string
+	endpoint string // the Bot API base URL, for file downloads
+	log      *slog.Logger
+	limits   Limits
+	global   *rate.Limiter
 
 	mu     sync.Mutex
 	groups map[int64]*rate.Limiter
@@ -65,8 +66,8 @@ type Sender struct {
 	groupWait     time.Duration
 }
 
-// NewSender wraps api. The token is only used to keep it out of errors.
-func NewSender(api *tgbotapi.BotAPI, client *http.Client, token string, limits Limits, log *slog.Logger) *Sender {
+// newSender wraps api. The token is only used to keep it out of errors.
+func newSender(api *tgbotapi.BotAPI, client *http.Client, token string, limits Limits, log *slog.Logger) *Sender {
 	s := &Sender{api: api, http: client, token: token, log: log, limits: limits,
 		groups: map[int64]*rate.Limiter{}, maxAttempts: MaxAttempts, backoff: 500 * time.Millisecond,
 		callTimeout: CallTimeout, maxRetryAfter: MaxRetryAfter, groupWait: GroupWait}
@@ -111,6 +112,14 @@ func (s *Sender) Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.A
 		cl.chatID, cl.message = e.ChatID, true // edits count against the group's budget
 	}
 	return s.do(ctx, cl)
+}
+
+// AnswerCallback answers a button press (a notice, or an alert box).
+func (s *Sender) AnswerCallback(ctx context.Context, q *tgbotapi.CallbackQuery, text string, alert bool) error {
+	c := tgbotapi.NewCallback(q.ID, text)
+	c.ShowAlert = alert
+	_, err := s.Request(ctx, c)
+	return err
 }
 
 // Raw makes a call by method name with raw parameters.

@@ -20,37 +20,12 @@ type update struct {
 	parked bool
 }
 
-// forwardOrigin is the Bot API's MessageOrigin.
-type forwardOrigin struct {
-	Type            string         `json:"type"`
-	SenderUser      *tgbotapi.User `json:"sender_user"`
-	SenderUserName  string         `json:"sender_user_name"`
-	SenderChat      *tgbotapi.Chat `json:"sender_chat"`
-	Chat            *tgbotapi.Chat `json:"chat"`
-	AuthorSignature string         `json:"author_signature"`
-}
-
 func parseUpdate(raw json.RawMessage) (*update, error) {
 	u := &update{}
 	if err := json.Unmarshal(raw, &u.Update); err != nil {
 		return nil, fmt.Errorf("decode update: %w", err)
 	}
-	var extra struct {
-		Message *struct {
-			ForwardOrigin *forwardOrigin `json:"forward_origin"`
-		} `json:"message"`
-		EditedMessage *struct {
-			ForwardOrigin *forwardOrigin `json:"forward_origin"`
-		} `json:"edited_message"`
-	}
-	if err := json.Unmarshal(raw, &extra); err == nil {
-		switch {
-		case extra.Message != nil && extra.Message.ForwardOrigin != nil:
-			u.origin = extra.Message.ForwardOrigin.describe()
-		case extra.EditedMessage != nil && extra.EditedMessage.ForwardOrigin != nil:
-			u.origin = extra.EditedMessage.ForwardOrigin.describe()
-		}
-	}
+	u.origin = forwardOriginOf(raw) // see botapi.go
 	if m := u.message(); u.origin == "" && m != nil {
 		u.origin = legacyOrigin(m)
 	}
@@ -74,23 +49,6 @@ func capText(s string) string {
 		return s
 	}
 	return strings.Clone(s[:maxText])
-}
-
-func (o *forwardOrigin) describe() string {
-	switch {
-	case o.SenderUser != nil:
-		return userName(o.SenderUser)
-	case o.SenderUserName != "":
-		return o.SenderUserName
-	case o.Chat != nil:
-		return chatName(o.Chat)
-	case o.SenderChat != nil:
-		return chatName(o.SenderChat)
-	}
-	if o.Type != "" {
-		return o.Type
-	}
-	return "?"
 }
 
 func legacyOrigin(m *tgbotapi.Message) string {
