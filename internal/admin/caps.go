@@ -96,7 +96,7 @@ func sampleText(f *rules.File) string {
 func (c *call) sendSample(ctx context.Context, eng *screen.Engine) error {
 	f := eng.Rules()
 	v := eng.Screen(sampleText(f))
-	body := c.t("<b>Contoh jawaban dengan aturan baru:</b>\n\n", "<b>A sample reply with the new rules:</b>\n\n") + reply.Full(v, f, c.lang)
+	body := c.t("admin_a_sample_reply_with_the") + reply.Full(v, f, c.lang)
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, l := range f.Guidance.Links {
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(l.Label.In(c.lang), l.URL)))

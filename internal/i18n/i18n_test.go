@@ -31,8 +31,9 @@ func missing(have, want []string) []string {
 	return out
 }
 
-// used finds the message ids that the code names in calls of T and N.
-var used = regexp.MustCompile(`i18n\.[TN]\([^,()]+, "([a-z0-9_]+)"[,)]`)
+// used finds the message ids that the code names in calls of T and N
+// (and of admin's c.t).
+var used = regexp.MustCompile(`(?:i18n\.[TN]\([^,()]+, |\bc\.t\()"([a-z0-9_]+)"[,)]`)
 
 func TestEveryMessageUsedExists(t *testing.T) {
 	have := Messages(Default)
