@@ -25,7 +25,7 @@ const maxScreenInput = 16 << 20
 
 func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
-	lang := fs.String("lang", "id", "language of the explanations: id or en")
+	lang := fs.String("lang", i18n.Default, "language of the explanations: "+strings.Join(i18n.Languages(), ", "))
 	asJSON := fs.Bool("json", false, "print the verdict as JSON")
 	jsonl := fs.Bool("jsonl", false, "batch mode: JSON lines in, JSON lines out")
 	rulesFile := fs.String("rules", rulesPath(), "rule file")
@@ -34,8 +34,8 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *lang != "id" && *lang != "en" {
-		return usagef("--lang must be id or en, not %q", *lang)
+	if !i18n.Has(*lang) {
+		return usagef("--lang must be one of %s, not %q", strings.Join(i18n.Languages(), ", "), *lang)
 	}
 	if *jsonl && *asJSON {
 		return usagef("--json and --jsonl cannot be used together")

@@ -27,9 +27,9 @@ type GroupSettings struct {
 	// MinLevel is the lowest level the bot replies to in the group:
 	// "low", "medium" (default) or "high".
 	MinLevel string
-	// Lang is the group's reply language: "id" (default) or "en". "auto"
-	// (the poster's language) is still read from old databases and is
-	// treated as "id".
+	// Lang is the group's reply language: "id" (default), "en" or another
+	// of Options.Languages. "auto" (the poster's language) is still read
+	// from old databases and is treated as "id".
 	Lang string
 	// DeleteHigh deletes high-risk messages (needs admin rights).
 	DeleteHigh bool
