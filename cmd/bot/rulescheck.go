@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/screen"
 )
 
@@ -42,6 +43,11 @@ func rulesCmd(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: OK — %d rules in %d categories, %d combos, %d destinations; all %d examples pass\n",
 		f.Path, len(f.Rules), len(f.Categories), len(f.Combos), len(f.Destinations), examples)
+	for _, l := range f.Languages {
+		if !i18n.Has(l) {
+			fmt.Fprintf(stdout, "language %s has no message catalog (internal/i18n/locales/%s.yaml): the bot's own messages fall back to %s\n", l, l, i18n.Default)
+		}
+	}
 	for _, c := range f.Combos {
 		if len(c.Replaces) > 0 {
 			fmt.Fprintf(stdout, "combo %s replaces %s (only the stronger counts)\n", c.ID, strings.Join(c.Replaces, ", "))
