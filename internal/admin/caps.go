@@ -99,7 +99,7 @@ func (c *call) sendSample(ctx context.Context, eng *screen.Engine) error {
 	body := c.t("admin_a_sample_reply_with_the") + reply.Full(v, f, c.lang)
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, l := range f.Guidance.Links {
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(l.Label.In(c.lang), l.URL)))
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(f.Text(l.Label, c.lang), l.URL)))
 	}
 	msg := tgbotapi.NewMessage(c.m.Chat.ID, body)
 	msg.ParseMode = tgbotapi.ModeHTML

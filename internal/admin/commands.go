@@ -59,7 +59,7 @@ func (c *call) rules(ctx context.Context) error {
 	}
 	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("admin_rules_per_category"))
 	for _, cat := range f.Categories {
-		fmt.Fprintf(&b, "• %s (<code>%s</code>): %d", esc(cat.Name.In(c.lang)), esc(cat.ID), on[cat.ID])
+		fmt.Fprintf(&b, "• %s (<code>%s</code>): %d", esc(f.Text(cat.Name, c.lang)), esc(cat.ID), on[cat.ID])
 		if off[cat.ID] > 0 {
 			fmt.Fprintf(&b, " + %d %s", off[cat.ID], c.t("admin_off"))
 		}
