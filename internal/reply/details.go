@@ -17,7 +17,7 @@ func Details(v screen.Verdict, f *rules.File, lang string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s <b>%s</b>\n%s\n", emoji(v.Level), Headline(v.Level, lang), esc(meaningOf(v, f, lang)))
 	if d := v.Destination; d != nil && !d.Placement {
-		fmt.Fprintf(&b, "\n🌏 %s: <b>%s</b> — %s.\n", i18n.T(lang, "destination"), esc(destName(f, d, lang)), placement(false, lang))
+		fmt.Fprintf(&b, "\n🌏 %s: <b>%s</b> — %s.\n", i18n.T(lang, "destination"), esc(DestName(d, f, lang)), placement(false, lang))
 	}
 	flags, good := split(v.Hits)
 	if v.Level == rules.Low {
@@ -34,7 +34,7 @@ func Details(v screen.Verdict, f *rules.File, lang string) string {
 					c = x
 				}
 			}
-			fmt.Fprintf(&b, "\n⚠️ %s\n", esc(comboExplain(f, c, lang)))
+			fmt.Fprintf(&b, "\n⚠️ %s\n", esc(ComboExplain(c, f, lang)))
 		}
 	}
 	if len(good) > 0 {

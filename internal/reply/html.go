@@ -206,10 +206,6 @@ func ComboExplain(c screen.ComboHit, f *rules.File, lang string) string {
 	return ""
 }
 
-func comboExplain(f *rules.File, c screen.ComboHit, lang string) string {
-	return ComboExplain(c, f, lang)
-}
-
 // DestName is the name of a destination country in lang.
 func DestName(d *screen.Destination, f *rules.File, lang string) string {
 	for _, x := range f.Destinations {
@@ -219,8 +215,6 @@ func DestName(d *screen.Destination, f *rules.File, lang string) string {
 	}
 	return d.ID
 }
-
-func destName(f *rules.File, d *screen.Destination, lang string) string { return DestName(d, f, lang) }
 
 func esc(s string) string { return html.EscapeString(s) }
 

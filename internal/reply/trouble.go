@@ -84,7 +84,7 @@ func embassyLine(t screen.Trouble, f *rules.File, lang string) string {
 	if c == nil {
 		return esc(i18n.T(lang, "embassy_nearest"))
 	}
-	name := destName(f, c, lang)
+	name := DestName(c, f, lang)
 	e, ok := f.Distress.EmbassyOf(c.ID)
 	switch {
 	case ok && e.Phone != "":
