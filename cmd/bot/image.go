@@ -17,7 +17,7 @@ import (
 // imageVerdict is `bot screen --image --json`: the verdict's fields, and
 // what was read from the image.
 type imageVerdict struct {
-	screen.Verdict
+	reply.JSONVerdict
 	Image imageText `json:"image"`
 }
 
@@ -56,11 +56,11 @@ func screenImage(eng *screen.Engine, path string, pos []string, stdin io.Reader,
 	if text == "" && caption == "" {
 		return fmt.Errorf("%s: no readable text in the image; give the ad's text instead", path)
 	}
-	v := eng.Screen(ocr.Join(caption, text), lang)
+	v := eng.Screen(ocr.Join(caption, text))
 	if asJSON {
-		return writeJSON(stdout, imageVerdict{Verdict: v, Image: imageText{File: path, OCRText: text, Caption: caption}})
+		return writeJSON(stdout, imageVerdict{JSONVerdict: reply.JSON(v, eng.Rules(), lang), Image: imageText{File: path, OCRText: text, Caption: caption}})
 	}
-	_, err = io.WriteString(stdout, reply.FromImagePlain(text, lang)+"\n"+reply.Plain(v, eng.Rules()))
+	_, err = io.WriteString(stdout, reply.FromImagePlain(text, lang)+"\n"+reply.Plain(v, eng.Rules(), lang))
 	return err
 }
 

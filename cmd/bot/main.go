@@ -86,7 +86,7 @@ const usage = `cekloker — screens job ads for signs of trafficking and job sca
 Usage:
   bot [run]                        start the Telegram bot (needs TELEGRAM_BOT_TOKEN)
   bot screen [flags] [TEXT|FILE]   screen one ad (text, a file, or stdin)
-      --lang id|en                 language of the explanations (default id)
+      --lang id|en|…               language of the explanations: one with a catalog (default id)
       --json                       print the verdict as one JSON object
       --jsonl                      batch: JSON lines {"id","text"} in, one verdict per line out
       --rules FILE                 rule file (default $BOT_RULES or rules.yaml)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/screen"
 )
 
@@ -42,6 +43,11 @@ func rulesCmd(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: OK — %d rules in %d categories, %d combos, %d destinations; all %d examples pass\n",
 		f.Path, len(f.Rules), len(f.Categories), len(f.Combos), len(f.Destinations), examples)
+	for _, l := range f.Languages {
+		if !i18n.Has(l) {
+			fmt.Fprintf(stdout, "language %s has no message catalog (internal/i18n/locales/%s.yaml): the bot's own messages fall back to %s\n", l, l, i18n.Default)
+		}
+	}
 	for _, c := range f.Combos {
 		if len(c.Replaces) > 0 {
 			fmt.Fprintf(stdout, "combo %s replaces %s (only the stronger counts)\n", c.ID, strings.Join(c.Replaces, ", "))
@@ -103,10 +109,10 @@ func report(w io.Writer, eng *screen.Engine, items []corpusItem) {
 	moved := modelMoves{up: map[string]int{}, down: map[string]int{}}
 	rulesOnly := eng.WithModel(nil)
 	for _, it := range items {
-		v := eng.Screen(it.Text, "en")
+		v := eng.Screen(it.Text)
 		table[it.Label][v.Level]++
 		if eng.Model() != nil {
-			moved.add(it.Label, rulesOnly.Screen(it.Text, "en").Level, v.Level)
+			moved.add(it.Label, rulesOnly.Screen(it.Text).Level, v.Level)
 		}
 		for _, h := range v.Hits {
 			if hits[h.Rule] == nil {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/cekloker/cekloker/internal/admin"
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/ops"
 	"github.com/cekloker/cekloker/internal/ruleset"
 	"github.com/cekloker/cekloker/internal/store"
@@ -115,7 +116,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		debug.SetMemoryLimit(40 << 20)
 	}
 
-	st, err := store.Open(ctx, cfg.db, store.Options{StoreText: cfg.storeText})
+	st, err := store.Open(ctx, cfg.db, store.Options{StoreText: cfg.storeText, Languages: i18n.Languages()})
 	if err != nil {
 		return err
 	}

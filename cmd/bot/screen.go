@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	cekloker "github.com/cekloker/cekloker"
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
@@ -24,7 +25,7 @@ const maxScreenInput = 16 << 20
 
 func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
-	lang := fs.String("lang", "id", "language of the explanations: id or en")
+	lang := fs.String("lang", i18n.Default, "language of the explanations: "+strings.Join(i18n.Languages(), ", "))
 	asJSON := fs.Bool("json", false, "print the verdict as JSON")
 	jsonl := fs.Bool("jsonl", false, "batch mode: JSON lines in, JSON lines out")
 	rulesFile := fs.String("rules", rulesPath(), "rule file")
@@ -33,8 +34,8 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *lang != "id" && *lang != "en" {
-		return usagef("--lang must be id or en, not %q", *lang)
+	if !i18n.Has(*lang) {
+		return usagef("--lang must be one of %s, not %q", strings.Join(i18n.Languages(), ", "), *lang)
 	}
 	if *jsonl && *asJSON {
 		return usagef("--json and --jsonl cannot be used together")
@@ -68,19 +69,18 @@ func screenCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	v := eng.Screen(text, *lang)
+	v := eng.Screen(text)
 	if *asJSON {
-		return writeJSON(stdout, v)
+		return writeJSON(stdout, reply.JSON(v, eng.Rules(), *lang))
 	}
 	if tr := eng.Distress(text); tr.Help {
 		// The bot answers a cry for help with help, not with the verdict.
-		note := map[string]string{"id": "Pesan minta tolong: bot menjawabnya dengan bantuan ini, bukan dengan penilaian di bawah.\n\n",
-			"en": "A cry for help: the bot answers it with this help, not with the verdict below.\n\n"}[*lang]
+		note := i18n.T(*lang, "plain_distress_note") + "\n\n"
 		if _, err := io.WriteString(stdout, note+reply.TroublePlain(tr, eng.Rules(), *lang)+"\n"); err != nil {
 			return err
 		}
 	}
-	_, err = io.WriteString(stdout, reply.Plain(v, eng.Rules()))
+	_, err = io.WriteString(stdout, reply.Plain(v, eng.Rules(), *lang))
 	return err
 }
 
@@ -246,7 +246,7 @@ func screenLine(eng *screen.Engine, line []byte, n int, lang string) any {
 	if in.Text == nil {
 		return batchErr{ID: id, Line: n, Error: `missing "text"`}
 	}
-	v := eng.Screen(*in.Text, lang)
+	v := eng.Screen(*in.Text)
 	o := batchOut{ID: id, Level: v.Level, Score: v.Score, IsJobAd: v.IsJobAd, Hits: make([]batchHit, len(v.Hits))}
 	for i, h := range v.Hits {
 		o.Hits[i] = batchHit{Rule: h.Rule, Category: h.Category, Match: h.Match}

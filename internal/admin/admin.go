@@ -19,6 +19,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 )
 
@@ -122,9 +123,7 @@ func (a *Admin) HandleMessage(ctx context.Context, m *tgbotapi.Message) (bool, e
 		if err := a.st.LogAdminAction(ctx, m.From.ID, "/"+name, false); err != nil {
 			a.log.Warn("admin: audit log", "error", err)
 		}
-		return true, a.say(ctx, m.Chat.ID, tr(lang,
-			"Maaf, perintah ini hanya untuk pengelola bot.",
-			"Sorry, this command is only for the bot's operators."))
+		return true, a.say(ctx, m.Chat.ID, i18n.T(lang, "admin_sorry_this_command_is_only"))
 	}
 	if err := a.st.LogAdminAction(ctx, m.From.ID, "/"+name, true); err != nil {
 		a.log.Warn("admin: audit log", "error", err)
@@ -175,17 +174,12 @@ type call struct {
 	sample bool
 }
 
-func (c *call) t(id, en string) string { return tr(c.lang, id, en) }
+// t is message id of the catalogs (package i18n) in the admin's
+// language, its fields filled from pairs of name and value.
+func (c *call) t(id string, fields ...any) string { return i18n.T(c.lang, id, fields...) }
 
 func (c *call) say(ctx context.Context, text string) error {
 	return c.a.say(ctx, c.m.Chat.ID, text)
-}
-
-func tr(lang, id, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return id
 }
 
 var esc = html.EscapeString

@@ -252,7 +252,7 @@ func TestExportEditImportApply(t *testing.T) {
 	h := newHarness(t)
 	exp := h.cmd(alice, "/rules_export")
 	before, _ := h.m.Current()
-	if before.Screen(scamAd, "id").Level != "high" {
+	if before.Screen(scamAd).Level != "high" {
 		t.Fatal("scam ad not high to begin with")
 	}
 	edited, err := ruleset.SetThreshold(exp.DocumentContent, "high", 200)
@@ -412,7 +412,7 @@ func TestHotReloadTellsAdmins(t *testing.T) {
 			default:
 			}
 			eng, _ := h.m.Current()
-			if eng.Screen(scamAd, "id").Level == "" {
+			if eng.Screen(scamAd).Level == "" {
 				t.Error("empty level")
 			}
 			n++

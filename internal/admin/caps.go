@@ -44,27 +44,27 @@ func checkCaps(f *rules.File) error {
 		add("", "guidance.links: %d buttons, at most %d fit under a verdict", n, MaxLinks)
 	}
 	for i, l := range f.Guidance.Links {
-		for _, t := range []string{l.Label.ID, l.Label.EN} {
+		for _, t := range inEach(f, l.Label) {
 			if n := utf8.RuneCountInString(t); n > MaxLinkLabel || n == 0 {
 				add("", "guidance.links[%d]: label of %d characters, 1 to %d fit on a button", i, n, MaxLinkLabel)
 			}
 		}
 	}
 	for _, r := range f.Rules {
-		for _, t := range []string{r.Explain.ID, r.Explain.EN} {
+		for _, t := range inEach(f, r.Explain) {
 			if n := utf8.RuneCountInString(t); n > MaxExplain {
 				add(r.ID, "explanation of %d characters, at most %d", n, MaxExplain)
 			}
 		}
 	}
 	for _, c := range f.Combos {
-		for _, t := range []string{c.Explain.ID, c.Explain.EN} {
+		for _, t := range inEach(f, c.Explain) {
 			if n := utf8.RuneCountInString(t); n > MaxExplain {
 				add(c.ID, "combo explanation of %d characters, at most %d", n, MaxExplain)
 			}
 		}
 	}
-	for _, lang := range []string{"id", "en"} {
+	for _, lang := range f.Languages {
 		n := 0
 		for _, a := range f.Guidance.Advice {
 			n += utf8.RuneCountInString(a.Text.In(lang)) + 3
@@ -95,11 +95,11 @@ func sampleText(f *rules.File) string {
 // the same way: the error says so and the file is refused.
 func (c *call) sendSample(ctx context.Context, eng *screen.Engine) error {
 	f := eng.Rules()
-	v := eng.Screen(sampleText(f), c.lang)
-	body := c.t("<b>Contoh jawaban dengan aturan baru:</b>\n\n", "<b>A sample reply with the new rules:</b>\n\n") + reply.Full(v, f, c.lang)
+	v := eng.Screen(sampleText(f))
+	body := c.t("admin_a_sample_reply_with_the") + reply.Full(v, f, c.lang)
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, l := range f.Guidance.Links {
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(l.Label.In(c.lang), l.URL)))
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(f.Text(l.Label, c.lang), l.URL)))
 	}
 	msg := tgbotapi.NewMessage(c.m.Chat.ID, body)
 	msg.ParseMode = tgbotapi.ModeHTML
@@ -112,4 +112,13 @@ func (c *call) sendSample(ctx context.Context, eng *screen.Engine) error {
 		return &rules.Error{Msg: "Telegram refused a sample verdict of these rules, so every reply would fail: " + err.Error()}
 	}
 	return err
+}
+
+// inEach returns t in each language of f, in the order of f.Languages.
+func inEach(f *rules.File, t rules.Text) []string {
+	out := make([]string, len(f.Languages))
+	for i, l := range f.Languages {
+		out[i] = t.In(l)
+	}
+	return out
 }

@@ -26,7 +26,7 @@ func when(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
 
 func (c *call) author(a string) string {
 	if a == ruleset.AuthorFile {
-		return c.t("berkas rules.yaml", "the rules.yaml file")
+		return c.t("admin_the_rules_yaml_file")
 	}
 	return "admin " + a
 }
@@ -47,21 +47,21 @@ func (c *call) rules(ctx context.Context) error {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s %d</b>\n%s: %s\n%s: %s\n%s\n", c.t("Aturan versi", "Rules version"), rv.Version,
-		c.t("Oleh", "By"), esc(c.author(rv.Author)), c.t("Waktu", "Time"), when(rv.Created), esc(rv.Summary))
-	fmt.Fprintf(&b, "%s: %s %d, %s %d\n", c.t("Ambang", "Thresholds"),
-		c.t("sedang", "medium"), f.Thresholds.Medium, c.t("tinggi", "high"), f.Thresholds.High)
+	fmt.Fprintf(&b, "<b>%s %d</b>\n%s: %s\n%s: %s\n%s\n", c.t("admin_rules_version"), rv.Version,
+		c.t("admin_by"), esc(c.author(rv.Author)), c.t("admin_time"), when(rv.Created), esc(rv.Summary))
+	fmt.Fprintf(&b, "%s: %s %d, %s %d\n", c.t("admin_thresholds"),
+		c.t("admin_medium"), f.Thresholds.Medium, c.t("admin_high"), f.Thresholds.High)
 	if m := eng.Model(); m != nil {
-		fmt.Fprintf(&b, "%s: <code>%s</code> (%s %s)\n", c.t("Model teks", "Text model"), esc(m.Version),
-			c.t("dilatih", "trained"), esc(m.Manifest.Created))
+		fmt.Fprintf(&b, "%s: <code>%s</code> (%s %s)\n", c.t("admin_text_model"), esc(m.Version),
+			c.t("admin_trained"), esc(m.Manifest.Created))
 	} else {
-		fmt.Fprintf(&b, "%s\n", c.t("Model teks: mati (hanya aturan)", "Text model: off (rules alone)"))
+		fmt.Fprintf(&b, "%s\n", c.t("admin_text_model_off_rules_alone"))
 	}
-	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Aturan per kategori", "Rules per category"))
+	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("admin_rules_per_category"))
 	for _, cat := range f.Categories {
-		fmt.Fprintf(&b, "• %s (<code>%s</code>): %d", esc(cat.Name.In(c.lang)), esc(cat.ID), on[cat.ID])
+		fmt.Fprintf(&b, "• %s (<code>%s</code>): %d", esc(f.Text(cat.Name, c.lang)), esc(cat.ID), on[cat.ID])
 		if off[cat.ID] > 0 {
-			fmt.Fprintf(&b, " + %d %s", off[cat.ID], c.t("nonaktif", "off"))
+			fmt.Fprintf(&b, " + %d %s", off[cat.ID], c.t("admin_off"))
 		}
 		b.WriteString("\n")
 	}
@@ -78,12 +78,12 @@ func findRule(f *rules.File, id string) *rules.Rule {
 }
 
 func (c *call) noRule(ctx context.Context, id string) error {
-	return c.say(ctx, fmt.Sprintf(c.t("Tidak ada aturan <code>%s</code>. Lihat /rules_export.", "There is no rule <code>%s</code>. See /rules_export."), esc(id)))
+	return c.say(ctx, c.t("admin_no_rule", "Rule", esc(id)))
 }
 
 func (c *call) rule(ctx context.Context) error {
 	if len(c.args) != 1 {
-		return c.say(ctx, c.t("Cara pakai: /rule ID", "Usage: /rule ID"))
+		return c.say(ctx, c.t("admin_usage_rule_id"))
 	}
 	eng, _ := c.a.m.Current()
 	r := findRule(eng.Rules(), c.args[0])
@@ -103,18 +103,18 @@ func (c *call) rule(ctx context.Context) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b>", esc(r.ID))
 	if r.Disabled {
-		b.WriteString(c.t(" (nonaktif)", " (off)"))
+		b.WriteString(c.t("admin_off_2"))
 	}
-	fmt.Fprintf(&b, "\n%s: <code>%s</code>\n%s: %d\n", c.t("Kategori", "Category"), esc(r.Category), c.t("Bobot", "Weight"), r.Weight)
-	fmt.Fprintf(&b, "%s: %d (7 %s), %d (30 %s)\n", c.t("Kena", "Hits"), h7, c.t("hari", "days"), h30, c.t("hari", "days"))
+	fmt.Fprintf(&b, "\n%s: <code>%s</code>\n%s: %d\n", c.t("admin_category"), esc(r.Category), c.t("admin_weight"), r.Weight)
+	fmt.Fprintf(&b, "%s: %d (7 %s), %d (30 %s)\n", c.t("admin_hits"), h7, c.t("admin_days"), h30, c.t("admin_days"))
 	if len(r.Patterns) > 0 {
-		fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Pola", "Patterns"))
+		fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("admin_patterns"))
 		for _, p := range r.Patterns {
 			fmt.Fprintf(&b, "• <code>%s</code>\n", esc(p))
 		}
 	}
 	if len(r.Exclude) > 0 {
-		fmt.Fprintf(&b, "<b>%s</b>: %s\n", c.t("Kecuali", "Except"), esc(strings.Join(r.Exclude, "; ")))
+		fmt.Fprintf(&b, "<b>%s</b>: %s\n", c.t("admin_except"), esc(strings.Join(r.Exclude, "; ")))
 	}
 	if r.MinMatches > 1 {
 		fmt.Fprintf(&b, "min_matches: %d\n", r.MinMatches)
@@ -122,12 +122,15 @@ func (c *call) rule(ctx context.Context) error {
 	if r.Entity != nil {
 		fmt.Fprintf(&b, "entity: <code>%s</code>\n", esc(r.Entity.Kind))
 	}
-	fmt.Fprintf(&b, "\n<b>%s</b>\nID: %s\nEN: %s\n", c.t("Penjelasan", "Explanation"), esc(r.Explain.ID), esc(r.Explain.EN))
-	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Contoh yang harus kena", "Examples that must match"))
+	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("admin_explanation"))
+	for _, l := range eng.Rules().Languages {
+		fmt.Fprintf(&b, "%s: %s\n", strings.ToUpper(l), esc(r.Explain.In(l)))
+	}
+	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("admin_examples_that_must_match"))
 	for _, ex := range r.Examples.Match {
 		fmt.Fprintf(&b, "✓ %s\n", esc(ex))
 	}
-	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Contoh yang tidak boleh kena", "Examples that must not match"))
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("admin_examples_that_must_not_match"))
 	for _, ex := range r.Examples.NoMatch {
 		fmt.Fprintf(&b, "✗ %s\n", esc(ex))
 	}
@@ -145,7 +148,7 @@ func (c *call) toggle(ctx context.Context, off bool) error {
 		cmd = "/rule_off"
 	}
 	if len(c.args) != 1 {
-		return c.say(ctx, c.t("Cara pakai: ", "Usage: ")+cmd+" ID")
+		return c.say(ctx, c.t("admin_usage")+cmd+" ID")
 	}
 	rv, err := c.active(ctx)
 	if err != nil {
@@ -164,7 +167,7 @@ func (c *call) weight(ctx context.Context) error {
 		n, err = strconv.Atoi(c.args[1])
 	}
 	if len(c.args) != 2 || err != nil {
-		return c.say(ctx, c.t("Cara pakai: /weight ID N (N bilangan bulat)", "Usage: /weight ID N (N a whole number)"))
+		return c.say(ctx, c.t("admin_usage_weight_id_n_n"))
 	}
 	rv, err := c.active(ctx)
 	if err != nil {
@@ -183,7 +186,7 @@ func (c *call) threshold(ctx context.Context) error {
 		n, err = strconv.Atoi(c.args[1])
 	}
 	if len(c.args) != 2 || err != nil || c.args[0] != "medium" && c.args[0] != "high" {
-		return c.say(ctx, c.t("Cara pakai: /threshold medium|high N", "Usage: /threshold medium|high N"))
+		return c.say(ctx, c.t("admin_usage_threshold_medium_high_n"))
 	}
 	rv, err := c.active(ctx)
 	if err != nil {
@@ -202,8 +205,7 @@ func (c *call) export(ctx context.Context) error {
 		return err
 	}
 	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "rules.yaml", Bytes: rv.YAML})
-	doc.Caption = fmt.Sprintf(c.t("Aturan versi %d. Ubah lalu kirim kembali berkas ini (keterangan /rules_import).",
-		"Rules version %d. Edit it and send the file back (caption /rules_import)."), rv.Version)
+	doc.Caption = c.t("admin_rules_file_caption", "Version", rv.Version)
 	_, err = c.a.send.Send(ctx, c.m.Chat.ID, doc)
 	return err
 }
@@ -247,8 +249,7 @@ func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, erro
 func (c *call) importFile(ctx context.Context) error {
 	d := c.m.Document
 	if d == nil {
-		return c.say(ctx, c.t("Kirim berkas rules.yaml sebagai dokumen dengan keterangan /rules_import.",
-			"Send the rules.yaml file as a document with the caption /rules_import."))
+		return c.say(ctx, c.t("admin_send_the_rules_yaml_file"))
 	}
 	rv, err := c.active(ctx)
 	if err != nil {
@@ -256,7 +257,7 @@ func (c *call) importFile(ctx context.Context) error {
 	}
 	// Checking a big file takes a while: it runs off the update path,
 	// with a note that it is under way.
-	if err := c.say(ctx, c.t("⏳ Berkas sedang diperiksa, pratinjau menyusul…", "⏳ Checking the file, the preview follows…")); err != nil {
+	if err := c.say(ctx, c.t("admin_checking_the_file_the_preview")); err != nil {
 		return err
 	}
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
@@ -272,11 +273,10 @@ func (c *call) importFile(ctx context.Context) error {
 func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int) error {
 	data, err := c.download(ctx, d)
 	if errors.Is(err, errTooBig) {
-		return c.say(ctx, c.t("Ditolak: berkas lebih dari 1 MB. Tidak ada yang berubah.",
-			"Refused: the file is over 1 MB. Nothing changed."))
+		return c.say(ctx, c.t("admin_refused_the_file_is_over"))
 	}
 	if err != nil {
-		return c.say(ctx, c.t("Berkas tidak dapat diunduh: ", "Could not download the file: ")+esc(err.Error()))
+		return c.say(ctx, c.t("admin_could_not_download_the_file")+esc(err.Error()))
 	}
 	c.sample = true
 	return c.preview(ctx, base, data, "")
@@ -289,15 +289,15 @@ func (c *call) history(ctx context.Context) error {
 	}
 	_, cur := c.a.m.Current()
 	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Riwayat aturan", "Rules history"))
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("admin_rules_history"))
 	for _, v := range vs {
 		mark := ""
 		if v.Version == cur {
-			mark = c.t(" (aktif)", " (active)")
+			mark = c.t("admin_active")
 		}
 		fmt.Fprintf(&b, "<b>%d</b>%s · %s · %s\n%s\n", v.Version, mark, when(v.Created), esc(c.author(v.Author)), esc(v.Summary))
 	}
-	b.WriteString(c.t("\nKembali ke versi lama: /rules_rollback N", "\nGo back to an old version: /rules_rollback N"))
+	b.WriteString(c.t("admin_go_back_to_an_old"))
 	return c.say(ctx, b.String())
 }
 
@@ -307,11 +307,11 @@ func (c *call) rollback(ctx context.Context) error {
 		n, err = strconv.Atoi(c.args[0])
 	}
 	if len(c.args) != 1 || err != nil {
-		return c.say(ctx, c.t("Cara pakai: /rules_rollback N", "Usage: /rules_rollback N"))
+		return c.say(ctx, c.t("admin_usage_rules_rollback_n"))
 	}
 	old, err := c.a.st.RuleVersion(ctx, n)
 	if errors.Is(err, store.ErrNotFound) {
-		return c.say(ctx, fmt.Sprintf(c.t("Tidak ada versi %d. Lihat /rules_history.", "There is no version %d. See /rules_history."), n))
+		return c.say(ctx, c.t("admin_no_version", "Version", n))
 	}
 	if err != nil {
 		return err
@@ -338,9 +338,9 @@ func (c *call) feedbackText(ctx context.Context) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Masukan \"salah\" terbaru", "Latest \"wrong\" feedback"))
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("admin_latest_wrong_feedback"))
 	if len(rs) == 0 {
-		b.WriteString(c.t("Belum ada.", "None yet."))
+		b.WriteString(c.t("admin_none_yet"))
 	}
 	for _, r := range rs {
 		sc := r.Screening
@@ -364,11 +364,11 @@ func (c *call) stats(ctx context.Context) error {
 	st := c.a.st
 	now := time.Now()
 	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Statistik", "Statistics"))
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("admin_statistics"))
 	for _, w := range []struct {
 		name string
 		d    time.Duration
-	}{{c.t("24 jam", "24 hours"), day}, {c.t("7 hari", "7 days"), 7 * day}, {c.t("30 hari", "30 days"), 30 * day}} {
+	}{{c.t("admin_24_hours"), day}, {c.t("admin_7_days"), 7 * day}, {c.t("admin_30_days"), 30 * day}} {
 		counts, err := st.LevelCounts(ctx, now.Add(-w.d))
 		if err != nil {
 			return err
@@ -385,9 +385,9 @@ func (c *call) stats(ctx context.Context) error {
 			n := lv[rules.High] + lv[rules.Medium] + lv[rules.Low]
 			total += n
 			parts = append(parts, fmt.Sprintf("%s %d (%s %d, %s %d, %s %d)", esc(t), n,
-				c.t("tinggi", "high"), lv[rules.High], c.t("sedang", "medium"), lv[rules.Medium], c.t("rendah", "low"), lv[rules.Low]))
+				c.t("admin_high"), lv[rules.High], c.t("admin_medium"), lv[rules.Medium], c.t("admin_low"), lv[rules.Low]))
 		}
-		fmt.Fprintf(&b, "\n<b>%s</b>: %d %s\n", w.name, total, c.t("pemeriksaan", "screenings"))
+		fmt.Fprintf(&b, "\n<b>%s</b>: %d %s\n", w.name, total, c.t("admin_screenings"))
 		for _, p := range parts {
 			fmt.Fprintf(&b, "• %s\n", p)
 		}
@@ -406,7 +406,7 @@ func (c *call) stats(ctx context.Context) error {
 		}
 		return strings.Compare(x, y)
 	})
-	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("Aturan tersering (30 hari)", "Most frequent rules (30 days)"))
+	fmt.Fprintf(&b, "\n<b>%s</b>\n", c.t("admin_most_frequent_rules_30_days"))
 	for _, id := range ids[:min(len(ids), 8)] {
 		fmt.Fprintf(&b, "• <code>%s</code>: %d\n", esc(id), hits[id])
 	}
@@ -414,7 +414,7 @@ func (c *call) stats(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(&b, "\n<b>%s</b>: %s %d, %s %d\n", c.t("Masukan (30 hari)", "Feedback (30 days)"),
-		c.t("membantu", "helpful"), fb[store.VoteHelpful], c.t("salah", "wrong"), fb[store.VoteWrong])
+	fmt.Fprintf(&b, "\n<b>%s</b>: %s %d, %s %d\n", c.t("admin_feedback_30_days"),
+		c.t("admin_helpful"), fb[store.VoteHelpful], c.t("admin_wrong"), fb[store.VoteWrong])
 	return c.say(ctx, b.String())
 }

@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/store"
@@ -40,8 +41,7 @@ func (c *call) forget(ctx context.Context) error {
 	arg := strings.TrimSpace(strings.Join(c.args, " "))
 	snap := c.a.memorySnap()
 	if arg == "" || snap == nil {
-		return c.say(ctx, c.t("Cara pakai: /forget ID (entri ingatan) atau /forget NOMOR|@akun|tautan|rekening",
-			"Usage: /forget ID (memory entry) or /forget NUMBER|@handle|link|account"))
+		return c.say(ctx, c.t("admin_usage_forget_id_memory_entry"))
 	}
 	var (
 		key     string
@@ -59,24 +59,24 @@ func (c *call) forget(ctx context.Context) error {
 		eng, _ := c.a.m.Current()
 		cs := memory.Contacts(eng.Extract(arg))
 		if len(cs) != 1 {
-			return c.say(ctx, c.t("Berikan satu nomor, @akun, tautan, e-mail atau rekening.", "Give one number, @handle, link, e-mail or bank account."))
+			return c.say(ctx, c.t("admin_give_one_number_handle_link"))
 		}
 		key = cs[0].Key()
 		entries = snap.WithContact(cs[0])
 	}
 	if len(entries) == 0 {
-		return c.say(ctx, fmt.Sprintf(c.t("<code>%s</code> tidak ada di ingatan.", "<code>%s</code> is not in memory."), esc(key)))
+		return c.say(ctx, c.t("admin_not_in_memory", "Key", esc(key)))
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, "<b>%s</b> <code>%s</code>\n", c.t("Pratinjau: lupakan", "Preview: forget"), esc(key))
+	fmt.Fprintf(&s, "<b>%s</b> <code>%s</code>\n", c.t("admin_preview_forget"), esc(key))
 	ids := make([]int64, 0, len(entries))
 	for _, e := range entries {
 		ids = append(ids, e.ID)
-		conf := c.t("template dikenal", "known template")
+		conf := c.t("admin_known_template")
 		if !e.Confirmed.IsZero() {
 			conf = when(e.Confirmed)
 		}
-		fmt.Fprintf(&s, "• #%d %s · %s · %d %s · %d %s\n", e.ID, esc(e.Source), conf, e.Reports, c.t("laporan", "reports"), len(e.Contacts), c.t("kontak", "contacts"))
+		fmt.Fprintf(&s, "• #%d %s · %s · %d %s · %d %s\n", e.ID, esc(e.Source), conf, e.Reports, c.t("admin_reports"), len(e.Contacts), c.t("admin_contacts"))
 	}
 	hits, err := c.a.st.MemoryHits(ctx, ids)
 	if err != nil {
@@ -96,14 +96,14 @@ func (c *call) forget(ctx context.Context) error {
 			lines = append(lines, fmt.Sprintf("• %s %s: %s %d → %s %d", when(h.Time), esc(h.ChatType), h.Level, h.Score, after, h.Score-h.Weight))
 		}
 	}
-	fmt.Fprintf(&s, "\n%s: %d %s %d\n", c.t("Putusan tersimpan yang berubah tingkat", "Kept verdicts that change level"), changed, c.t("dari", "of"), len(hits))
+	fmt.Fprintf(&s, "\n%s: %d %s %d\n", c.t("admin_kept_verdicts_that_change_level"), changed, c.t("admin_of"), len(hits))
 	for _, l := range lines {
 		s.WriteString(l + "\n")
 	}
 	id := addPreview(c.a, c.a.forgets, &forgetPending{user: c.m.From.ID, key: key, text: s.String(), created: time.Now()})
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(c.t("Lupakan", "Forget"), "adm:fg:ok:"+id),
-		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:fg:no:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_forget"), "adm:fg:ok:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_cancel"), "adm:fg:no:"+id),
 	))
 	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
 	return err
@@ -125,13 +125,13 @@ func (a *Admin) forgetButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 	if answered || err != nil {
 		return err
 	}
-	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
+	note := i18n.T(lang, "admin_cancelled_nothing_changed")
 	if apply {
 		_ = a.st.LogAdminAction(ctx, q.From.ID, "forget "+p.key, true)
 		err := a.st.Forget(ctx, p.key, q.From.ID)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			note = tr(lang, "Sudah tidak ada di ingatan.", "No longer in memory.")
+			note = i18n.T(lang, "admin_no_longer_in_memory")
 		case err != nil:
 			return err
 		default:
@@ -140,7 +140,7 @@ func (a *Admin) forgetButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 					return err
 				}
 			}
-			note = tr(lang, "Dilupakan.", "Forgotten.")
+			note = i18n.T(lang, "admin_forgotten")
 		}
 	}
 	return a.finishPreview(ctx, q, p.text, note)
@@ -167,15 +167,14 @@ func takePreview[P preview](a *Admin, m map[string]P, id string, user int64, lan
 	}
 	a.mu.Unlock()
 	if !ok {
-		return none, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired.")
+		return none, i18n.T(lang, "admin_this_preview_has_expired")
 	}
 	u, created := p.owner()
 	switch {
 	case time.Since(created) > PendingTTL:
-		return none, tr(lang, "Pratinjau ini sudah tidak berlaku.", "This preview has expired.")
+		return none, i18n.T(lang, "admin_this_preview_has_expired")
 	case u != user:
-		return none, tr(lang, "Hanya admin yang meminta pratinjau ini yang dapat menekannya.",
-			"Only the admin who asked for this preview can press it.")
+		return none, i18n.T(lang, "admin_only_the_admin_who_asked")
 	}
 	return p, ""
 }
@@ -206,7 +205,7 @@ func pressedPreview[P preview](ctx context.Context, a *Admin, q *tgbotapi.Callba
 	}
 	if !a.isAdmin(q.From.ID) {
 		_ = a.st.LogAdminAction(ctx, q.From.ID, action, false)
-		return p, false, true, b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
+		return p, false, true, b.AnswerCallback(ctx, q, i18n.T(lang, "admin_only_for_the_bot_s"), true)
 	}
 	p, refusal := takePreview(a, m, parts[3], q.From.ID, lang)
 	if refusal != "" {

@@ -10,6 +10,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/memory"
 )
 
@@ -45,8 +46,7 @@ func (c *call) memoryExport(ctx context.Context) error {
 		return err
 	}
 	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "memory.jsonl", Bytes: buf.Bytes()})
-	doc.Caption = fmt.Sprintf(c.t("%d penipuan yang dikonfirmasi (ingatan versi %d). Bot lain mengimpornya dengan keterangan /memory_import.",
-		"%d confirmed scams (memory version %d). Another bot imports it with the caption /memory_import."), len(kept), version)
+	doc.Caption = c.t("admin_memory_file_caption", "N", len(kept), "Version", version)
 	_, err = c.a.send.Send(ctx, c.m.Chat.ID, doc)
 	return err
 }
@@ -57,47 +57,46 @@ func (c *call) memoryImport(ctx context.Context) error {
 	d := c.m.Document
 	snap := c.a.memorySnap()
 	if d == nil || snap == nil {
-		return c.say(ctx, c.t("Kirim berkas .jsonl dari /memory_export atau `bot memory export` sebagai dokumen dengan keterangan /memory_import.",
-			"Send a .jsonl file from /memory_export or `bot memory export` as a document with the caption /memory_import."))
+		return c.say(ctx, c.t("admin_send_a_jsonl_file_from"))
 	}
 	data, err := c.download(ctx, d)
 	if errors.Is(err, errTooBig) {
-		return c.say(ctx, c.t("Ditolak: berkas lebih dari 1 MB. Tidak ada yang berubah.", "Refused: the file is over 1 MB. Nothing changed."))
+		return c.say(ctx, c.t("admin_refused_the_file_is_over"))
 	}
 	if err != nil {
-		return c.say(ctx, c.t("Berkas tidak dapat diunduh: ", "Could not download the file: ")+esc(err.Error()))
+		return c.say(ctx, c.t("admin_could_not_download_the_file")+esc(err.Error()))
 	}
 	in, err := memory.ReadRecords(bytes.NewReader(data))
 	if err != nil {
-		return c.say(ctx, c.t("Ditolak, tidak ada yang berubah: ", "Refused, nothing changed: ")+esc(d.FileName+": "+err.Error()))
+		return c.say(ctx, c.t("admin_refused_nothing_changed")+esc(d.FileName+": "+err.Error()))
 	}
 	p := snap.Preview(in)
 	var s strings.Builder
-	fmt.Fprintf(&s, "<b>%s</b> %s\n%d %s; %d %s, %d %s\n", c.t("Pratinjau impor ingatan:", "Memory import preview:"), esc(d.FileName),
-		len(in), c.t("entri", "entries"), len(p.Fresh), c.t("baru", "new"), p.Known, c.t("sudah dikenal", "already known"))
+	fmt.Fprintf(&s, "<b>%s</b> %s\n%d %s; %d %s, %d %s\n", c.t("admin_memory_import_preview"), esc(d.FileName),
+		len(in), c.t("admin_entries"), len(p.Fresh), c.t("admin_new"), p.Known, c.t("admin_already_known"))
 	for _, k := range []string{"phone", "handle", "email", "link", "bank"} {
 		if n := p.NewContacts[k]; n > 0 {
-			fmt.Fprintf(&s, "• %s %s: %d\n", c.t("kontak baru", "new contacts"), k, n)
+			fmt.Fprintf(&s, "• %s %s: %d\n", c.t("admin_new_contacts"), k, n)
 		}
 	}
 	for i, e := range p.Fresh {
 		if i == 10 {
-			fmt.Fprintf(&s, c.t("…dan %d lagi\n", "…and %d more\n"), len(p.Fresh)-10)
+			s.WriteString(c.t("admin_memory_and_more", "N", len(p.Fresh)-10))
 			break
 		}
 		conf := "-"
 		if !e.Confirmed.IsZero() {
 			conf = e.Confirmed.UTC().Format("2006-01-02")
 		}
-		fmt.Fprintf(&s, "+ %s · %s · %d %s · %d %s\n", esc(e.Source), conf, e.Reports, c.t("laporan", "reports"), len(e.Contacts), c.t("kontak", "contacts"))
+		fmt.Fprintf(&s, "+ %s · %s · %d %s · %d %s\n", esc(e.Source), conf, e.Reports, c.t("admin_reports"), len(e.Contacts), c.t("admin_contacts"))
 	}
 	if len(p.Fresh) == 0 {
-		return c.say(ctx, s.String()+c.t("Tidak ada yang baru.", "Nothing new."))
+		return c.say(ctx, s.String()+c.t("admin_nothing_new"))
 	}
 	id := addPreview(c.a, c.a.imports, &importPending{user: c.m.From.ID, file: d.FileName, entries: p.Fresh, text: s.String(), created: time.Now()})
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(c.t("Terapkan", "Apply"), "adm:mi:ok:"+id),
-		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:mi:no:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_apply"), "adm:mi:ok:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_cancel"), "adm:mi:no:"+id),
 	))
 	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
 	return err
@@ -109,7 +108,7 @@ func (a *Admin) importButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 	if answered || err != nil {
 		return err
 	}
-	note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
+	note := i18n.T(lang, "admin_cancelled_nothing_changed")
 	if apply {
 		_ = a.st.LogAdminAction(ctx, q.From.ID, "memory_import "+p.file, true)
 		if err := a.st.ImportMemory(ctx, p.entries, fmt.Sprint(q.From.ID), p.file); err != nil {
@@ -120,7 +119,7 @@ func (a *Admin) importButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 				return err
 			}
 		}
-		note = fmt.Sprintf(tr(lang, "Diimpor: %d entri.", "Imported: %d entries."), len(p.entries))
+		note = i18n.T(lang, "admin_imported", "N", len(p.entries))
 	}
 	return a.finishPreview(ctx, q, p.text, note)
 }

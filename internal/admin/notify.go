@@ -3,6 +3,8 @@ package admin
 import (
 	"context"
 	"fmt"
+
+	"github.com/cekloker/cekloker/internal/i18n"
 )
 
 // ReloadReporter returns a callback for [ruleset.Manager.Watch] that tells
@@ -13,7 +15,7 @@ func (a *Admin) ReloadReporter(ctx context.Context) func(version int, err error)
 	return func(version int, err error) {
 		var text string
 		if err != nil {
-			text = "<b>rules.yaml</b>: " + (&call{lang: "id"}).refusal(err) +
+			text = "<b>rules.yaml</b>: " + (&call{lang: i18n.Default}).refusal(err) +
 				"\nAturan terakhir yang baik tetap aktif.\n<i>The file was refused; the last good rules stay active.</i>"
 		} else {
 			text = fmt.Sprintf("<b>rules.yaml</b>: %s %d.\n<i>The rules file was reloaded as version %d.</i>",

@@ -10,6 +10,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/ruleset"
@@ -21,7 +22,7 @@ const maxErrors = 15
 // refusal explains why a rules file was refused.
 func (c *call) refusal(err error) string {
 	var b strings.Builder
-	b.WriteString(c.t("<b>Ditolak</b>, tidak ada yang berubah:\n", "<b>Refused</b>, nothing changed:\n"))
+	b.WriteString(c.t("admin_refused_nothing_changed_2"))
 	var es rules.Errors
 	var e *rules.Error
 	switch {
@@ -35,15 +36,15 @@ func (c *call) refusal(err error) string {
 	}
 	for i, e := range es {
 		if i == maxErrors {
-			fmt.Fprintf(&b, c.t("… dan %d lagi\n", "… and %d more\n"), len(es)-maxErrors)
+			b.WriteString(c.t("admin_errors_and_more", "N", len(es)-maxErrors))
 			break
 		}
 		b.WriteString("• ")
 		if e.Line > 0 {
-			fmt.Fprintf(&b, c.t("baris %d", "line %d"), e.Line)
+			b.WriteString(c.t("admin_error_line", "Line", e.Line))
 		}
 		if e.Rule != "" {
-			fmt.Fprintf(&b, c.t(", aturan <code>%s</code>", ", rule <code>%s</code>"), esc(e.Rule))
+			b.WriteString(c.t("admin_error_rule", "Rule", esc(e.Rule)))
 		}
 		fmt.Fprintf(&b, ": %s\n", esc(e.Msg))
 	}
@@ -53,11 +54,11 @@ func (c *call) refusal(err error) string {
 func (c *call) level(l string) string {
 	switch l {
 	case rules.High:
-		return c.t("tinggi", "high")
+		return c.t("admin_high")
 	case rules.Medium:
-		return c.t("sedang", "medium")
+		return c.t("admin_medium")
 	}
-	return c.t("rendah", "low")
+	return c.t("admin_low")
 }
 
 // preview validates data against base, shows what it changes and offers
@@ -71,7 +72,7 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 		return c.say(ctx, c.refusal(err))
 	}
 	if p.Same {
-		return c.say(ctx, c.t("Tidak ada perubahan: sama dengan versi aktif.", "No change: this is the active version."))
+		return c.say(ctx, c.t("admin_no_change_this_is_the"))
 	}
 	if err := checkCaps(p.Engine.Rules()); err != nil {
 		return c.say(ctx, c.refusal(err))
@@ -91,24 +92,23 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 		summary += ": " + p.Summary()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, c.t("<b>Pratinjau</b> (dari versi %d)\n", "<b>Preview</b> (on version %d)\n"), base)
-	b.WriteString(c.t("Validasi: OK, semua contoh lolos.\n", "Validation: OK, every example passes.\n"))
+	b.WriteString(c.t("admin_preview_title", "Version", base))
+	b.WriteString(c.t("admin_validation_ok_every_example_passes"))
 	list := func(label string, ids []string) {
 		if len(ids) > 0 {
 			fmt.Fprintf(&b, "%s: <code>%s</code>\n", label, esc(strings.Join(ids, ", ")))
 		}
 	}
-	list(c.t("Aturan baru", "Rules added"), p.Added)
-	list(c.t("Aturan dihapus", "Rules removed"), p.Removed)
-	list(c.t("Aturan diubah", "Rules changed"), p.Changed)
+	list(c.t("admin_rules_added"), p.Added)
+	list(c.t("admin_rules_removed"), p.Removed)
+	list(c.t("admin_rules_changed"), p.Changed)
 	if p.OldThresholds != p.NewThresholds {
-		fmt.Fprintf(&b, c.t("Ambang: sedang %d → %d, tinggi %d → %d\n", "Thresholds: medium %d → %d, high %d → %d\n"),
-			p.OldThresholds.Medium, p.NewThresholds.Medium, p.OldThresholds.High, p.NewThresholds.High)
+		b.WriteString(c.t("admin_preview_thresholds", "OldMedium", p.OldThresholds.Medium, "NewMedium", p.NewThresholds.Medium,
+			"OldHigh", p.OldThresholds.High, "NewHigh", p.NewThresholds.High))
 	}
-	list(c.t("Bagian lain diubah", "Other sections changed"), p.Other)
+	list(c.t("admin_other_sections_changed"), p.Other)
 
-	fmt.Fprintf(&b, c.t("\n<b>Contoh berlabel</b>: %d dari %d berubah tingkat\n", "\n<b>Labelled examples</b>: %d of %d change level\n"),
-		len(p.ExampleChanges), p.Examples)
+	b.WriteString(c.t("admin_preview_examples", "Changed", len(p.ExampleChanges), "Total", p.Examples))
 	for _, ex := range p.ExampleChanges[:min(3, len(p.ExampleChanges))] {
 		t := ex.Text
 		if r := []rune(t); len(r) > 80 {
@@ -117,8 +117,7 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 		fmt.Fprintf(&b, "• <code>%s</code>: %s → %s\n  <i>%s</i>\n", esc(ex.Rule), c.level(ex.From), c.level(ex.To), esc(t))
 	}
 	r := p.Recent
-	fmt.Fprintf(&b, c.t("\n<b>Pemeriksaan 30 hari terakhir</b>: %d dari %d berubah tingkat (%d naik, %d turun)\n",
-		"\n<b>Screenings of the last 30 days</b>: %d of %d change level (%d up, %d down)\n"), r.Up+r.Dn, r.Total, r.Up, r.Dn)
+	b.WriteString(c.t("admin_preview_screenings", "Changed", r.Up+r.Dn, "Total", r.Total, "Up", r.Up, "Down", r.Dn))
 	for _, s := range r.Samples {
 		fmt.Fprintf(&b, "• #%d %s: %s (%d) → %s (%d) <code>%s</code>\n", s.ID, s.Time.UTC().Format("01-02 15:04"),
 			c.level(s.FromLevel), s.FromScore, c.level(s.ToLevel), s.ToScore, esc(strings.Join(s.RuleIDs, ", ")))
@@ -126,8 +125,8 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 	text := clipN(b.String(), maxText-300) // room for the outcome note
 	id := c.a.addPending(&pending{user: c.m.From.ID, base: base, yaml: data, summary: summary, text: text, lang: c.lang, created: time.Now()})
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(c.t("Terapkan", "Apply"), "adm:apply:"+id),
-		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:cancel:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_apply"), "adm:apply:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_cancel"), "adm:cancel:"+id),
 	))
 	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
 	return err
@@ -162,7 +161,7 @@ func (a *Admin) button(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	if !a.isAdmin(q.From.ID) {
 		a.log.Warn("admin: refused button from a non-admin", "user", q.From.ID, "action", parts[1])
 		_ = a.st.LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], false)
-		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
+		return b.AnswerCallback(ctx, q, i18n.T(lang, "admin_only_for_the_bot_s"), true)
 	}
 	p, refusal := takePreview(a, a.pending, parts[2], q.From.ID, lang)
 	if refusal != "" {
@@ -170,14 +169,14 @@ func (a *Admin) button(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	}
 	_ = a.st.LogAdminAction(ctx, q.From.ID, "adm:"+parts[1], true)
 	if parts[1] == "cancel" {
-		note := tr(lang, "Dibatalkan. Tidak ada yang berubah.", "Cancelled. Nothing changed.")
+		note := i18n.T(lang, "admin_cancelled_nothing_changed")
 		a.editPreview(ctx, b, q, p, note)
 		return b.AnswerCallback(ctx, q, note, false)
 	}
 	// Applying a big file takes a while: it runs off the update path,
 	// and the preview says so until it is done.
-	a.editPreview(ctx, b, q, p, tr(lang, "⏳ Sedang diterapkan…", "⏳ Applying…"))
-	if err := b.AnswerCallback(ctx, q, tr(lang, "Sedang diterapkan…", "Applying…"), false); err != nil {
+	a.editPreview(ctx, b, q, p, i18n.T(lang, "admin_applying"))
+	if err := b.AnswerCallback(ctx, q, i18n.T(lang, "admin_applying_2"), false); err != nil {
 		a.log.Warn("admin: answer apply", "error", err)
 	}
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
@@ -200,15 +199,14 @@ func (a *Admin) apply(ctx context.Context, p *pending, user int64, lang string) 
 	rv, err := a.m.Apply(ctx, p.base, p.yaml, strconv.FormatInt(user, 10), p.summary)
 	switch {
 	case errors.Is(err, ruleset.ErrConflict):
-		return tr(lang, "Ditolak: aturan sudah berubah sementara itu, buat pratinjau lagi.",
-			"Refused: the rules changed meanwhile, preview again.")
+		return i18n.T(lang, "admin_refused_the_rules_changed_meanwhile")
 	case err != nil:
 		a.log.Error("admin: apply", "error", err)
 		_, cur := a.m.Current()
-		return tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error()) +
-			fmt.Sprintf(tr(lang, " Versi aktif tetap %d.", " Version %d stays active."), cur)
+		return i18n.T(lang, "admin_could_not_apply") + esc(err.Error()) +
+			i18n.T(lang, "admin_version_stays_active", "Version", cur)
 	}
-	return fmt.Sprintf(tr(lang, "Diterapkan sebagai versi %d.", "Applied as version %d."), rv.Version)
+	return i18n.T(lang, "admin_applied", "Version", rv.Version)
 }
 
 // editPreview adds a note under the preview the button belongs to.

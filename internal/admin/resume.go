@@ -3,9 +3,9 @@ package admin
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strconv"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
@@ -51,11 +51,9 @@ func (a *Admin) Resume(ctx context.Context) {
 		}
 		var note string
 		if rv.Version > n.Base && rv.Author == strconv.FormatInt(n.User, 10) {
-			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan, tetapi perubahan sudah diterapkan: versi %d aktif.",
-				"The bot stopped while applying, but the change was applied: version %d is active."), rv.Version)
+			note = i18n.T(n.Lang, "admin_resume_applied", "Version", rv.Version)
 		} else {
-			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan; perubahan TIDAK diterapkan. Versi %d tetap aktif; buat pratinjau lagi.",
-				"The bot stopped while applying; the change was NOT applied. Version %d stays active; preview again."), rv.Version)
+			note = i18n.T(n.Lang, "admin_resume_not_applied", "Version", rv.Version)
 		}
 		e := tgbotapi.NewEditMessageText(n.Chat, n.Message, clip(n.Text+"\n\n<b>"+note+"</b>"))
 		e.ParseMode = tgbotapi.ModeHTML

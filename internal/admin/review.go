@@ -9,6 +9,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/store"
 )
@@ -28,7 +29,7 @@ func (c *call) reviewQueue(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		return c.say(ctx, c.t("<b>Antrean laporan kosong.</b>", "<b>The report queue is empty.</b>")+"\n\n"+fb)
+		return c.say(ctx, c.t("admin_the_report_queue_is_empty")+"\n\n"+fb)
 	}
 	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, kb))
 	return err
@@ -40,50 +41,50 @@ func (a *Admin) queueView(ctx context.Context, lang string) (string, *tgbotapi.I
 	if err != nil {
 		return "", nil, err
 	}
-	feedback := tr(lang, "\n\nMasukan \"salah\" terbaru: /review feedback", "\n\nLatest \"wrong\" feedback: /review feedback")
+	feedback := i18n.T(lang, "admin_latest_wrong_feedback_review_feedback")
 	if !ok {
-		return tr(lang, "<b>Antrean laporan kosong.</b>", "<b>The report queue is empty.</b>") + feedback, nil, nil
+		return i18n.T(lang, "admin_the_report_queue_is_empty") + feedback, nil, nil
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, "<b>%s #%d</b> (%d %s)\n", tr(lang, "Laporan", "Report"), it.ID, pending, tr(lang, "dalam antrean", "in the queue"))
-	fmt.Fprintf(&s, "%s: <b>%s</b> (%s %d)\n", tr(lang, "Penilaian bot", "Bot's verdict"), esc(reply.Headline(it.Level, lang)), tr(lang, "skor", "score"), it.Score)
+	fmt.Fprintf(&s, "<b>%s #%d</b> (%d %s)\n", i18n.T(lang, "admin_report"), it.ID, pending, i18n.T(lang, "admin_in_the_queue"))
+	fmt.Fprintf(&s, "%s: <b>%s</b> (%s %d)\n", i18n.T(lang, "admin_bot_s_verdict"), esc(reply.Headline(it.Level, lang)), i18n.T(lang, "admin_score"), it.Score)
 	if len(it.RuleIDs) > 0 {
-		fmt.Fprintf(&s, "%s: <code>%s</code>\n", tr(lang, "Aturan", "Rules"), esc(strings.Join(it.RuleIDs, ", ")))
+		fmt.Fprintf(&s, "%s: <code>%s</code>\n", i18n.T(lang, "admin_rules"), esc(strings.Join(it.RuleIDs, ", ")))
 	}
 	if len(it.Contacts) > 0 {
 		var cs []string
 		for _, ct := range it.Contacts {
 			cs = append(cs, esc(ct.Kind+" "+ct.Value))
 		}
-		fmt.Fprintf(&s, "%s: %s\n", tr(lang, "Kontak", "Contacts"), strings.Join(cs, ", "))
+		fmt.Fprintf(&s, "%s: %s\n", i18n.T(lang, "admin_contacts_2"), strings.Join(cs, ", "))
 	} else {
-		s.WriteString(tr(lang, "Kontak: tidak ada\n", "Contacts: none\n"))
+		s.WriteString(i18n.T(lang, "admin_contacts_none"))
 	}
 	where := strings.Join(it.Groups, ", ")
 	if it.Private > 0 {
 		if where != "" {
 			where += "; "
 		}
-		where += fmt.Sprintf(tr(lang, "%d lewat chat pribadi", "%d in private chats"), it.Private)
+		where += i18n.T(lang, "admin_review_private", "N", it.Private)
 	}
-	fmt.Fprintf(&s, "%s: %d (%s)\n%s %s, %s %s\n", tr(lang, "Dilaporkan oleh", "Reported by"), it.Reporters, esc(where),
-		tr(lang, "Pertama", "First"), when(it.Created), tr(lang, "terakhir", "last"), when(it.LastReport))
+	fmt.Fprintf(&s, "%s: %d (%s)\n%s %s, %s %s\n", i18n.T(lang, "admin_reported_by"), it.Reporters, esc(where),
+		i18n.T(lang, "admin_first"), when(it.Created), i18n.T(lang, "admin_last"), when(it.LastReport))
 	if snap := a.memorySnap(); snap != nil && it.Signature != nil {
 		if e, sim, ok := snap.Near(it.Signature); ok {
-			fmt.Fprintf(&s, tr(lang, "Mirip entri ingatan #%d (%d%%, %s)\n", "Like memory entry #%d (%d%%, %s)\n"), e.ID, int(sim*100+0.5), esc(e.Source))
+			s.WriteString(i18n.T(lang, "admin_review_like_entry", "Entry", e.ID, "Pct", int(sim*100+0.5), "Source", esc(e.Source)))
 		}
 	}
 	if it.Text != "" {
 		fmt.Fprintf(&s, "\n<i>%s</i>\n", esc(clipN(it.Text, 1500)))
 	} else {
-		s.WriteString(tr(lang, "\n(Teksnya tidak disimpan: BOT_STORE_TEXT=0.)\n", "\n(The text was not stored: BOT_STORE_TEXT=0.)\n"))
+		s.WriteString(i18n.T(lang, "admin_the_text_was_not_stored"))
 	}
 	s.WriteString(feedback)
 	id := strconv.FormatInt(it.ID, 10)
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(tr(lang, "✅ Penipuan", "✅ Confirm scam"), "adm:rv:"+store.DecisionScam+":"+id),
-		tgbotapi.NewInlineKeyboardButtonData(tr(lang, "❌ Bukan penipuan", "❌ Not a scam"), "adm:rv:"+store.DecisionNotScam+":"+id),
-		tgbotapi.NewInlineKeyboardButtonData(tr(lang, "⏭ Lewati", "⏭ Skip"), "adm:rv:"+store.DecisionSkip+":"+id),
+		tgbotapi.NewInlineKeyboardButtonData(i18n.T(lang, "admin_confirm_scam"), "adm:rv:"+store.DecisionScam+":"+id),
+		tgbotapi.NewInlineKeyboardButtonData(i18n.T(lang, "admin_not_a_scam"), "adm:rv:"+store.DecisionNotScam+":"+id),
+		tgbotapi.NewInlineKeyboardButtonData(i18n.T(lang, "admin_skip"), "adm:rv:"+store.DecisionSkip+":"+id),
 	))
 	return s.String(), &kb, nil
 }
@@ -104,14 +105,14 @@ func (a *Admin) reviewButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 	if !a.isAdmin(q.From.ID) {
 		a.log.Warn("admin: refused review from a non-admin", "user", q.From.ID)
 		_ = a.st.LogAdminAction(ctx, q.From.ID, "review:"+decision, false)
-		return b.AnswerCallback(ctx, q, tr(lang, "Hanya untuk pengelola bot.", "Only for the bot's operators."), true)
+		return b.AnswerCallback(ctx, q, i18n.T(lang, "admin_only_for_the_bot_s"), true)
 	}
 	_ = a.st.LogAdminAction(ctx, q.From.ID, fmt.Sprintf("review:%s #%d", decision, item), true)
 	entry, err := a.st.DecideReport(ctx, item, q.From.ID, decision)
 	var note string
 	switch {
 	case errors.Is(err, store.ErrDecided), errors.Is(err, store.ErrNotFound):
-		note = tr(lang, "Laporan ini sudah diputuskan.", "This report was decided already.")
+		note = i18n.T(lang, "admin_this_report_was_decided_already")
 	case err != nil:
 		return err
 	case decision == store.DecisionScam:
@@ -120,11 +121,11 @@ func (a *Admin) reviewButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 				a.log.Error("admin: memory reload", "error", err)
 			}
 		}
-		note = fmt.Sprintf(tr(lang, "Dikonfirmasi penipuan; diingat sebagai entri #%d.", "Confirmed as a scam; remembered as entry #%d."), entry)
+		note = i18n.T(lang, "admin_review_confirmed", "Entry", entry)
 	case decision == store.DecisionNotScam:
-		note = tr(lang, "Ditandai bukan penipuan.", "Marked as not a scam.")
+		note = i18n.T(lang, "admin_marked_as_not_a_scam")
 	default:
-		note = tr(lang, "Dilewati.", "Skipped.")
+		note = i18n.T(lang, "admin_skipped")
 	}
 	a.log.Info("admin: review decision", "admin", q.From.ID, "item", item, "decision", decision)
 	text, kb, err := a.queueView(ctx, lang)

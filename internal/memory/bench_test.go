@@ -51,7 +51,7 @@ func BenchmarkScreenWithMemory(b *testing.B) {
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				v := e.ScreenWith(variant, "id", snap)
+				v := e.ScreenWith(variant, snap)
 				if v.Level != "high" || len(v.Hits) == 0 {
 					b.Fatal("the repost was not recognised")
 				}
@@ -62,7 +62,7 @@ func BenchmarkScreenWithMemory(b *testing.B) {
 
 // BenchmarkRecall is the memory look-up alone.
 func BenchmarkRecall(b *testing.B) {
-	ents := engine(b).ScreenWith(variant, "id", nil).Entities
+	ents := engine(b).ScreenWith(variant, nil).Entities
 	for _, n := range []int{1_000, 1_000_000} {
 		snap := Build(1, synthetic(n), nil)
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
@@ -82,6 +82,6 @@ func BenchmarkScreenNoMemory(b *testing.B) {
 	e := engine(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		e.ScreenWith(variant, "id", nil)
+		e.ScreenWith(variant, nil)
 	}
 }

@@ -170,7 +170,7 @@ func TestSeedSparesLegitAds(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &ad); err != nil {
 			t.Fatal(err)
 		}
-		v := eng.ScreenWith(ad.Text, "id", snap)
+		v := eng.ScreenWith(ad.Text, snap)
 		switch {
 		case ad.Label == "legit":
 			legit++

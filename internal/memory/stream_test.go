@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/screen"
 )
 
@@ -181,7 +182,7 @@ func TestStream(t *testing.T) {
 	hit, later, legitHits, minSim := 0, 0, 0, 1.0
 	when := time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC)
 	for _, it := range stream() {
-		v := eng.ScreenWith(it.Text, "id", snap)
+		v := eng.ScreenWith(it.Text, snap)
 		mem := memoryHits(v)
 		switch {
 		case it.Label == "legit":
@@ -220,13 +221,13 @@ func TestStream(t *testing.T) {
 func TestContactFlagsRewordedAd(t *testing.T) {
 	eng := engine(t)
 	first := scamVariant(3, 0)
-	v := eng.ScreenWith(first, "id", nil)
+	v := eng.ScreenWith(first, nil)
 	sig, _ := Sign(first)
 	when := time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC)
 	snap := Build(1, []Entry{{ID: 9, Source: "report", Confirmed: when, Reports: 3, Sig: sig, HasSig: true, Contacts: Contacts(v.Entities)}}, nil)
 	phone := v.Entities.Phones[0].Raw
 	reworded := "Halo semua, teman saya butuh orang untuk bantu-bantu di restoran keluarganya. Kerjanya santai. Yang minat langsung chat " + phone
-	got := eng.ScreenWith(reworded, "id", snap)
+	got := eng.ScreenWith(reworded, snap)
 	if got.Level != "high" || memoryHits(got) == 0 || !got.IsJobAd {
 		t.Fatalf("reworded ad: level %s, hits %+v", got.Level, got.Hits)
 	}
@@ -234,12 +235,11 @@ func TestContactFlagsRewordedAd(t *testing.T) {
 	if time.Now().Year() == 2026 {
 		want = "ada di iklan yang dikonfirmasi penipuan pada 12 Nov (3 laporan)"
 	}
-	line := got.Hits[len(got.Hits)-1].Explain
+	line := reply.Explain(got, got.Hits[len(got.Hits)-1], eng.Rules(), "id")
 	if !strings.Contains(line, phone) || !strings.Contains(line, want) {
 		t.Errorf("memory line %q, want it to name %s and say %q", line, phone, want)
 	}
-	en := eng.ScreenWith(reworded, "en", snap)
-	if l := en.Hits[len(en.Hits)-1].Explain; !strings.Contains(l, "confirmed as a scam on 12 Nov") || !strings.Contains(l, "3 reports") {
+	if l := reply.Explain(got, got.Hits[len(got.Hits)-1], eng.Rules(), "en"); !strings.Contains(l, "confirmed as a scam on 12 Nov") || !strings.Contains(l, "3 reports") {
 		t.Errorf("English memory line %q", l)
 	}
 }

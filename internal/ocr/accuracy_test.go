@@ -82,9 +82,9 @@ func TestPosterVerdictsMatchTypedText(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			text, err := r.Read(context.Background(), img)
-			res[i] = result{layout: l, typed: eng.Screen(a.Text, "id").Level, err: err}
+			res[i] = result{layout: l, typed: eng.Screen(a.Text).Level, err: err}
 			if err == nil {
-				res[i].image = eng.Screen(text, "id").Level
+				res[i].image = eng.Screen(text).Level
 			}
 		}()
 	}

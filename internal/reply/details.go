@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
 )
@@ -16,15 +17,15 @@ func Details(v screen.Verdict, f *rules.File, lang string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s <b>%s</b>\n%s\n", emoji(v.Level), Headline(v.Level, lang), esc(meaningOf(v, f, lang)))
 	if d := v.Destination; d != nil && !d.Placement {
-		fmt.Fprintf(&b, "\n🌏 %s: <b>%s</b> — %s.\n", label(lang, "Tujuan", "Destination"), esc(destName(f, d, lang)), placement(false, lang))
+		fmt.Fprintf(&b, "\n🌏 %s: <b>%s</b> — %s.\n", i18n.T(lang, "destination"), esc(DestName(d, f, lang)), placement(false, lang))
 	}
 	flags, good := split(v.Hits)
 	if v.Level == rules.Low {
 		fmt.Fprintf(&b, "\n🔎 %s\n", esc(checked(f, lang)))
 	} else if len(flags) > 0 {
-		b.WriteString("\n<b>" + label(lang, "Tanda bahaya:", "Red flags:") + "</b>\n")
+		b.WriteString("\n<b>" + i18n.T(lang, "red_flags") + "</b>\n")
 		for i, h := range strongest(flags) {
-			fmt.Fprintf(&b, "%d. <b>%s</b> — %s\n%s\n", i+1, esc(categoryName(f, h.Category, lang)), quotes(flags, h.Category), esc(explain(f, h, lang)))
+			fmt.Fprintf(&b, "%d. <b>%s</b> — %s\n%s\n", i+1, esc(categoryName(f, h.Category, lang)), quotes(flags, h.Category), esc(explain(f, v, h, lang)))
 		}
 		if len(v.Combos) > 0 {
 			c := v.Combos[0]
@@ -33,18 +34,18 @@ func Details(v screen.Verdict, f *rules.File, lang string) string {
 					c = x
 				}
 			}
-			fmt.Fprintf(&b, "\n⚠️ %s\n", esc(comboExplain(f, c, lang)))
+			fmt.Fprintf(&b, "\n⚠️ %s\n", esc(ComboExplain(c, f, lang)))
 		}
 	}
 	if len(good) > 0 {
-		b.WriteString("\n<b>" + label(lang, "Tanda baik (tetap cek):", "Good signs (still check):") + "</b>\n")
+		b.WriteString("\n<b>" + i18n.T(lang, "good_signs") + "</b>\n")
 		for _, h := range good {
-			fmt.Fprintf(&b, "• «%s» — %s\n", esc(clip(h.Match, 60)), esc(explain(f, h, lang)))
+			fmt.Fprintf(&b, "• «%s» — %s\n", esc(clip(h.Match, 60)), esc(explain(f, v, h, lang)))
 		}
 	}
-	b.WriteString("\n<b>" + label(lang, "Yang sebaiknya dilakukan:", "What to do:") + "</b>\n")
+	b.WriteString("\n<b>" + i18n.T(lang, "what_to_do") + "</b>\n")
 	for _, a := range f.Guidance.AdviceFor(caseOf(v)) {
-		fmt.Fprintf(&b, "• %s\n", esc(a.Text.In(lang)))
+		fmt.Fprintf(&b, "• %s\n", esc(f.Text(a.Text, lang)))
 	}
 	return fit(SpellOut(b.String(), lang))
 }

@@ -1,12 +1,7 @@
 package reply
 
-import "github.com/cekloker/cekloker/internal/rules"
+import "github.com/cekloker/cekloker/internal/i18n"
 
 // SlowDown is the one notice a user gets when they send faster than the
 // bot answers; what they send meanwhile is not answered.
-func SlowDown(lang string) string {
-	return rules.Text{
-		ID: "⏳ Pesan Anda terlalu banyak dalam waktu singkat. Pesan berikutnya tidak saya jawab dulu; coba lagi dalam satu menit.",
-		EN: "⏳ You are sending too many messages too quickly. I will not answer the next ones for now; try again in a minute.",
-	}.In(lang)
-}
+func SlowDown(lang string) string { return i18n.T(lang, "slow_down") }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
 )
@@ -38,7 +39,7 @@ func Full(v screen.Verdict, f *rules.File, lang string) string {
 		b.WriteString("\n")
 		for i, h := range flags {
 			if i == topFlags {
-				fmt.Fprintf(&b, label(lang, "…dan %d tanda lain (lihat detail).\n", "…and %d more (see details).\n"), len(flags)-topFlags)
+				b.WriteString(i18n.T(lang, "more_flags", "N", len(flags)-topFlags) + "\n")
 				break
 			}
 			fmt.Fprintf(&b, "🚩 «%s» — %s\n", esc(clip(h.Match, 50)), esc(shortName(f, h.Category, lang)))
@@ -65,19 +66,13 @@ func Compact(v screen.Verdict, f *rules.File, lang string) string {
 	}
 	t := todo(v, f, lang)
 	if t == "" {
-		t = f.Guidance.Summary.In(lang)
+		t = f.Text(f.Guidance.Summary, lang)
 	}
 	fmt.Fprintf(&b, "ℹ️ %s", esc(t))
 	return fit(SpellOut(b.String(), lang))
 }
 
-var shortMeanings = map[string]rules.Text{
-	rules.High:   {ID: "jangan daftar atau kirim uang/dokumen.", EN: "do not apply or send money or documents."},
-	rules.Medium: {ID: "ada tanda bahaya, cek dulu lewat jalur resmi.", EN: "warning signs: check through official channels first."},
-	rules.Low:    {ID: "tidak ada tanda bahaya yang dikenal, tapi tetap cek.", EN: "no known warning sign, but still check."},
-}
-
-func shortMeaning(level, lang string) string { return shortMeanings[level].In(lang) }
+func shortMeaning(level, lang string) string { return i18n.T(lang, "short_meaning_"+level) }
 
 func emoji(level string) string {
 	switch level {
@@ -121,7 +116,7 @@ func strongest(hits []screen.Hit) []screen.Hit {
 // warning about leaving and passports.
 func meaningOf(v screen.Verdict, f *rules.File, lang string) string {
 	if v.Level == rules.High && !f.Guidance.Overseas(caseOf(v)) {
-		return domesticHigh.In(lang)
+		return i18n.T(lang, "meaning_high_domestic")
 	}
 	return Meaning(v.Level, lang)
 }
@@ -135,8 +130,8 @@ func caseOf(v screen.Verdict) rules.Case {
 // that fits the case and has one.
 func todo(v screen.Verdict, f *rules.File, lang string) string {
 	for _, a := range f.Guidance.AdviceFor(caseOf(v)) {
-		if a.Short.ID != "" {
-			return a.Short.In(lang)
+		if !a.Short.Empty() {
+			return f.Text(a.Short, lang)
 		}
 	}
 	return ""
@@ -150,21 +145,16 @@ func checked(f *rules.File, lang string) string {
 			n++
 		}
 	}
-	return fmt.Sprintf(label(lang,
-		"Yang saya periksa: %d tanda bahaya, antara lain negara tujuan, visa, biaya, paspor, gaji, kontak dan cara berangkat.",
-		"What I checked: %d warning signs, among them destination, visa, fees, passport, pay, contact and how you travel."), n)
+	return i18n.T(lang, "checked", "N", n)
 }
 
 func categoryName(f *rules.File, id, lang string) string {
 	if id == screen.ModelRule { // the text model's part of the verdict
-		if lang == "en" {
-			return "Text model"
-		}
-		return "Model teks"
+		return i18n.T(lang, "model_category")
 	}
 	for _, c := range f.Categories {
 		if c.ID == id {
-			return c.Name.In(lang)
+			return f.Text(c.Name, lang)
 		}
 	}
 	return id
@@ -179,31 +169,51 @@ func shortName(f *rules.File, id, lang string) string {
 	return n
 }
 
-func explain(f *rules.File, h screen.Hit, lang string) string {
+// explain says why a hit matters: its rule's explanation, the text
+// model's reading, or what memory found. v is the verdict of the hit.
+func explain(f *rules.File, v screen.Verdict, h screen.Hit, lang string) string {
+	switch h.Rule {
+	case screen.ModelRule:
+		if v.Model != nil {
+			return modelExplain(v.Model, lang)
+		}
+	case screen.RuleMemoryText, screen.RuleMemoryContact:
+		if m, ok := memoryOf(v, h); ok {
+			return MemoryLine(m, lang)
+		}
+	}
 	for _, r := range f.Rules {
 		if r.ID == h.Rule {
-			return r.Explain.In(lang)
+			return f.Text(r.Explain, lang)
 		}
 	}
-	return h.Explain
+	return ""
 }
 
-func comboExplain(f *rules.File, c screen.ComboHit, lang string) string {
+// Explain is the explanation of hit h of verdict v in lang, as in the
+// details view and in `bot screen --json`.
+func Explain(v screen.Verdict, h screen.Hit, f *rules.File, lang string) string {
+	return explain(f, v, h, lang)
+}
+
+// ComboExplain is the explanation of a combination in lang.
+func ComboExplain(c screen.ComboHit, f *rules.File, lang string) string {
 	for _, x := range f.Combos {
 		if x.ID == c.ID {
-			return x.Explain.In(lang)
+			return f.Text(x.Explain, lang)
 		}
 	}
-	return c.Explain
+	return ""
 }
 
-func destName(f *rules.File, d *screen.Destination, lang string) string {
+// DestName is the name of a destination country in lang.
+func DestName(d *screen.Destination, f *rules.File, lang string) string {
 	for _, x := range f.Destinations {
 		if x.ID == d.ID {
-			return x.Name.In(lang)
+			return f.Text(x.Name, lang)
 		}
 	}
-	return d.Name
+	return d.ID
 }
 
 func esc(s string) string { return html.EscapeString(s) }

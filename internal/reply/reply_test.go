@@ -3,6 +3,7 @@ package reply
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cekloker/cekloker/internal/screen"
@@ -29,7 +30,7 @@ func TestFullEscapesAndFits(t *testing.T) {
 	e := engine(t)
 	ad := "<b>LOKER</b> admin K4MB0JA & gaji 20jt <script>, visa turis, tiket ditanggung, brgkt minggu ini " + strings.Repeat("semua biaya ditanggung, tanpa pengalaman, jalur khusus, biaya admin 1 juta, paspor ditahan, bilang mau liburan, ", 30)
 	for _, lang := range []string{"id", "en"} {
-		v := e.Screen(ad, lang)
+		v := e.Screen(ad)
 		out := Full(v, e.Rules(), lang)
 		if n := utf8.RuneCountInString(out); n > budget {
 			t.Errorf("%s: %d characters, over the budget %d", lang, n, budget)
@@ -50,7 +51,7 @@ func TestLowIsNotAClearance(t *testing.T) {
 	e := engine(t)
 	// "admin" is a weak sign (weight 1): a green verdict still lists no
 	// red flags.
-	v := e.Screen("Dicari staf admin gudang PT Sinar Jaya di Medan, pengalaman 1 tahun", "id")
+	v := e.Screen("Dicari staf admin gudang PT Sinar Jaya di Medan, pengalaman 1 tahun")
 	if v.Level != "low" || len(v.Hits) == 0 {
 		t.Fatalf("want a low verdict with a weak hit, got %s %v", v.Level, v.HitRules())
 	}
@@ -66,7 +67,7 @@ func TestLowIsNotAClearance(t *testing.T) {
 
 func TestCompactIsShort(t *testing.T) {
 	e := engine(t)
-	v := e.Screen("Loker admin Kamboja gaji 20jt, visa turis, tiket ditanggung, brgkt minggu ini, paspor ditahan", "en")
+	v := e.Screen("Loker admin Kamboja gaji 20jt, visa turis, tiket ditanggung, brgkt minggu ini, paspor ditahan")
 	out := Compact(v, e.Rules(), "en")
 	if lines := strings.Count(out, "\n") + 1; lines > 5 {
 		t.Errorf("compact reply has %d lines:\n%s", lines, out)
@@ -78,9 +79,9 @@ func TestCompactIsShort(t *testing.T) {
 
 func TestAdviceFitsTheKindOfScam(t *testing.T) {
 	e := engine(t)
-	overseas := e.Screen("Loker admin Kamboja gaji 20jt, visa turis, tiket ditanggung, brgkt minggu ini", "id")
-	domestic := e.Screen("Rekrutmen PT Angkasa Pura, daftar lewat klik link di bawah, biaya pendaftaran Rp 300.000", "id")
-	noDest := e.Screen("Loker admin luar negeri, visa turis, tiket ditanggung, brgkt minggu ini, gaji 20jt", "id")
+	overseas := e.Screen("Loker admin Kamboja gaji 20jt, visa turis, tiket ditanggung, brgkt minggu ini")
+	domestic := e.Screen("Rekrutmen PT Angkasa Pura, daftar lewat klik link di bawah, biaya pendaftaran Rp 300.000")
+	noDest := e.Screen("Loker admin luar negeri, visa turis, tiket ditanggung, brgkt minggu ini, gaji 20jt")
 	if overseas.Level != "high" || domestic.Level != "high" {
 		t.Fatalf("levels %s / %s, want both high", overseas.Level, domestic.Level)
 	}
@@ -110,4 +111,25 @@ func firstAdvice(s string) string {
 	}
 	line, _, _ := strings.Cut(s[i+len("</b>\n• "):], "\n")
 	return line
+}
+
+func TestMemoryLine(t *testing.T) {
+	nov12 := time.Date(time.Now().Year(), 11, 12, 9, 0, 0, 0, time.UTC)
+	contact := screen.MemoryHit{Kind: screen.MemoryPhone, Value: "+855 16 318 274", Confirmed: nov12, Reports: 3, Source: "report"}
+	seed := screen.MemoryHit{Kind: screen.MemoryText, Similarity: 0.874, Source: "corpus turnbackhoax t-00001"}
+	for _, c := range []struct {
+		h          screen.MemoryHit
+		lang, want string
+	}{
+		{contact, "id", "Nomor WhatsApp/telepon +855 16 318 274 ada di iklan yang dikonfirmasi penipuan pada 12 Nov (3 laporan)."},
+		{contact, "en", "WhatsApp/phone number +855 16 318 274 appears in an ad confirmed as a scam on 12 Nov (3 reports)."},
+		{seed, "id", "Iklan ini 87% sama dengan iklan penipuan yang dikenal (sumber: corpus turnbackhoax t-00001)."},
+	} {
+		if got := MemoryLine(c.h, c.lang); got != c.want {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.want)
+		}
+	}
+	if got := ShortDate(time.Date(2020, 8, 17, 0, 0, 0, 0, time.UTC), "id"); got != "17 Agu 2020" {
+		t.Errorf("ShortDate = %q", got)
+	}
 }

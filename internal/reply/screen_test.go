@@ -50,7 +50,7 @@ func TestVerdictFitsOneScreen(t *testing.T) {
 	maxLines, maxChars := 0, 0
 	for _, text := range texts {
 		for _, lang := range []string{"id", "en"} {
-			v := e.Screen(text, lang)
+			v := e.Screen(text)
 			out := visible(Full(v, e.Rules(), lang))
 			lines, chars := strings.Count(out, "\n")+1, utf8.RuneCountInString(out)
 			maxLines, maxChars = max(maxLines, lines), max(maxChars, chars)
@@ -74,7 +74,7 @@ func TestVerdictFitsOneScreen(t *testing.T) {
 
 func TestAcronymsSpelledOutOnce(t *testing.T) {
 	e := engine(t)
-	v := e.Screen("Loker admin Kamboja gaji 20jt, visa turis, tiket ditanggung, brgkt minggu ini, hub WA", "id")
+	v := e.Screen("Loker admin Kamboja gaji 20jt, visa turis, tiket ditanggung, brgkt minggu ini, hub WA")
 	out := Details(v, e.Rules(), "id")
 	for _, a := range []string{"SISKOP2MI", "KP2MI", "BP3MI", "KBRI"} {
 		if n := strings.Count(out, a+" ("); n != 1 {

@@ -3,21 +3,12 @@ package reply
 import (
 	"strings"
 
-	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/i18n"
 )
 
-// acronyms are spelled out the first time they appear in a message.
-var acronyms = []struct {
-	short string
-	long  rules.Text
-}{
-	{"SISKOP2MI", rules.Text{ID: "Sistem Komputerisasi Pelindungan Pekerja Migran Indonesia", EN: "Indonesia's migrant-worker protection system"}},
-	{"KP2MI", rules.Text{ID: "Kementerian Pelindungan Pekerja Migran Indonesia", EN: "Ministry for the Protection of Indonesian Migrant Workers"}},
-	{"BP3MI", rules.Text{ID: "Balai Pelayanan Pelindungan Pekerja Migran Indonesia", EN: "the ministry's regional office"}},
-	{"P3MI", rules.Text{ID: "perusahaan penempatan pekerja migran", EN: "licensed placement company"}},
-	{"OPP", rules.Text{ID: "Orientasi Pra Pemberangkatan", EN: "pre-departure orientation"}},
-	{"KBRI", rules.Text{ID: "Kedutaan Besar RI", EN: "Indonesian embassy"}},
-}
+// acronyms are spelled out the first time they appear in a message; the
+// catalogs have their long forms as acronym_<lowercase>.
+var acronyms = []string{"SISKOP2MI", "KP2MI", "BP3MI", "P3MI", "OPP", "KBRI"}
 
 // SpellOut writes each known acronym (P3MI, BP3MI, KP2MI, SISKOP2MI, OPP,
 // KBRI) out in brackets after its first appearance in a rendered message.
@@ -45,7 +36,7 @@ func SpellOut(s, lang string) string {
 				explained := i > 0 && s[i-1] == '(' // "perusahaan penempatan (P3MI)"
 				if !done[k] && !explained {
 					done[k] = true
-					b.WriteString(" (" + acronyms[k].long.In(lang) + ")")
+					b.WriteString(" (" + i18n.T(lang, "acronym_"+strings.ToLower(acronyms[k])) + ")")
 				}
 				i += n
 				continue
@@ -62,14 +53,14 @@ func SpellOut(s, lang string) string {
 // a letter is treated as an address too).
 func acronymAt(s string, i int) (int, int) {
 	for k, a := range acronyms {
-		if !strings.HasPrefix(s[i:], a.short) {
+		if !strings.HasPrefix(s[i:], a) {
 			continue
 		}
-		j := i + len(a.short)
+		j := i + len(a)
 		if j < len(s) && (wordByte(s[j]) || s[j] == '.' && j+1 < len(s) && wordByte(s[j+1])) {
 			continue
 		}
-		return k, len(a.short)
+		return k, len(a)
 	}
 	return -1, 0
 }

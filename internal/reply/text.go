@@ -2,65 +2,28 @@
 // plain-language meaning of each level, and the red flags with their quoted
 // phrases and the official guidance, as plain text (for the terminal) or as
 // Telegram HTML. It does no I/O.
+//
+// Every string a person reads comes from one of two places: the bot's own
+// words from the message catalogs of package i18n (one file per language),
+// and the rule file's texts (explanations, names, advice, labels), keyed by
+// the languages of its languages: list. The verdict itself carries only
+// ids, quoted fragments and numbers; reply renders it in any language.
 package reply
 
 import (
-	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/i18n"
 )
 
-// Lang picks the reply language from a Telegram language code: English for
-// "en…", Indonesian for everything else (id, ms, unknown, empty).
-func Lang(code string) string {
-	if len(code) >= 2 && (code[:2] == "en" || code[:2] == "EN") {
-		return "en"
-	}
-	return "id"
-}
+// Lang picks the reply language from a Telegram language code: a language
+// with a catalog ("en-GB" is English), else Indonesian (ms, unknown, empty).
+func Lang(code string) string { return i18n.Match(code) }
 
 // Headline names the level: RISIKO TINGGI / HIGH RISK and so on.
 func Headline(level, lang string) string {
-	return pick(lang, headlines[level])
+	return i18n.T(lang, "headline_"+level)
 }
 
 // Meaning is one plain sentence saying what the level means for the reader.
 func Meaning(level, lang string) string {
-	return pick(lang, meanings[level])
-}
-
-// domesticHigh is the meaning of a high verdict on a fake vacancy at home:
-// no passport or departure to speak of.
-var domesticHigh = rules.Text{
-	ID: "Tawaran ini sangat mirip modus penipuan lowongan kerja. Jangan kirim uang, data pribadi atau dokumen.",
-	EN: "This offer closely matches job scams. Do not send money, personal data or documents.",
-}
-
-func pick(lang string, t rules.Text) string { return t.In(lang) }
-
-var headlines = map[string]rules.Text{
-	rules.High:   {ID: "RISIKO TINGGI", EN: "HIGH RISK"},
-	rules.Medium: {ID: "RISIKO SEDANG", EN: "MEDIUM RISK"},
-	rules.Low:    {ID: "RISIKO RENDAH", EN: "LOW RISK"},
-}
-
-var meanings = map[string]rules.Text{
-	rules.High: {
-		ID: "Tawaran ini sangat mirip modus penipuan kerja dan perdagangan orang. Jangan berangkat, jangan kirim uang, paspor atau data pribadi.",
-		EN: "This offer closely matches job scams and human trafficking. Do not go, and do not send money, your passport or personal data.",
-	},
-	rules.Medium: {
-		ID: "Ada tanda bahaya. Jangan lanjut sebelum Anda mengecek lowongan dan perusahaannya lewat jalur resmi.",
-		EN: "There are warning signs. Do not go further before you check the job and the company through official channels.",
-	},
-	rules.Low: {
-		ID: "Saya tidak menemukan tanda bahaya yang saya kenal. Rendah bukan jaminan aman: tetap cek lowongannya lewat jalur resmi.",
-		EN: "I found no warning sign I know of. Low is not a clearance: still check the job through official channels.",
-	},
-}
-
-// label is a short fixed text in both languages.
-func label(lang, id, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return id
+	return i18n.T(lang, "meaning_"+level)
 }

@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
 )
@@ -23,7 +24,7 @@ func Trouble(t screen.Trouble, f *rules.File, lang string) string {
 		danger, kinds = true, []string{"held"}
 	}
 	var b strings.Builder
-	b.WriteString("🆘 <b>" + label(lang, "Ini yang bisa Anda lakukan sekarang", "What you can do now") + "</b>\n")
+	b.WriteString("🆘 <b>" + i18n.T(lang, "trouble_title") + "</b>\n")
 	n := 0
 	item := func(s string) {
 		n++
@@ -31,20 +32,20 @@ func Trouble(t screen.Trouble, f *rules.File, lang string) string {
 	}
 	if danger {
 		if paid {
-			b.WriteString("\n<b>" + label(lang, "Jika Anda dalam bahaya:", "If you are in danger:") + "</b>\n")
+			b.WriteString("\n<b>" + i18n.T(lang, "trouble_danger") + "</b>\n")
 		}
 		item(embassyLine(t, f, lang))
 		for _, h := range d.Help {
 			if h.ShowsFor(dangerKinds(kinds)) {
-				item(esc(h.Text.In(lang)))
+				item(esc(f.Text(h.Text, lang)))
 			}
 		}
 	}
 	if paid {
-		b.WriteString("\n<b>" + label(lang, "Sudah terlanjur bayar atau kirim data:", "If you already paid or sent your data:") + "</b>\n")
+		b.WriteString("\n<b>" + i18n.T(lang, "trouble_paid") + "</b>\n")
 		for _, h := range d.Help {
 			if h.ShowsFor([]string{"paid"}) && len(h.Kinds) > 0 {
-				item(esc(h.Text.In(lang)))
+				item(esc(f.Text(h.Text, lang)))
 			}
 		}
 	}
@@ -81,19 +82,19 @@ func dangerKinds(kinds []string) []string {
 func embassyLine(t screen.Trouble, f *rules.File, lang string) string {
 	c := t.Country
 	if c == nil {
-		return esc(label(lang, "Hubungi KBRI/KJRI terdekat di negara tempat Anda berada.", "Contact the nearest KBRI/KJRI in the country you are in."))
+		return esc(i18n.T(lang, "embassy_nearest"))
 	}
-	name := destName(f, c, lang)
+	name := DestName(c, f, lang)
 	e, ok := f.Distress.EmbassyOf(c.ID)
 	switch {
 	case ok && e.Phone != "":
 		note := ""
-		if n := e.Note.In(lang); n != "" {
+		if n := f.Text(e.Note, lang); n != "" {
 			note = " (" + esc(n) + ")"
 		}
-		return fmt.Sprintf(label(lang, "Hubungi <b>%s</b>: %s%s.", "Call <b>%s</b>: %s%s."), esc(e.Name.In(lang)), esc(e.Phone), note)
+		return i18n.T(lang, "embassy_call", "Embassy", esc(f.Text(e.Name, lang)), "Phone", esc(e.Phone), "Note", note)
 	case ok:
-		return fmt.Sprintf(label(lang, "Hubungi <b>%s</b> di %s (lewat Safe Travel atau hotline Kemlu di bawah).", "Contact <b>%s</b> in %s (through Safe Travel or the Kemlu hotline below)."), esc(e.Name.In(lang)), esc(name))
+		return i18n.T(lang, "embassy_contact", "Embassy", esc(f.Text(e.Name, lang)), "Country", esc(name))
 	}
-	return fmt.Sprintf(label(lang, "Hubungi KBRI/KJRI terdekat di %s.", "Contact the nearest KBRI/KJRI in %s."), esc(name))
+	return i18n.T(lang, "embassy_nearest_in", "Country", esc(name))
 }

@@ -140,8 +140,9 @@ func (v *validator) distress() {
 		if !dests[e.Country] {
 			v.add(at+".country", "", "embassy: unknown destination %q", e.Country)
 		}
-		if e.Name.ID == "" || e.Name.EN == "" {
-			v.add(at+".name", "", "embassy needs a name in id and en")
+		v.text(at+".name", "", "embassy: name", e.Name)
+		if !e.Note.Empty() {
+			v.text(at+".note", "", "embassy: note", e.Note)
 		}
 		if e.Source == "" {
 			v.add(at, "", "embassy needs a source (a fact from guidance/facts.md)")
@@ -168,9 +169,7 @@ func (v *validator) kinds(at string, kinds []string) {
 
 // sourced checks a text shown to users and its source.
 func (v *validator) sourced(at, what string, t Text, source string) {
-	if t.ID == "" || t.EN == "" {
-		v.add(at, "", "%s needs a text in id and en", what)
-	}
+	v.text(at+".text", "", what, t)
 	if source == "" {
 		v.add(at, "", "%s needs a source (a fact from guidance/facts.md)", what)
 	}
@@ -182,9 +181,7 @@ func (v *validator) link(at string, l Link) {
 	if err != nil || u.Scheme != "https" || u.Host == "" {
 		v.add(at+".url", "", "link url %q must be an https URL", l.URL)
 	}
-	if l.Label.ID == "" || l.Label.EN == "" {
-		v.add(at, "", "link needs a label in id and en")
-	}
+	v.text(at+".label", "", "link: label", l.Label)
 	if l.Source == "" {
 		v.add(at, "", "link needs a source")
 	}

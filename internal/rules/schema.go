@@ -15,6 +15,12 @@ type File struct {
 	Version int `yaml:"version"`
 	// Name describes this rule set.
 	Name string `yaml:"name"`
+	// Languages are the language codes of the texts people read
+	// (explanations, names, guidance, labels), the default first; every
+	// such text is a map keyed by them. A file without the list has
+	// DefaultLanguages. The bot also needs a message catalog for each
+	// (internal/i18n).
+	Languages []string `yaml:"languages"`
 	// Thresholds are the scores at which an ad becomes medium and high risk.
 	Thresholds Thresholds `yaml:"thresholds"`
 	// JobAd says how to tell a job offer from ordinary conversation.
@@ -110,18 +116,50 @@ type Negation struct {
 	After  []string `yaml:"after"`
 }
 
-// Text is a text in Indonesian and English.
-type Text struct {
-	ID string `yaml:"id"`
-	EN string `yaml:"en"`
+// Text is a text that people read, by language code: {id: ..., en: ...}.
+// Its languages are those of [File.Languages]; validation makes every
+// required text have all of them.
+type Text map[string]string
+
+// In returns the text in lang exactly, or "" when it has none; see
+// [File.Text] for the text with the default language as fallback.
+func (t Text) In(lang string) string { return t[lang] }
+
+// Empty reports whether the text has no words in any language.
+func (t Text) Empty() bool {
+	for _, s := range t {
+		if s != "" {
+			return false
+		}
+	}
+	return true
 }
 
-// In returns the text in lang ("en" or anything else for Indonesian).
-func (t Text) In(lang string) string {
-	if lang == "en" && t.EN != "" {
-		return t.EN
+// DefaultLanguages are the languages of a rule file that has no
+// languages: list (files written before it existed).
+var DefaultLanguages = []string{"id", "en"}
+
+// Default is the file's default language, the first of Languages: the
+// language of texts that lack the one asked for.
+func (f *File) Default() string {
+	if len(f.Languages) == 0 {
+		return DefaultLanguages[0]
 	}
-	return t.ID
+	return f.Languages[0]
+}
+
+// HasLanguage reports whether lang is one of the file's languages.
+func (f *File) HasLanguage(lang string) bool {
+	return slices.Contains(f.Languages, lang)
+}
+
+// Text returns t in lang, or in the default language when lang is not one
+// of the file's languages or t lacks it.
+func (f *File) Text(t Text, lang string) string {
+	if s := t[lang]; s != "" {
+		return s
+	}
+	return t[f.Default()]
 }
 
 // Category is a kind of red flag.

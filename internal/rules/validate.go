@@ -29,6 +29,7 @@ func (v *validator) add(path, rule, format string, args ...any) {
 
 func (f *File) validate() error {
 	v := &validator{f: f}
+	v.languages()
 	if f.Version != 1 {
 		v.add("version", "", "version must be 1, not %d", f.Version)
 	}
@@ -120,9 +121,7 @@ func (v *validator) categories() map[string]bool {
 			v.add(at, "", "category %q is defined twice", c.ID)
 		}
 		cats[c.ID] = true
-		if c.Name.ID == "" || c.Name.EN == "" {
-			v.add(at, "", "category %q needs a name in id and en", c.ID)
-		}
+		v.text(at+".name", "", fmt.Sprintf("category %q: name", c.ID), c.Name)
 	}
 	return cats
 }
@@ -166,9 +165,7 @@ func (v *validator) rules(cats map[string]bool) {
 			v.entity(at+".entity", r.ID, r.Entity)
 		}
 		v.ruleContext(at, r, cats)
-		if r.Explain.ID == "" || r.Explain.EN == "" {
-			v.add(at+".explain", r.ID, "explain needs a text in id and en")
-		}
+		v.text(at+".explain", r.ID, "explain", r.Explain)
 		if len(r.Examples.Match) == 0 || len(r.Examples.NoMatch) == 0 {
 			v.add(at+".examples", r.ID, "examples need at least one match and one no_match text")
 		}
@@ -221,9 +218,7 @@ func (v *validator) combos(cats map[string]bool) {
 		if c.Weight <= 0 {
 			v.add(at+".weight", "", "combo %q: weight must be positive", c.ID)
 		}
-		if c.Explain.ID == "" || c.Explain.EN == "" {
-			v.add(at+".explain", "", "combo %q: explain needs a text in id and en", c.ID)
-		}
+		v.text(at+".explain", "", fmt.Sprintf("combo %q: explain", c.ID), c.Explain)
 	}
 }
 
@@ -237,9 +232,7 @@ func (v *validator) destinations() {
 			v.add(at, "", "destination id %q must be a two-letter country code, used once", d.ID)
 		}
 		ids[d.ID] = true
-		if d.Name.ID == "" || d.Name.EN == "" {
-			v.add(at+".name", "", "destination %s needs a name in id and en", d.ID)
-		}
+		v.text(at+".name", "", fmt.Sprintf("destination %s: name", d.ID), d.Name)
 		if len(d.Aliases) == 0 {
 			v.add(at+".aliases", "", "destination %s needs at least one alias", d.ID)
 		}
@@ -258,15 +251,16 @@ func (v *validator) destinations() {
 
 func (v *validator) guidance(cats map[string]bool) {
 	g := v.f.Guidance
-	if g.Summary.ID == "" || g.Summary.EN == "" {
-		v.add("guidance.summary", "", "guidance.summary needs a text in id and en")
-	}
+	v.text("guidance.summary", "", "guidance.summary", g.Summary)
 	if len(g.Advice) == 0 {
 		v.add("guidance", "", "guidance.advice is empty")
 	}
 	for i, a := range g.Advice {
 		at := fmt.Sprintf("guidance.advice[%d]", i)
 		v.sourced(at, "advice", a.Text, a.Source)
+		if !a.Short.Empty() {
+			v.text(at+".short", "", "advice: short", a.Short)
+		}
 		for _, l := range a.Levels {
 			if l != Low && l != Medium && l != High {
 				v.add(at+".levels", "", "unknown level %q", l)
@@ -304,5 +298,51 @@ func (v *validator) negation() {
 		if p := v.f.Normalizer.Phrase(w); p == "" || strings.Contains(p, " ") {
 			v.add("negation", "", "negation word %d (%q) must be a single word", i+1, w)
 		}
+	}
+}
+
+var langPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// languages checks the languages: list; a file without one has
+// DefaultLanguages.
+func (v *validator) languages() {
+	f := v.f
+	if len(f.Languages) == 0 {
+		f.Languages = slices.Clone(DefaultLanguages)
+		return
+	}
+	seen := map[string]bool{}
+	for i, l := range f.Languages {
+		at := fmt.Sprintf("languages[%d]", i)
+		switch {
+		case !langPattern.MatchString(l):
+			v.add(at, "", "language %q must be a two- or three-letter ISO 639 code such as id, en, tl", l)
+		case seen[l]:
+			v.add(at, "", "language %q is listed twice", l)
+		}
+		seen[l] = true
+	}
+}
+
+// text checks a text that people read: it has every language of the
+// file, and no other.
+func (v *validator) text(at, rule, what string, t Text) {
+	var missing, unknown []string
+	for _, l := range v.f.Languages {
+		if strings.TrimSpace(t[l]) == "" {
+			missing = append(missing, l)
+		}
+	}
+	for l := range t {
+		if !slices.Contains(v.f.Languages, l) {
+			unknown = append(unknown, l)
+		}
+	}
+	slices.Sort(unknown)
+	if len(missing) > 0 {
+		v.add(at, rule, "%s needs a text in %s (languages: %s)", what, strings.Join(missing, ", "), strings.Join(v.f.Languages, ", "))
+	}
+	for _, l := range unknown {
+		v.add(at+"."+l, rule, "%s: language %q is not in languages (%s)", what, l, strings.Join(v.f.Languages, ", "))
 	}
 }

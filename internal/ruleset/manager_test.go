@@ -140,7 +140,7 @@ func TestRescore(t *testing.T) {
 	}
 	eng, _ := m.Current()
 	ad := "Lowongan kerja ke Kamboja, gaji 25 juta, berangkat minggu ini, tanpa pengalaman, hubungi WA"
-	v := eng.Screen(ad, "id")
+	v := eng.Screen(ad)
 	if len(v.Hits) == 0 {
 		t.Fatal("no hits")
 	}
@@ -187,7 +187,7 @@ func TestWatchReloadsAndScreeningContinues(t *testing.T) {
 			defer wg.Done()
 			for !done.Load() {
 				eng, _ := m.Current()
-				if eng.Screen("Lowongan kerja ke Kamboja gaji 25 juta", "id").Level == "" {
+				if eng.Screen("Lowongan kerja ke Kamboja gaji 25 juta").Level == "" {
 					t.Error("empty level")
 				}
 				screened.Add(1)

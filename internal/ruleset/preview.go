@@ -127,7 +127,7 @@ func (m *Manager) Preview(ctx context.Context, base int, newYAML []byte) (*Previ
 				}
 				seen[ex] = true
 				p.Examples++
-				a, b := oldeng.Screen(ex, "id").Level, neweng.Screen(ex, "id").Level
+				a, b := oldeng.Screen(ex).Level, neweng.Screen(ex).Level
 				if a != b {
 					p.ExampleChanges = append(p.ExampleChanges, ExampleChange{Rule: r.ID, Text: ex, From: a, To: b})
 				}

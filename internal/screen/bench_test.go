@@ -47,7 +47,7 @@ func screenInTurn(b *testing.B, e *Engine, texts []string, size int) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		e.Screen(texts[i%len(texts)], "id")
+		e.Screen(texts[i%len(texts)])
 		i++
 	}
 }

@@ -155,7 +155,7 @@ func (e *Engine) whereIs(nt *normalize.Text) *Destination {
 		return nil
 	}
 	x := e.file.Destinations[last]
-	return &Destination{ID: x.ID, Name: x.Name.ID, Placement: x.Placement, Evidence: ev}
+	return &Destination{ID: x.ID, Placement: x.Placement, Evidence: ev}
 }
 
 // checkDistressExamples runs every signal's examples.

@@ -41,7 +41,7 @@ func (e *Engine) exampleErrors(at, id string, ex rules.Examples, matches func(st
 
 // hits reports whether rule id hits text.
 func (e *Engine) hits(text, id string) bool {
-	for _, h := range e.Screen(text, "id").Hits {
+	for _, h := range e.Screen(text).Hits {
 		if h.Rule == id {
 			return true
 		}

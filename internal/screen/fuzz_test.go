@@ -18,7 +18,7 @@ func FuzzScreen(f *testing.F) {
 	}
 	e := engine(f)
 	f.Fuzz(func(t *testing.T, s string) {
-		v := e.Screen(s, "en")
+		v := e.Screen(s)
 		if v.Level != "low" && v.Level != "medium" && v.Level != "high" {
 			t.Fatalf("level %q", v.Level)
 		}

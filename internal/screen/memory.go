@@ -1,7 +1,6 @@
 package screen
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -59,8 +58,8 @@ const maxMemoryHits = 3
 
 // ScreenWith screens text like Screen, then consults the memory (see
 // ScreenMessageWith).
-func (e *Engine) ScreenWith(text, lang string, mem Memory) Verdict {
-	return e.ScreenMessageWith(Message{Text: text, Lang: lang}, mem)
+func (e *Engine) ScreenWith(text string, mem Memory) Verdict {
+	return e.ScreenMessageWith(Message{Text: text}, mem)
 }
 
 // ScreenMessageWith screens m like ScreenMessage and then consults the
@@ -93,86 +92,11 @@ func (e *Engine) ScreenMessageWith(m Message, mem Memory) Verdict {
 			v.IsJobAd = true // a scammer's contact in a post that does not warn about it
 		}
 		w := f.Thresholds.High
-		v.Hits = append(v.Hits, Hit{Rule: rule, Category: CategoryMemory, Weight: w, Match: h.Value, Explain: MemoryLine(h, v.Lang)})
+		v.Hits = append(v.Hits, Hit{Rule: rule, Category: CategoryMemory, Weight: w, Match: h.Value})
 		v.Score += w
 	}
 	v.Level = e.level(v.Score)
 	return v
-}
-
-// MemoryLine explains a memory hit in lang, e.g. "Nomor WhatsApp +855 16
-// 318 274 ada di iklan yang dikonfirmasi penipuan pada 12 Nov (3 laporan)".
-func MemoryLine(h MemoryHit, lang string) string {
-	en := lang == "en"
-	var what string
-	switch h.Kind {
-	case MemoryText:
-		pct := int(h.Similarity*100 + 0.5)
-		if en {
-			what = fmt.Sprintf("This ad is %d%% the same as", pct)
-		} else {
-			what = fmt.Sprintf("Iklan ini %d%% sama dengan", pct)
-		}
-	default:
-		what = contactLabel(h.Kind, en) + " " + h.Value
-		if en {
-			what += " appears in"
-		} else {
-			what += " ada di"
-		}
-	}
-	if h.Confirmed.IsZero() {
-		if en {
-			return fmt.Sprintf("%s a known scam ad (source: %s).", what, h.Source)
-		}
-		return fmt.Sprintf("%s iklan penipuan yang dikenal (sumber: %s).", what, h.Source)
-	}
-	if en {
-		return fmt.Sprintf("%s an ad confirmed as a scam on %s (%s).", what, ShortDate(h.Confirmed, "en"), plural(h.Reports, "report", "reports"))
-	}
-	return fmt.Sprintf("%s iklan yang dikonfirmasi penipuan pada %s (%d laporan).", what, ShortDate(h.Confirmed, "id"), h.Reports)
-}
-
-func contactLabel(kind string, en bool) string {
-	labels := map[string][2]string{
-		MemoryPhone:  {"Nomor WhatsApp/telepon", "WhatsApp/phone number"},
-		MemoryHandle: {"Akun", "Account"},
-		MemoryEmail:  {"Alamat e-mail", "E-mail address"},
-		MemoryLink:   {"Tautan", "Link"},
-		MemoryBank:   {"Rekening", "Bank account"},
-	}
-	l, ok := labels[kind]
-	if !ok {
-		l = [2]string{"Kontak", "Contact"}
-	}
-	if en {
-		return l[1]
-	}
-	return l[0]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-var monthsID = [...]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
-
-// ShortDate writes a date as "12 Nov" (Indonesian month names for "id"),
-// with the year when it is not the current year.
-func ShortDate(t time.Time, lang string) string {
-	t = t.UTC()
-	m := t.Month().String()[:3]
-	if lang != "en" {
-		m = monthsID[t.Month()-1]
-	}
-	s := fmt.Sprintf("%d %s", t.Day(), m)
-	if t.Year() != time.Now().UTC().Year() {
-		s += fmt.Sprintf(" %d", t.Year())
-	}
-	return s
 }
 
 // warns reports whether text is an awareness post: it has as many of the

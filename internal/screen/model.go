@@ -1,7 +1,6 @@
 package screen
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -132,7 +131,7 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	if part.Points != 0 {
 		v.Hits = append(v.Hits, Hit{
 			Rule: ModelRule, Category: ModelRule, Weight: part.Points,
-			Match: strings.Join(quotes, ", "), Explain: modelExplain(part, v.Lang),
+			Match: strings.Join(quotes, ", "),
 		})
 		v.Score += part.Points
 	}
@@ -140,19 +139,6 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	// questions that name jobs); a text still rated high after the join is
 	// a job ad all the same, so that groups are warned.
 	v.IsJobAd = !warned && (v.IsJobAd && r.Job >= man.Join.JobCut || v.Score >= e.file.Thresholds.High)
-}
-
-func modelExplain(p *ModelPart, lang string) string {
-	pct := int(math.Round(100 * p.Probability))
-	switch {
-	case p.Points > 0 && lang == "en":
-		return fmt.Sprintf("Reads like known scam ads (%d%%).", pct)
-	case p.Points > 0:
-		return fmt.Sprintf("Mirip iklan penipuan yang sudah dikenal (%d%%).", pct)
-	case lang == "en":
-		return fmt.Sprintf("Reads like ordinary job-board ads (only %d%% like known scams).", pct)
-	}
-	return fmt.Sprintf("Mirip iklan lowongan biasa di portal kerja (hanya %d%% mirip penipuan).", pct)
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

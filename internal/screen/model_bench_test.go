@@ -22,7 +22,7 @@ func BenchmarkScreenJoin(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				e.Screen(ads[i%len(ads)], "id")
+				e.Screen(ads[i%len(ads)])
 				i++
 			}
 		})

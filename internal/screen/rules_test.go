@@ -23,7 +23,7 @@ func TestBadRuleFilesAreRefusedWithLocation(t *testing.T) {
 		{"unknown key", "  - id: many_jobs\n    category: promise\n", "  - id: many_jobs\n    category: promise\n    colour: red\n", []string{"field colour not found", `rule "many_jobs"`}},
 		{"duplicate id", "  - id: visa_tourist\n", "  - id: fee_registration\n", []string{"duplicate rule id", `rule "fee_registration"`}},
 		{"bad regex", "'/[a-z0-9#]+ my id\\b/'", "'/[a-z0-9#+ my id\\b/'", []string{"bad regular expression", `rule "cheap_site"`}},
-		{"empty explanation", `explain: {id: "Banyak posisi.", en: "Many jobs."}`, `explain: {id: "Banyak posisi.", xx: "Many jobs."}`, []string{"field xx not found"}},
+		{"empty explanation", `explain: {id: "Banyak posisi.", en: "Many jobs."}`, `explain: {id: "Banyak posisi.", xx: "Many jobs."}`, []string{`language "xx" is not in languages`, `explain needs a text in en`, `rule "many_jobs"`}},
 		{"failing example", `match: ["operator dan kasir"]`, `match: ["operator saja"]`, []string{"example does not match", `rule "many_jobs"`}},
 		{"unknown category", "  - id: visa_tourist\n    category: promise\n", "  - id: visa_tourist\n    category: jobs\n", []string{"unknown category", `rule "visa_tourist"`}},
 	}

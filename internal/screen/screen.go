@@ -12,39 +12,31 @@ import (
 // Message is a text to screen with what Telegram marked in it.
 type Message struct {
 	Text string
-	// Lang is the language of the explanations: "en", or anything else
-	// for Indonesian.
-	Lang string
 	// Hints are Telegram's message entities (links, text links, mentions,
 	// phone numbers, e-mail addresses); they are merged with what the
 	// extractor finds, so that a link hidden behind text is seen.
 	Hints []extract.Hint
 }
 
-// Screen scores text and explains the verdict in lang ("id" or "en";
-// anything else means Indonesian).
-func (e *Engine) Screen(text, lang string) Verdict {
-	return e.ScreenMessage(Message{Text: text, Lang: lang})
+// Screen scores text. The verdict names rules, categories and countries
+// by id and quotes fragments; package reply renders it in a language.
+func (e *Engine) Screen(text string) Verdict {
+	return e.ScreenMessage(Message{Text: text})
 }
 
-// ScreenMessage scores a message and explains the verdict in m.Lang.
+// ScreenMessage scores a message.
 func (e *Engine) ScreenMessage(m Message) Verdict {
-	lang := m.Lang
-	if lang != "en" {
-		lang = "id"
-	}
 	nt := e.norm.String(m.Text)
 	ents := e.ext.FromView(nt.View)
 	e.ext.Merge(&ents, nt.Screened, m.Hints)
 	byRule, jobs, warnings, destSpans := e.scan(nt)
 	v := Verdict{
 		Entities:     ents,
-		Lang:         lang,
 		RulesVersion: e.version,
 		Truncated:    nt.Truncated,
 		Hits:         []Hit{},
 	}
-	v.Destinations = e.destinations(nt, destSpans, ents, lang)
+	v.Destinations = e.destinations(nt, destSpans, ents)
 	v.Destination = riskiest(v.Destinations)
 
 	present := make([]bool, len(e.file.Categories))
@@ -59,7 +51,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 		}
 		v.Hits = append(v.Hits, Hit{
 			Rule: r.ID, Category: r.Category, Weight: r.Weight,
-			Match: quote, Explain: r.Explain.In(lang),
+			Match: quote,
 		})
 		v.Score += r.Weight
 		if r.Weight > 0 {
@@ -69,7 +61,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 	recruiting := e.recruits(nt, ents)
 	present = e.keepInContext(&v, recruiting) // context.go
 	for _, c := range e.file.MatchCombos(func(cat string) bool { return present[e.catIndex[cat]] }) {
-		v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight, Explain: c.Explain.In(lang)})
+		v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight})
 		v.Score += c.Weight
 	}
 	if len(ents.Salaries) > 0 {
@@ -189,7 +181,7 @@ func entityHit(c *rules.Entity, v Verdict) (string, bool) {
 
 // destinations lists the destinations named in the text or given away by
 // a phone number's country code, in file order.
-func (e *Engine) destinations(nt *normalize.Text, spans []span, ents extract.Entities, lang string) []Destination {
+func (e *Engine) destinations(nt *normalize.Text, spans []span, ents extract.Entities) []Destination {
 	var out []Destination
 	for di, d := range e.dests {
 		ev := ""
@@ -204,7 +196,7 @@ func (e *Engine) destinations(nt *normalize.Text, spans []span, ents extract.Ent
 			}
 		}
 		if ev != "" {
-			out = append(out, Destination{ID: d.ID, Name: d.Name.In(lang), Placement: d.Placement, Evidence: ev})
+			out = append(out, Destination{ID: d.ID, Placement: d.Placement, Evidence: ev})
 		}
 	}
 	return out

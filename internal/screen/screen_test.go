@@ -61,7 +61,7 @@ func readAds(t testing.TB) []labelled {
 func TestLabelledAds(t *testing.T) {
 	e := engine(t)
 	for _, a := range readAds(t) {
-		v := e.Screen(a.Text, a.Lang)
+		v := e.Screen(a.Text)
 		ok := false
 		switch a.Want {
 		case "high", "low", "medium":
@@ -83,11 +83,11 @@ func TestLabelledAds(t *testing.T) {
 func TestScoreIsSumOfHitsAndCombosAndDeterministic(t *testing.T) {
 	e := engine(t)
 	for _, a := range readAds(t) {
-		v := e.Screen(a.Text, "id")
+		v := e.Screen(a.Text)
 		sum := 0
 		for _, h := range v.Hits {
 			sum += h.Weight
-			if h.Match == "" || h.Explain == "" {
+			if h.Match == "" || h.Rule == "" {
 				t.Errorf("%s: hit %s without quote or explanation", a.ID, h.Rule)
 			}
 		}
@@ -97,7 +97,7 @@ func TestScoreIsSumOfHitsAndCombosAndDeterministic(t *testing.T) {
 		if sum != v.Score {
 			t.Errorf("%s: score %d, sum of weights %d", a.ID, v.Score, sum)
 		}
-		if again := e.Screen(a.Text, "id"); !reflect.DeepEqual(v, again) {
+		if again := e.Screen(a.Text); !reflect.DeepEqual(v, again) {
 			t.Errorf("%s: two screenings differ", a.ID)
 		}
 	}
@@ -109,7 +109,7 @@ func TestDisguisedDestinationIsFoundAndQuoted(t *testing.T) {
 		"kerja di K4MB0J4", "kerja di k a m b o j a", "kerja di Kаmboja", "kerja di 𝗞𝗮𝗺𝗯𝗼𝗷𝗮",
 		"kerja di Kam\u200bboja", "kerja di K🔥a🔥m🔥b🔥o🔥j🔥a", "kerja di ＫＡＭＢＯＪＡ",
 	} {
-		v := e.Screen(in, "id")
+		v := e.Screen(in)
 		if v.Destination == nil || v.Destination.ID != "KH" || v.Destination.Placement {
 			t.Errorf("%q: destination %+v, want Cambodia (not placement)", in, v.Destination)
 			continue
@@ -121,7 +121,7 @@ func TestDisguisedDestinationIsFoundAndQuoted(t *testing.T) {
 }
 
 func TestPhoneCountryCodeGivesDestination(t *testing.T) {
-	v := engine(t).Screen("Lowongan admin, gaji besar. Hubungi WA +855 16 318 274", "en")
+	v := engine(t).Screen("Lowongan admin, gaji besar. Hubungi WA +855 16 318 274")
 	if v.Destination == nil || v.Destination.ID != "KH" || v.Destination.Evidence == "" {
 		t.Fatalf("destination %+v, want KH from the +855 number", v.Destination)
 	}
@@ -137,7 +137,7 @@ func TestPhoneCountryCodeGivesDestination(t *testing.T) {
 func TestSmallTalkIsNotAJobAd(t *testing.T) {
 	e := engine(t)
 	for _, s := range []string{"selamat pagi semua", "thanks, see you tomorrow", "ada yang tahu jadwal kapal ke Batam?", "🙏🙏🙏"} {
-		if v := e.Screen(s, "id"); v.IsJobAd || v.Level != "low" {
+		if v := e.Screen(s); v.IsJobAd || v.Level != "low" {
 			t.Errorf("%q: is_job_ad %v level %s", s, v.IsJobAd, v.Level)
 		}
 	}
@@ -152,7 +152,7 @@ func TestHostileInputs(t *testing.T) {
 		"zero width flood": strings.Repeat("a\u200b", 50000),
 		"digits":           strings.Repeat("0812 ", 20000),
 	} {
-		v := e.Screen(in, "id")
+		v := e.Screen(in)
 		if v.Level == "" {
 			t.Errorf("%s: no level", name)
 		}
@@ -166,12 +166,12 @@ func TestScamWarningsAreNotJobAds(t *testing.T) {
 		"Polisi mengungkap kasus TPPO: korban direkrut lewat Facebook sebagai operator di Myanmar, lalu dipaksa menjadi scammer.",
 		"Beware of fake job offers: human trafficking rings promise customer service jobs in Thailand with free flights.",
 	} {
-		if v := e.Screen(w, "id"); v.IsJobAd {
+		if v := e.Screen(w); v.IsJobAd {
 			t.Errorf("a warning counted as a job ad: %q", w)
 		}
 	}
 	// One warning word in a real scam ad does not hide it.
-	v := e.Screen("Loker admin Kamboja gaji 20jt, brgkt minggu ini, visa turis. Waspada penipuan mengatasnamakan kami!", "id")
+	v := e.Screen("Loker admin Kamboja gaji 20jt, brgkt minggu ini, visa turis. Waspada penipuan mengatasnamakan kami!")
 	if !v.IsJobAd || v.Level != "high" {
 		t.Errorf("scam with one warning phrase: is_job_ad %v, level %s", v.IsJobAd, v.Level)
 	}

@@ -47,7 +47,7 @@ func TestEngineSemantics(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := e.Screen(tt.text, "en")
+			v := e.Screen(tt.text)
 			var combos []string
 			for _, c := range v.Combos {
 				combos = append(combos, c.ID)
@@ -73,7 +73,7 @@ func TestRegexRunsAroundItsWord(t *testing.T) {
 	for len(long) < 40<<10 {
 		long += "kalimat biasa tanpa apa apa. "
 	}
-	v := e.Screen(long+"daftar di loker.my.id "+long, "id")
+	v := e.Screen(long + "daftar di loker.my.id " + long)
 	if !slices.Equal(v.HitRules(), []string{"cheap_site"}) || v.Hits[0].Match != "loker.my.id" {
 		t.Errorf("hits %+v", v.Hits)
 	}
@@ -82,10 +82,10 @@ func TestRegexRunsAroundItsWord(t *testing.T) {
 func TestScreenMessageSeesHiddenLink(t *testing.T) {
 	e := fixture(t)
 	text := "Daftar di sini"
-	if v := e.Screen(text, "id"); len(v.Hits) != 0 {
+	if v := e.Screen(text); len(v.Hits) != 0 {
 		t.Fatalf("hits without hints: %v", v.HitRules())
 	}
-	v := e.ScreenMessage(Message{Text: text, Lang: "id", Hints: []extract.Hint{{Type: "text_link", Offset: 7, Length: 7, URL: "https://bit.ly/xyz"}}})
+	v := e.ScreenMessage(Message{Text: text, Hints: []extract.Hint{{Type: "text_link", Offset: 7, Length: 7, URL: "https://bit.ly/xyz"}}})
 	if !slices.Equal(v.HitRules(), []string{"short_link"}) || v.Hits[0].Match != "https://bit.ly/xyz" {
 		t.Errorf("hits %+v", v.Hits)
 	}

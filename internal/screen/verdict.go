@@ -22,8 +22,6 @@ type Verdict struct {
 	Destination *Destination `json:"destination,omitempty"`
 	// Destinations are all destinations the text points to.
 	Destinations []Destination `json:"destinations,omitempty"`
-	// Lang is the language of the explanations.
-	Lang string `json:"lang"`
 	// RulesVersion identifies the rules that gave this verdict.
 	RulesVersion string `json:"rules_version,omitempty"`
 	// Model is the text model's part (model.go), when a model is joined.
@@ -40,8 +38,7 @@ type Hit struct {
 	Category string `json:"category"`
 	Weight   int    `json:"weight"`
 	// Match quotes the original fragment that triggered the rule.
-	Match   string `json:"match"`
-	Explain string `json:"explain"`
+	Match string `json:"match"`
 }
 
 // ComboHit is a combination of categories that occurred together.
@@ -49,13 +46,11 @@ type ComboHit struct {
 	ID         string   `json:"id"`
 	Categories []string `json:"categories"`
 	Weight     int      `json:"weight"`
-	Explain    string   `json:"explain"`
 }
 
 // Destination is a country a text points to.
 type Destination struct {
 	ID        string `json:"id"`
-	Name      string `json:"name"`
 	Placement bool   `json:"placement"`
 	// Evidence quotes what gave it away: a name, a town or a phone number.
 	Evidence string `json:"evidence"`

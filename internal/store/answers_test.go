@@ -59,3 +59,53 @@ func TestGroupLangMigration(t *testing.T) {
 		t.Errorf("a new group's language is %q, want id", gs.Lang)
 	}
 }
+
+// Migration 00060 drops the CHECK on the group language and keeps the
+// rows; the store checks the language against Options.Languages instead.
+func TestGroupLangAnyMigration(t *testing.T) {
+	s, _ := openTest(t, Options{Languages: []string{"id", "en", "tl"}})
+	ctx := context.Background()
+	p, err := newProvider(s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 50); err != nil {
+		t.Fatal(err)
+	}
+	insert := func(id int64, lang string) error {
+		_, err := s.db.ExecContext(ctx, `INSERT INTO group_settings
+			(chat_id, auto_screen, min_level, lang, delete_high, intro_sent, title, updated_at)
+			VALUES (?, 0, 'high', ?, 1, 1, 'Pekerja Migran', 5)`, id, lang)
+		return err
+	}
+	if err := insert(-400, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if err := insert(-401, "tl"); err == nil {
+		t.Fatal("before 00060 the database took lang 'tl'")
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := GroupSettings{ChatID: -400, MinLevel: "high", Lang: "en", DeleteHigh: true, IntroSent: true, Title: "Pekerja Migran"}
+	if gs, err := s.GroupSettings(ctx, -400); err != nil || gs != want {
+		t.Errorf("after 00060: %+v (%v), want %+v", gs, err, want)
+	}
+	if err := s.SaveGroupSettings(ctx, GroupSettings{ChatID: -401, Lang: "tl"}); err != nil {
+		t.Errorf("a language of Options.Languages: %v", err)
+	}
+	if err := s.SaveGroupSettings(ctx, GroupSettings{ChatID: -402, Lang: "fr"}); err == nil {
+		t.Error("a language outside Options.Languages was stored")
+	}
+	if _, err := p.DownTo(ctx, 50); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for id, lang := range map[int64]string{-400: "en", -401: "id"} { // down has no tl
+		if gs, err := s.GroupSettings(ctx, id); err != nil || gs.Lang != lang {
+			t.Errorf("after down and up: group %d lang %q (%v), want %q", id, gs.Lang, err, lang)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Default group settings, used when a group has none stored.
@@ -12,6 +13,10 @@ const (
 	DefaultMinLevel = "medium"
 	DefaultLang     = "id"
 )
+
+// DefaultLanguages are the group languages of a store opened without
+// Options.Languages.
+var DefaultLanguages = []string{"id", "en"}
 
 // GroupSettings are the per-group options set by the group's admins.
 type GroupSettings struct {
@@ -22,9 +27,9 @@ type GroupSettings struct {
 	// MinLevel is the lowest level the bot replies to in the group:
 	// "low", "medium" (default) or "high".
 	MinLevel string
-	// Lang is the group's reply language: "id" (default) or "en". "auto"
-	// (the poster's language) is still read from old databases and is
-	// treated as "id".
+	// Lang is the group's reply language: "id" (default), "en" or another
+	// of Options.Languages. "auto" (the poster's language) is still read
+	// from old databases and is treated as "id".
 	Lang string
 	// DeleteHigh deletes high-risk messages (needs admin rights).
 	DeleteHigh bool
@@ -71,10 +76,8 @@ func (s *Store) SaveGroupSettings(ctx context.Context, g GroupSettings) error {
 	default:
 		return fmt.Errorf("store: save group settings: invalid min level %q", g.MinLevel)
 	}
-	switch g.Lang {
-	case "auto", "id", "en":
-	default:
-		return fmt.Errorf("store: save group settings: invalid lang %q", g.Lang)
+	if g.Lang != "auto" && !slices.Contains(s.languages, g.Lang) {
+		return fmt.Errorf("store: save group settings: invalid lang %q (want one of %v)", g.Lang, s.languages)
 	}
 	_, err := s.db.ExecContext(ctx,
 		`INSERT INTO group_settings

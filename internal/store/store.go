@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,6 +70,9 @@ type Options struct {
 	// Now returns the current time; nil means time.Now. Tests set it to
 	// get deterministic timestamps.
 	Now func() time.Time
+	// Languages are the language codes a group's reply language may be
+	// (the bot's catalogs); empty means DefaultLanguages.
+	Languages []string
 }
 
 // Store is the bot's durable state. Create it with [Open] and release it
@@ -82,6 +86,7 @@ type Store struct {
 	path      string
 	storeText bool
 	now       func() time.Time
+	languages []string // a group's reply language is one of these
 	salt      []byte
 	lock      *os.File // the single-instance lock, held while open
 	st        stmts
@@ -150,6 +155,10 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		commits: make(chan *commitReq, maxGroup), quit: make(chan struct{})}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	s.languages = slices.Clone(opts.Languages)
+	if len(s.languages) == 0 {
+		s.languages = DefaultLanguages
 	}
 	if err := s.init(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("store: open %s: %w", path, err), db.Close(), lock.Close())

@@ -65,7 +65,7 @@ func (b *Bot) answerTrouble(ctx context.Context, m *tgbotapi.Message, hash strin
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, l := range eng.Rules().Distress.Links {
 		if l.ShowsFor(kinds) {
-			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(l.Label.In(lang), l.URL)))
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(eng.Rules().Text(l.Label, lang), l.URL)))
 		}
 	}
 	var kb *tgbotapi.InlineKeyboardMarkup
@@ -138,7 +138,7 @@ func (b *Bot) onDetails(ctx context.Context, q *tgbotapi.CallbackQuery, lang str
 	}
 	eng, _ := b.rules.Current()
 	s := screened{v: v, eng: eng, sid: sid}
-	body := withMemory(reply.Full(v, eng.Rules(), lang), v)
+	body := withMemory(reply.Full(v, eng.Rules(), lang), v, eng.Rules(), lang)
 	if details {
 		body = reply.Details(v, eng.Rules(), lang)
 	}

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -8,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cekloker/cekloker/internal/extract"
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
@@ -49,7 +51,7 @@ type screened struct {
 func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text, lang string, hints []extract.Hint) (screened, error) {
 	eng, version := b.rules.Current()
 	start := time.Now()
-	v := eng.ScreenMessageWith(screen.Message{Text: text, Lang: lang, Hints: hints}, b.memorySnapshot())
+	v := eng.ScreenMessageWith(screen.Message{Text: text, Hints: hints}, b.memorySnapshot())
 	if b.hooks.Screened != nil {
 		b.hooks.Screened(chat.Type, v, time.Since(start))
 	}
@@ -95,7 +97,7 @@ func verdictKeyboard(s screened, lang string, links bool, deepLink string) *tgbo
 	))
 	if links {
 		for _, l := range s.eng.Rules().Guidance.Links {
-			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(l.Label.In(lang), l.URL)))
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonURL(s.eng.Rules().Text(l.Label, lang), l.URL)))
 		}
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
@@ -137,44 +139,27 @@ func (b *Bot) say(ctx context.Context, chatID int64, replyTo int, text string) e
 	return err
 }
 
-// registerCommands sets the command menu in Indonesian and English.
+// registerCommands sets the command menu in each of the bot's languages:
+// the default language's for everyone, the others' for people whose
+// Telegram speaks them.
 func (b *Bot) registerCommands(ctx context.Context) error {
-	type cmd struct{ name, id, en string }
-	private := []cmd{
-		{"start", "Mulai dan cara pakai", "Start and how to use"},
-		{"help", "Cara pakai", "How to use"},
-		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
-		{"lapor", "Laporkan iklan penipuan (balas iklannya)", "Report a scam ad (reply to it)"},
-	}
-	group := []cmd{
-		{"cek", "Periksa pesan yang dibalas", "Check the replied message"},
-		{"lapor", "Laporkan iklan penipuan (balas postingannya)", "Report a scam ad (reply to it)"},
-		{"settings", "Pengaturan grup (admin)", "Group settings (admins)"},
-		{"help", "Cara pakai", "How to use"},
-	}
+	type cmd struct{ name, desc string } // desc: the catalog's message id
+	private := []cmd{{"start", "cmd_start"}, {"help", "cmd_help"}, {"cek", "cmd_cek"}, {"lapor", "cmd_lapor_private"}}
+	group := []cmd{{"cek", "cmd_cek"}, {"lapor", "cmd_lapor_group"}, {"settings", "cmd_settings"}, {"help", "cmd_help"}}
 	set := func(scope tgbotapi.BotCommandScope, cmds []cmd, lang string) error {
 		var list []tgbotapi.BotCommand
 		for _, c := range cmds {
-			d := c.id
-			if lang == "en" {
-				d = c.en
-			}
-			list = append(list, tgbotapi.BotCommand{Command: c.name, Description: d})
+			list = append(list, tgbotapi.BotCommand{Command: c.name, Description: i18n.T(cmp.Or(lang, i18n.Default), c.desc)})
 		}
 		_, err := b.send.Request(ctx, tgbotapi.NewSetMyCommandsWithScopeAndLanguage(scope, lang, list...))
 		return err
 	}
 	admin := append(append([]cmd{}, private...),
-		cmd{"rules", "Aturan aktif", "Active rules"},
-		cmd{"rule", "Satu aturan: /rule ID", "One rule: /rule ID"},
-		cmd{"rules_export", "Unduh rules.yaml", "Download rules.yaml"},
-		cmd{"rules_history", "Riwayat versi aturan", "Rule version history"},
-		cmd{"review", "Antrean laporan; /review feedback: masukan \"salah\"", "Report queue; /review feedback: \"wrong\" feedback"},
-		cmd{"forget", "Hapus dari ingatan: /forget NOMOR|ID", "Remove from memory: /forget NUMBER|ID"},
-		cmd{"memory_export", "Unduh ingatan (penipuan dikonfirmasi)", "Download memory (confirmed scams)"},
-		cmd{"stats", "Statistik", "Statistics"},
+		cmd{"rules", "cmd_rules"}, cmd{"rule", "cmd_rule"}, cmd{"rules_export", "cmd_rules_export"},
+		cmd{"rules_history", "cmd_rules_history"}, cmd{"review", "cmd_review"}, cmd{"forget", "cmd_forget"},
+		cmd{"memory_export", "cmd_memory_export"}, cmd{"stats", "cmd_stats"},
 	)
-	for _, lang := range []string{"", "en"} {
+	for _, lang := range b.menuLanguages() {
 		if err := set(tgbotapi.NewBotCommandScopeAllPrivateChats(), private, lang); err != nil {
 			return err
 		}

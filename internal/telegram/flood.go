@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 )
 
@@ -124,7 +125,7 @@ func (b *Bot) limited(ctx context.Context, u *update) bool {
 			}
 			b.countLimited("private")
 			if g.allow("n:"+id, noticeEvery, 1) {
-				lang := "id"
+				lang := i18n.Default
 				if m.From != nil {
 					lang = reply.Lang(m.From.LanguageCode)
 				}

@@ -8,6 +8,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
@@ -87,13 +88,13 @@ type groupContext struct {
 	always bool
 }
 
-// groupLang is the group's reply language, a group setting (Indonesian
-// unless the group's admins chose English), never the poster's.
+// groupLang is the group's reply language, a group setting (the default
+// language unless the group's admins chose another), never the poster's.
 func groupLang(gs store.GroupSettings) string {
-	if gs.Lang == "en" {
-		return "en"
+	if gs.Lang != i18n.Default && i18n.Has(gs.Lang) {
+		return gs.Lang
 	}
-	return "id"
+	return i18n.Default
 }
 
 // answerCompact screens a group post and, when it qualifies (or always, for
@@ -136,7 +137,7 @@ func (b *Bot) answerCompactNote(ctx context.Context, m *tgbotapi.Message, source
 	if token := b.keepVerdict(ctx, s); token != "" && b.me.UserName != "" {
 		link = "https://t.me/" + b.me.UserName + "?start=" + token
 	}
-	body := withMemory(reply.Compact(s.v, s.eng.Rules(), lang), s.v)
+	body := withMemory(reply.Compact(s.v, s.eng.Rules(), lang), s.v, s.eng.Rules(), lang)
 	if note != "" {
 		body = note + "\n" + body
 	}

@@ -9,8 +9,11 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cekloker/cekloker/internal/extract"
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/memory"
 	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/reply"
+	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
 )
 
@@ -67,7 +70,7 @@ func (b *Bot) plainLookup(text string) (lookup, bool) {
 		return q, false
 	}
 	eng, _ := b.rules.Current()
-	return q, !eng.Distress(text).Help && !eng.Screen(text, "id").IsJobAd
+	return q, !eng.Distress(text).Help && !eng.Screen(text).IsJobAd
 }
 
 // answerLookup answers a look-up with what memory knows.
@@ -77,7 +80,7 @@ func (b *Bot) answerLookup(ctx context.Context, m *tgbotapi.Message, q lookup, l
 
 func (b *Bot) lookupText(q lookup, lang string) string {
 	var sb strings.Builder
-	sb.WriteString("🔎 <b>" + tr(lang, "Hasil cek", "Check result") + "</b>\n")
+	sb.WriteString("🔎 <b>" + i18n.T(lang, "lookup_title") + "</b>\n")
 	if q.company != "" {
 		fmt.Fprintf(&sb, "🏢 <b>%s</b>\n%s", html.EscapeString(q.company), companyAdvice(lang))
 		return sb.String()
@@ -108,27 +111,22 @@ func contactVerdict(c memory.Contact, st memory.Stats, lang string) string {
 	name := "<b>" + html.EscapeString(raw) + "</b>"
 	switch {
 	case st.Reports > 0 || !st.Last.IsZero():
-		return fmt.Sprintf(tr(lang,
-			"⚠️ %s — dilaporkan %d kali, terakhir %s, dan dikonfirmasi penipuan. Jangan kirim uang, dokumen atau data pribadi.",
-			"⚠️ %s — reported %d times, last on %s, and confirmed as a scam. Do not send money, documents or personal data."),
-			name, st.Reports, screen.ShortDate(st.Last, lang))
+		return i18n.T(lang, "contact_reported", "Name", name, "N", st.Reports, "Date", reply.ShortDate(st.Last, lang))
 	case st.Entries > 0:
-		return fmt.Sprintf(tr(lang, "⚠️ %s — ada di iklan penipuan yang dikenal (sumber: %s).",
-			"⚠️ %s — appears in a known scam ad (source: %s)."), name, html.EscapeString(strings.Join(st.Sources, ", ")))
+		return i18n.T(lang, "contact_known", "Name", name, "Sources", html.EscapeString(strings.Join(st.Sources, ", ")))
 	}
-	return fmt.Sprintf(tr(lang, "ℹ️ %s — belum pernah dilaporkan — itu bukan jaminan aman.",
-		"ℹ️ %s — never reported — that is no guarantee it is safe."), name)
+	return i18n.T(lang, "contact_never", "Name", name)
 }
 
 // withMemory puts the strongest memory hit's explanation ("… ada di
 // iklan yang dikonfirmasi penipuan pada 12 Nov (3 laporan)") under the
 // first paragraph of a verdict, which lists only category and quote; one
 // line, so the verdict stays phone-sized (the details list every hit).
-func withMemory(body string, v screen.Verdict) string {
+func withMemory(body string, v screen.Verdict, f *rules.File, lang string) string {
 	add := ""
 	for _, h := range v.Hits {
 		if h.Category == screen.CategoryMemory {
-			add = "🧠 " + html.EscapeString(h.Explain)
+			add = "🧠 " + html.EscapeString(reply.Explain(v, h, f, lang))
 			break
 		}
 	}

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -29,14 +30,9 @@ func storableVerdict(v screen.Verdict) screen.Verdict {
 		if !safeFragment(h.Match) {
 			h.Match = redacted
 		}
-		h.Explain = "" // re-rendered from the rules
 		out.Hits[i] = h
 	}
-	out.Combos = make([]screen.ComboHit, len(v.Combos))
-	for i, c := range v.Combos {
-		c.Explain = ""
-		out.Combos[i] = c
-	}
+	out.Combos = slices.Clone(v.Combos)
 	strip := func(d screen.Destination) screen.Destination {
 		if !safeFragment(d.Evidence) {
 			d.Evidence = ""

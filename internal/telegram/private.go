@@ -7,6 +7,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
@@ -15,7 +16,7 @@ import (
 // onPrivate handles a message in a private chat: commands, and any text,
 // caption or forwarded ad, which is screened and answered in full.
 func (b *Bot) onPrivate(ctx context.Context, u *update, m *tgbotapi.Message, edited bool) error {
-	lang := "id"
+	lang := i18n.Default
 	if m.From != nil {
 		lang = reply.Lang(m.From.LanguageCode)
 	}
@@ -120,7 +121,7 @@ func (b *Bot) answerFullNote(ctx context.Context, m *tgbotapi.Message, source, t
 		}
 		return b.deliver(ctx, m, hash, msg, nil, edited)
 	}
-	body := withMemory(reply.Full(s.v, s.eng.Rules(), lang), s.v)
+	body := withMemory(reply.Full(s.v, s.eng.Rules(), lang), s.v, s.eng.Rules(), lang)
 	if note != "" {
 		body = note + "\n\n" + body
 	}
@@ -140,7 +141,7 @@ func (b *Bot) showStored(ctx context.Context, m *tgbotapi.Message, token, lang s
 	}
 	eng, _ := b.rules.Current()
 	s := screened{v: v, eng: eng, sid: sid}
-	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, withMemory(reply.Full(v, eng.Rules(), lang), v), privateKeyboard(s, token, lang, false)))
+	sent, err := b.send.Send(ctx, m.Chat.ID, htmlMessage(m.Chat.ID, 0, withMemory(reply.Full(v, eng.Rules(), lang), v, eng.Rules(), lang), privateKeyboard(s, token, lang, false)))
 	if err != nil {
 		return err
 	}

@@ -156,7 +156,7 @@ func (b *Bot) fileReport(ctx context.Context, from *tgbotapi.User, chat *tgbotap
 		return reportUsage(lang, chat.IsPrivate()), nil
 	}
 	eng, _ := b.rules.Current()
-	v := eng.ScreenWith(text, lang, b.memorySnapshot())
+	v := eng.ScreenWith(text, b.memorySnapshot())
 	r := store.NewReport{AdKey: textHash(text), Level: v.Level, Score: v.Score, RuleIDs: v.HitRules(),
 		Contacts: memory.Contacts(v.Entities), Text: text, ReporterID: from.ID}
 	if sig, ok := memory.Sign(text); ok {

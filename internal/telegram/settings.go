@@ -6,6 +6,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/store"
 )
@@ -29,37 +30,26 @@ func (b *Bot) showSettings(ctx context.Context, m *tgbotapi.Message, gs store.Gr
 }
 
 func settingsText(gs store.GroupSettings, lang string) string {
-	t := map[string]string{
-		"id": "⚙️ <b>Pengaturan Cek Loker di grup ini</b>\nTekan tombol untuk mengubah. Hanya admin grup yang bisa mengubah.",
-		"en": "⚙️ <b>Cek Loker settings for this group</b>\nPress a button to change a setting. Only group admins can change them.",
-	}
-	return t[lang]
+	return i18n.T(lang, "settings_title")
 }
 
 func onOff(b bool, lang string) string {
 	if b {
-		return map[string]string{"id": "NYALA", "en": "ON"}[lang]
+		return i18n.T(lang, "settings_on")
 	}
-	return map[string]string{"id": "MATI", "en": "OFF"}[lang]
+	return i18n.T(lang, "settings_off")
 }
 
 func settingsKeyboard(gs store.GroupSettings, lang string) tgbotapi.InlineKeyboardMarkup {
-	l := func(id, en string) string {
-		if lang == "en" {
-			return en
-		}
-		return id
-	}
-	levels := map[string]string{"low": l("semua", "all"), "medium": l("sedang ke atas", "medium and up"), "high": l("hanya tinggi", "high only")}
-	langs := map[string]string{"auto": "Indonesia", "id": "Indonesia", "en": "English"}
-	row := func(text, data string) []tgbotapi.InlineKeyboardButton {
-		return tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(text, data))
+	row := func(id, value, data string) []tgbotapi.InlineKeyboardButton {
+		return tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(i18n.T(lang, id, "Value", value), data))
 	}
 	return tgbotapi.NewInlineKeyboardMarkup(
-		row(l("🔍 Periksa otomatis: ", "🔍 Auto screening: ")+onOff(gs.AutoScreen, lang), "set:auto"),
-		row(l("📊 Balas risiko: ", "📊 Reply at: ")+levels[gs.MinLevel], "set:level"),
-		row(l("🌐 Bahasa: ", "🌐 Language: ")+langs[gs.Lang], "set:lang"),
-		row(l("🗑 Hapus risiko tinggi: ", "🗑 Delete high risk: ")+onOff(gs.DeleteHigh, lang), "set:del"),
+		row("settings_auto", onOff(gs.AutoScreen, lang), "set:auto"),
+		row("settings_level", i18n.T(lang, "settings_level_"+gs.MinLevel), "set:level"),
+		// A language is named in itself: "Indonesia", "English".
+		row("settings_lang", i18n.T(groupLang(gs), "language_name"), "set:lang"),
+		row("settings_delete", onOff(gs.DeleteHigh, lang), "set:del"),
 	)
 }
 
@@ -95,7 +85,7 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 	case "level":
 		gs.MinLevel = next(gs.MinLevel, "medium", "high", "low")
 	case "lang":
-		gs.Lang = next(groupLang(gs), "id", "en")
+		gs.Lang = next(groupLang(gs), b.languages()...)
 	case "img":
 		on, err := b.store.ReadImages(ctx, m.Chat.ID)
 		if err != nil {
@@ -111,11 +101,7 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 				return err
 			}
 			if !(me.Status == "creator" || me.Status == "administrator" && me.CanDeleteMessages) {
-				msg := map[string]string{
-					"id": "Saya belum bisa menghapus pesan. Jadikan saya admin grup dengan izin \"hapus pesan\", lalu coba lagi.",
-					"en": "I cannot delete messages yet. Make me a group admin with the \"delete messages\" right, then try again.",
-				}[lang]
-				return b.answerCallback(ctx, q, msg, true)
+				return b.answerCallback(ctx, q, i18n.T(lang, "settings_cannot_delete"), true)
 			}
 		}
 		gs.DeleteHigh = !gs.DeleteHigh
@@ -134,7 +120,7 @@ func (b *Bot) onSettingsButton(ctx context.Context, q *tgbotapi.CallbackQuery) e
 	if _, err := b.send.Request(ctx, tgbotapi.NewEditMessageReplyMarkup(m.Chat.ID, m.MessageID, kb)); err != nil {
 		b.log.Warn("telegram: update settings keyboard", "error", err)
 	}
-	return b.answerCallback(ctx, q, map[string]string{"id": "Tersimpan ✅", "en": "Saved ✅"}[lang], false)
+	return b.answerCallback(ctx, q, i18n.T(lang, "settings_saved"), false)
 }
 
 // withImageRow adds the button that turns reading images in group posts
@@ -144,7 +130,28 @@ func (b *Bot) withImageRow(ctx context.Context, kb tgbotapi.InlineKeyboardMarkup
 	if err != nil {
 		return kb, err
 	}
-	text := map[string]string{"id": "🖼 Baca teks di gambar: ", "en": "🖼 Read text in images: "}[lang] + onOff(on, lang)
+	text := i18n.T(lang, "settings_images", "Value", onOff(on, lang))
 	kb.InlineKeyboard = append(kb.InlineKeyboard, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(text, "set:img")))
 	return kb, nil
+}
+
+// languages are the languages a group can choose: those of the rule file
+// that have a catalog, the default first.
+func (b *Bot) languages() []string {
+	eng, _ := b.rules.Current()
+	out := []string{i18n.Default}
+	for _, l := range eng.Rules().Languages {
+		if l != i18n.Default && i18n.Has(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// menuLanguages are the language codes of the command menus: "" (everyone,
+// in the default language) and each other language.
+func (b *Bot) menuLanguages() []string {
+	ls := b.languages()
+	ls[0] = ""
+	return ls
 }

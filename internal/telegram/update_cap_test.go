@@ -20,7 +20,7 @@ func TestLongTextsAreCutOnArrival(t *testing.T) {
 		t.Errorf("kept %d bytes, want the first %d", n, maxText)
 	}
 	eng, _ := testRules(t).Current()
-	if !eng.Screen(u.Message.Text, "id").Truncated {
+	if !eng.Screen(u.Message.Text).Truncated {
 		t.Error("the verdict does not say the text was cut")
 	}
 }

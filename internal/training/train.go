@@ -67,7 +67,7 @@ func prepare(eng *screen.Engine, s *model.Settings, rows []Row) []item {
 	add := func(ri int, text string, aug bool) {
 		text = placeholder.ReplaceAllString(text, " ")
 		nt := eng.Normalize(text)
-		v := eng.Screen(text, "en")
+		v := eng.Screen(text)
 		syms := screen.ModelSymbols(s, &v)
 		r := &rows[ri]
 		items = append(items, item{row: ri, nt: nt, syms: syms, x: s.Vector(nt.Tokens, syms),
