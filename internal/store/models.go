@@ -53,6 +53,13 @@ func (s *Store) ActiveModelVersion(ctx context.Context) (mv ModelVersion, ok boo
 	return v.model(), ok, err
 }
 
+// LastModelVersionBy returns the newest model version saved by author; ok is
+// false when there is none.
+func (s *Store) LastModelVersionBy(ctx context.Context, author string) (v ModelVersion, ok bool, err error) {
+	sv, ok, err := s.lastVersionBy(ctx, modelVersions, author)
+	return sv.model(), ok, err
+}
+
 // ModelVersion returns model version n, or an error wrapping [ErrNotFound].
 func (s *Store) ModelVersion(ctx context.Context, n int) (ModelVersion, error) {
 	v, err := s.versionN(ctx, modelVersions, n)

@@ -53,6 +53,13 @@ func (s *Store) ActiveRuleVersion(ctx context.Context) (rv RuleVersion, ok bool,
 	return v.rule(), ok, err
 }
 
+// LastRuleVersionBy returns the newest rule version saved by author; ok is
+// false when there is none.
+func (s *Store) LastRuleVersionBy(ctx context.Context, author string) (v RuleVersion, ok bool, err error) {
+	sv, ok, err := s.lastVersionBy(ctx, ruleVersions, author)
+	return sv.rule(), ok, err
+}
+
 // RuleVersion returns rule version n, or an error wrapping [ErrNotFound].
 func (s *Store) RuleVersion(ctx context.Context, n int) (RuleVersion, error) {
 	v, err := s.versionN(ctx, ruleVersions, n)

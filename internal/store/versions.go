@@ -100,6 +100,20 @@ func (s *Store) activeVersion(ctx context.Context, t versioned) (v version, ok b
 	return v, true, nil
 }
 
+// lastVersionBy returns the newest version by author; ok is false when
+// there is none.
+func (s *Store) lastVersionBy(ctx context.Context, t versioned, author string) (v version, ok bool, err error) {
+	v, err = scanVersion(s.db.QueryRowContext(ctx,
+		t.selectAll()+` WHERE author = ? ORDER BY version DESC LIMIT 1`, author))
+	if errors.Is(err, sql.ErrNoRows) {
+		return version{}, false, nil
+	}
+	if err != nil {
+		return version{}, false, fmt.Errorf("store: last %s by %s: %w", t.what, author, err)
+	}
+	return v, true, nil
+}
+
 // versionN returns version n, or an error wrapping [ErrNotFound].
 func (s *Store) versionN(ctx context.Context, t versioned, n int) (version, error) {
 	v, err := scanVersion(s.db.QueryRowContext(ctx, t.selectAll()+` WHERE version = ?`, n))
