@@ -52,8 +52,11 @@ func (c *call) rules(ctx context.Context) error {
 	fmt.Fprintf(&b, "%s: %s %d, %s %d\n", c.t("Ambang", "Thresholds"),
 		c.t("sedang", "medium"), f.Thresholds.Medium, c.t("tinggi", "high"), f.Thresholds.High)
 	if m := eng.Model(); m != nil {
-		fmt.Fprintf(&b, "%s: <code>%s</code> (%s %s)\n", c.t("Model teks", "Text model"), esc(m.Version),
-			c.t("dilatih", "trained"), esc(m.Manifest.Created))
+		fmt.Fprintf(&b, "%s: ", c.t("Model teks", "Text model"))
+		if _, mv := c.a.m.CurrentModel(); mv > 0 {
+			fmt.Fprintf(&b, c.t("versi %d, ", "version %d, "), mv)
+		}
+		fmt.Fprintf(&b, "<code>%s</code> (%s %s) /model\n", esc(m.Version), c.t("dilatih", "trained"), esc(m.Manifest.Created))
 	} else {
 		fmt.Fprintf(&b, "%s\n", c.t("Model teks: mati (hanya aturan)", "Text model: off (rules alone)"))
 	}
@@ -208,11 +211,12 @@ func (c *call) export(ctx context.Context) error {
 	return err
 }
 
-// errTooBig is returned for files over rules.MaxFileSize.
+// errTooBig is returned for files over the size limit.
 var errTooBig = errors.New("too big")
 
-func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, error) {
-	if d.FileSize > rules.MaxFileSize {
+// download fetches a document of at most limit bytes.
+func (c *call) download(ctx context.Context, d *tgbotapi.Document, limit int) ([]byte, error) {
+	if d.FileSize > limit {
 		return nil, errTooBig
 	}
 	resp, err := c.a.send.Request(ctx, tgbotapi.FileConfig{FileID: d.FileID})
@@ -223,7 +227,7 @@ func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, erro
 	if err := json.Unmarshal(resp.Result, &f); err != nil {
 		return nil, err
 	}
-	if f.FileSize > rules.MaxFileSize {
+	if f.FileSize > limit {
 		return nil, errTooBig
 	}
 	res, err := c.a.send.FetchFile(ctx, f.FilePath)
@@ -234,11 +238,11 @@ func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, erro
 	if res.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("download failed: HTTP %d", res.StatusCode)
 	}
-	data, err := io.ReadAll(io.LimitReader(res.Body, rules.MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(res.Body, int64(limit)+1))
 	if err != nil {
 		return nil, errors.New("download failed")
 	}
-	if len(data) > rules.MaxFileSize {
+	if len(data) > limit {
 		return nil, errTooBig
 	}
 	return data, nil
@@ -269,14 +273,25 @@ func (c *call) importFile(ctx context.Context) error {
 	return nil
 }
 
-func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int) error {
-	data, err := c.download(ctx, d)
+// fetch downloads a document of at most limit bytes. When it cannot, it
+// tells the admin why and ok is false.
+func (c *call) fetch(ctx context.Context, d *tgbotapi.Document, limit int) (data []byte, ok bool, err error) {
+	data, err = c.download(ctx, d, limit)
 	if errors.Is(err, errTooBig) {
-		return c.say(ctx, c.t("Ditolak: berkas lebih dari 1 MB. Tidak ada yang berubah.",
-			"Refused: the file is over 1 MB. Nothing changed."))
+		mb := limit >> 20
+		return nil, false, c.say(ctx, fmt.Sprintf(c.t("Ditolak: berkas lebih dari %d MB. Tidak ada yang berubah.",
+			"Refused: the file is over %d MB. Nothing changed."), mb))
 	}
 	if err != nil {
-		return c.say(ctx, c.t("Berkas tidak dapat diunduh: ", "Could not download the file: ")+esc(err.Error()))
+		return nil, false, c.say(ctx, c.t("Berkas tidak dapat diunduh: ", "Could not download the file: ")+esc(err.Error()))
+	}
+	return data, true, nil
+}
+
+func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int) error {
+	data, ok, err := c.fetch(ctx, d, rules.MaxFileSize)
+	if !ok {
+		return err
 	}
 	c.sample = true
 	return c.preview(ctx, base, data, "")
@@ -291,29 +306,51 @@ func (c *call) history(ctx context.Context) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Riwayat aturan", "Rules history"))
 	for _, v := range vs {
-		mark := ""
-		if v.Version == cur {
-			mark = c.t(" (aktif)", " (active)")
-		}
-		fmt.Fprintf(&b, "<b>%d</b>%s · %s · %s\n%s\n", v.Version, mark, when(v.Created), esc(c.author(v.Author)), esc(v.Summary))
+		c.historyLine(&b, v.Version == cur, v.Version, v.Created, c.author(v.Author), "", v.Summary)
 	}
 	b.WriteString(c.t("\nKembali ke versi lama: /rules_rollback N", "\nGo back to an old version: /rules_rollback N"))
 	return c.say(ctx, b.String())
 }
 
-func (c *call) rollback(ctx context.Context) error {
-	n, err := 0, error(nil)
-	if len(c.args) == 1 {
-		n, err = strconv.Atoi(c.args[0])
+// historyLine writes one version of a history: number, whether active,
+// time, author, an id and the summary.
+func (c *call) historyLine(b *strings.Builder, active bool, n int, created time.Time, author, id, summary string) {
+	mark := ""
+	if active {
+		mark = c.t(" (aktif)", " (active)")
 	}
-	if len(c.args) != 1 || err != nil {
-		return c.say(ctx, c.t("Cara pakai: /rules_rollback N", "Usage: /rules_rollback N"))
+	if id != "" {
+		id = " · <code>" + esc(id) + "</code>"
+	}
+	fmt.Fprintf(b, "<b>%d</b>%s · %s · %s%s\n%s\n", n, mark, when(created), esc(author), id, esc(summary))
+}
+
+// versionArg reads the version number of /CMD N; when there is none it
+// says how to use cmd and ok is false.
+func (c *call) versionArg(ctx context.Context, cmd string) (n int, ok bool, err error) {
+	if len(c.args) == 1 {
+		if n, err := strconv.Atoi(c.args[0]); err == nil {
+			return n, true, nil
+		}
+	}
+	return 0, false, c.say(ctx, c.t("Cara pakai: /", "Usage: /")+cmd+" N")
+}
+
+// noVersion says that version n does not exist, when err says so.
+func (c *call) noVersion(ctx context.Context, err error, n int, history string) (bool, error) {
+	if !errors.Is(err, store.ErrNotFound) {
+		return false, err
+	}
+	return true, c.say(ctx, fmt.Sprintf(c.t("Tidak ada versi %d. Lihat /%s.", "There is no version %d. See /%s."), n, history))
+}
+
+func (c *call) rollback(ctx context.Context) error {
+	n, ok, err := c.versionArg(ctx, "rules_rollback")
+	if !ok {
+		return err
 	}
 	old, err := c.a.st.RuleVersion(ctx, n)
-	if errors.Is(err, store.ErrNotFound) {
-		return c.say(ctx, fmt.Sprintf(c.t("Tidak ada versi %d. Lihat /rules_history.", "There is no version %d. See /rules_history."), n))
-	}
-	if err != nil {
+	if done, err := c.noVersion(ctx, err, n, "rules_history"); done || err != nil {
 		return err
 	}
 	rv, err := c.active(ctx)

@@ -3,7 +3,6 @@ package admin
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cekloker/cekloker/internal/memory"
+	"github.com/cekloker/cekloker/internal/rules"
 )
 
 // importPending is a previewed memory import waiting for Apply or Cancel.
@@ -60,12 +60,9 @@ func (c *call) memoryImport(ctx context.Context) error {
 		return c.say(ctx, c.t("Kirim berkas .jsonl dari /memory_export atau `bot memory export` sebagai dokumen dengan keterangan /memory_import.",
 			"Send a .jsonl file from /memory_export or `bot memory export` as a document with the caption /memory_import."))
 	}
-	data, err := c.download(ctx, d)
-	if errors.Is(err, errTooBig) {
-		return c.say(ctx, c.t("Ditolak: berkas lebih dari 1 MB. Tidak ada yang berubah.", "Refused: the file is over 1 MB. Nothing changed."))
-	}
-	if err != nil {
-		return c.say(ctx, c.t("Berkas tidak dapat diunduh: ", "Could not download the file: ")+esc(err.Error()))
+	data, ok, err := c.fetch(ctx, d, rules.MaxFileSize)
+	if !ok {
+		return err
 	}
 	in, err := memory.ReadRecords(bytes.NewReader(data))
 	if err != nil {

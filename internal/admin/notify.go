@@ -22,10 +22,34 @@ func (a *Admin) ReloadReporter(ctx context.Context) func(version int, err error)
 				text += "\n" + esc(rv.Summary) // what changed
 			}
 		}
-		for _, id := range a.admins {
-			if err := a.say(ctx, id, text); err != nil {
-				a.log.Warn("admin: could not tell an admin about the rules reload", "admin", id, "error", err)
+		a.tellAdmins(ctx, text)
+	}
+}
+
+// ModelReloadReporter is ReloadReporter for [ruleset.Manager.WatchModel]:
+// the model file (name) was reloaded as a new model version, or refused.
+func (a *Admin) ModelReloadReporter(ctx context.Context, name string) func(version int, err error) {
+	return func(version int, err error) {
+		var text string
+		if err != nil {
+			text = "<b>" + esc(name) + "</b>: " + (&call{lang: "id"}).refusal(err) +
+				"\nModel yang aktif tetap dipakai.\n<i>The model file was refused; the active model stays.</i>"
+		} else {
+			text = fmt.Sprintf("<b>%s</b>: %s %d.\n<i>The model file was reloaded as model version %d.</i>",
+				esc(name), "berkas model dimuat ulang sebagai versi model", version, version)
+			if mv, err := a.m.ActiveModel(ctx); err == nil && mv.Version == version {
+				text += "\n" + esc(mv.Summary)
 			}
+		}
+		a.tellAdmins(ctx, text)
+	}
+}
+
+// tellAdmins sends text to every bot admin in a private chat.
+func (a *Admin) tellAdmins(ctx context.Context, text string) {
+	for _, id := range a.admins {
+		if err := a.say(ctx, id, text); err != nil {
+			a.log.Warn("admin: could not tell an admin about a reload", "admin", id, "error", err)
 		}
 	}
 }

@@ -107,29 +107,45 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 	}
 	list(c.t("Bagian lain diubah", "Other sections changed"), p.Other)
 
-	fmt.Fprintf(&b, c.t("\n<b>Contoh berlabel</b>: %d dari %d berubah tingkat\n", "\n<b>Labelled examples</b>: %d of %d change level\n"),
-		len(p.ExampleChanges), p.Examples)
-	for _, ex := range p.ExampleChanges[:min(3, len(p.ExampleChanges))] {
+	c.writeExamples(&b, p.Figures)
+	c.writeRecent(&b, c.t("Pemeriksaan 30 hari terakhir", "Screenings of the last 30 days"), p.Recent)
+	return c.offer(ctx, b.String(), &pending{base: base, data: data, summary: summary})
+}
+
+// writeExamples says how the labelled examples change level.
+func (c *call) writeExamples(b *strings.Builder, fg ruleset.Figures) {
+	fmt.Fprintf(b, c.t("\n<b>Contoh berlabel</b>: %d dari %d berubah tingkat (%d naik, %d turun)\n",
+		"\n<b>Labelled examples</b>: %d of %d change level (%d up, %d down)\n"), len(fg.ExampleChanges), fg.Examples, fg.Up, fg.Down)
+	for _, ex := range fg.ExampleChanges[:min(3, len(fg.ExampleChanges))] {
 		t := ex.Text
 		if r := []rune(t); len(r) > 80 {
 			t = string(r[:80]) + "…"
 		}
-		fmt.Fprintf(&b, "• <code>%s</code>: %s → %s\n  <i>%s</i>\n", esc(ex.Rule), c.level(ex.From), c.level(ex.To), esc(t))
+		fmt.Fprintf(b, "• <code>%s</code>: %s → %s\n  <i>%s</i>\n", esc(ex.Rule), c.level(ex.From), c.level(ex.To), esc(t))
 	}
-	r := p.Recent
-	fmt.Fprintf(&b, c.t("\n<b>Pemeriksaan 30 hari terakhir</b>: %d dari %d berubah tingkat (%d naik, %d turun)\n",
-		"\n<b>Screenings of the last 30 days</b>: %d of %d change level (%d up, %d down)\n"), r.Up+r.Dn, r.Total, r.Up, r.Dn)
+}
+
+// writeRecent says how many recent screenings change level.
+func (c *call) writeRecent(b *strings.Builder, title string, r ruleset.RecentImpact) {
+	fmt.Fprintf(b, c.t("\n<b>%s</b>: %d dari %d berubah tingkat (%d naik, %d turun)\n",
+		"\n<b>%s</b>: %d of %d change level (%d up, %d down)\n"), title, r.Up+r.Dn, r.Total, r.Up, r.Dn)
 	for _, s := range r.Samples {
-		fmt.Fprintf(&b, "• #%d %s: %s (%d) → %s (%d) <code>%s</code>\n", s.ID, s.Time.UTC().Format("01-02 15:04"),
+		fmt.Fprintf(b, "• #%d %s: %s (%d) → %s (%d) <code>%s</code>\n", s.ID, s.Time.UTC().Format("01-02 15:04"),
 			c.level(s.FromLevel), s.FromScore, c.level(s.ToLevel), s.ToScore, esc(strings.Join(s.RuleIDs, ", ")))
 	}
-	text := clipN(b.String(), maxText-300) // room for the outcome note
-	id := c.a.addPending(&pending{user: c.m.From.ID, base: base, yaml: data, summary: summary, text: text, lang: c.lang, created: time.Now()})
+}
+
+// offer sends a preview with Apply / Cancel buttons that only the admin
+// who asked can press, and keeps p for them.
+func (c *call) offer(ctx context.Context, text string, p *pending) error {
+	text = clipN(text, maxText-300) // room for the outcome note
+	p.user, p.text, p.lang, p.created = c.m.From.ID, text, c.lang, time.Now()
+	id := c.a.addPending(p)
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Terapkan", "Apply"), "adm:apply:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(c.t("Batal", "Cancel"), "adm:cancel:"+id),
 	))
-	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
+	_, err := c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
 	return err
 }
 
@@ -197,7 +213,11 @@ const backgroundTimeout = 5 * time.Minute
 
 // apply makes a previewed change active and says what happened.
 func (a *Admin) apply(ctx context.Context, p *pending, user int64, lang string) string {
-	rv, err := a.m.Apply(ctx, p.base, p.yaml, strconv.FormatInt(user, 10), p.summary)
+	author := strconv.FormatInt(user, 10)
+	if p.model {
+		return a.applyModel(ctx, p, author, lang)
+	}
+	rv, err := a.m.Apply(ctx, p.base, p.data, author, p.summary)
 	switch {
 	case errors.Is(err, ruleset.ErrConflict):
 		return tr(lang, "Ditolak: aturan sudah berubah sementara itu, buat pratinjau lagi.",

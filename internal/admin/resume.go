@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -18,6 +19,7 @@ type applying struct {
 	Chat    int64  `json:"chat"`
 	Message int    `json:"message"`
 	User    int64  `json:"user"`
+	Model   bool   `json:"model,omitempty"` // a model, not rules
 	Base    int    `json:"base"`
 	Lang    string `json:"lang"`
 	Text    string `json:"text"`
@@ -28,7 +30,7 @@ func (a *Admin) noteApplying(ctx context.Context, q *tgbotapi.CallbackQuery, p *
 		return
 	}
 	data, _ := json.Marshal(applying{Chat: q.Message.Chat.ID, Message: q.Message.MessageID, User: q.From.ID,
-		Base: p.base, Lang: lang, Text: p.text})
+		Model: p.model, Base: p.base, Lang: lang, Text: p.text})
 	if err := a.st.SetNote(ctx, applyingNote, data); err != nil {
 		a.log.Warn("admin: note the apply", "error", err)
 	}
@@ -44,18 +46,22 @@ func (a *Admin) Resume(ctx context.Context) {
 	}
 	var n applying
 	if json.Unmarshal(data, &n) == nil && n.Chat != 0 {
-		rv, err := a.m.Active(ctx)
+		v, author, err := a.activeVersion(ctx, n.Model)
 		if err != nil {
 			a.log.Warn("admin: resume", "error", err)
 			return
 		}
+		what := tr(n.Lang, "versi", "version")
+		if n.Model {
+			what = tr(n.Lang, "versi model", "model version")
+		}
 		var note string
-		if rv.Version > n.Base && rv.Author == strconv.FormatInt(n.User, 10) {
-			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan, tetapi perubahan sudah diterapkan: versi %d aktif.",
-				"The bot stopped while applying, but the change was applied: version %d is active."), rv.Version)
+		if v > n.Base && author == strconv.FormatInt(n.User, 10) {
+			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan, tetapi perubahan sudah diterapkan: %s %d aktif.",
+				"The bot stopped while applying, but the change was applied: %s %d is active."), what, v)
 		} else {
-			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan; perubahan TIDAK diterapkan. Versi %d tetap aktif; buat pratinjau lagi.",
-				"The bot stopped while applying; the change was NOT applied. Version %d stays active; preview again."), rv.Version)
+			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan; perubahan TIDAK diterapkan. %s %d tetap aktif; buat pratinjau lagi.",
+				"The bot stopped while applying; the change was NOT applied. %s %d stays active; preview again."), strings.ToUpper(what[:1])+what[1:], v)
 		}
 		e := tgbotapi.NewEditMessageText(n.Chat, n.Message, clip(n.Text+"\n\n<b>"+note+"</b>"))
 		e.ParseMode = tgbotapi.ModeHTML
@@ -68,4 +74,15 @@ func (a *Admin) Resume(ctx context.Context) {
 	if err := a.st.DeleteNote(ctx, applyingNote); err != nil {
 		a.log.Warn("admin: clear the apply note", "error", err)
 	}
+}
+
+// activeVersion is the active version of the rules, or of the model, and
+// its author.
+func (a *Admin) activeVersion(ctx context.Context, model bool) (int, string, error) {
+	if model {
+		mv, err := a.m.ActiveModel(ctx)
+		return mv.Version, mv.Author, err
+	}
+	rv, err := a.m.Active(ctx)
+	return rv.Version, rv.Author, err
 }

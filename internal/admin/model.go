@@ -1,0 +1,195 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/cekloker/cekloker/internal/model"
+	"github.com/cekloker/cekloker/internal/rules"
+	"github.com/cekloker/cekloker/internal/ruleset"
+)
+
+// The text model's commands: /model, /model_import (a model.bin written
+// by `bot train`: a preview on the labelled examples, then Apply /
+// Cancel), /model_history and /model_rollback N. Versions work as for the
+// rules; see ruleset/models.go.
+
+func isModelDoc(d *tgbotapi.Document) bool {
+	return d != nil && strings.HasSuffix(strings.ToLower(d.FileName), ".bin")
+}
+
+func (c *call) modelAuthor(a string) string {
+	if a == ruleset.AuthorFile {
+		return c.t("berkas model", "the model file")
+	}
+	return "admin " + a
+}
+
+// modelOff says that the model is off and returns true when it is.
+func (c *call) modelOff(ctx context.Context) (bool, error) {
+	if !c.a.m.ModelOff() {
+		return false, nil
+	}
+	return true, c.say(ctx, c.t("Model teks mati (BOT_MODEL=off): bot memeriksa dengan aturan saja.",
+		"The text model is off (BOT_MODEL=off): the bot screens with the rules alone."))
+}
+
+// model shows the active model version: its id, date, corpora and the
+// summary of its cross-validation.
+func (c *call) model(ctx context.Context) error {
+	if off, err := c.modelOff(ctx); off {
+		return err
+	}
+	mv, err := c.a.m.ActiveModel(ctx)
+	if err != nil {
+		return err
+	}
+	mdl, _ := c.a.m.CurrentModel()
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%s %d</b>: <code>%s</code>\n%s: %s\n%s: %s\n%s\n", c.t("Model teks versi", "Text model version"), mv.Version,
+		esc(mdl.Version), c.t("Oleh", "By"), esc(c.modelAuthor(mv.Author)), c.t("Waktu", "Time"), when(mv.Created), esc(mv.Summary))
+	c.writeManifest(&b, mdl)
+	b.WriteString(c.t("\nGanti: kirim model.bin (keterangan /model_import). Riwayat: /model_history",
+		"\nReplace: send a model.bin (caption /model_import). History: /model_history"))
+	return c.say(ctx, b.String())
+}
+
+// writeManifest writes what a model's manifest says: the training date,
+// the corpora, and the cross-validation summary (without the rows per
+// origin and language).
+func (c *call) writeManifest(b *strings.Builder, mdl *model.Model) {
+	man := &mdl.Manifest
+	fmt.Fprintf(b, "%s: %s\n%s:\n", c.t("Dilatih", "Trained"), esc(man.Created), c.t("Korpus", "Corpora"))
+	for _, k := range man.Corpora {
+		fmt.Fprintf(b, "• %s (%d %s)\n", esc(k.Path), k.Rows, c.t("baris", "rows"))
+	}
+	var cv []string
+	for _, l := range man.CV {
+		if f := strings.Fields(l); len(f) > 0 && (f[0] == "origin" || f[0] == "lang") {
+			continue
+		}
+		cv = append(cv, l)
+	}
+	if len(cv) > 0 {
+		fmt.Fprintf(b, "%s:\n<pre>%s</pre>\n", c.t("Validasi silang", "Cross-validation"), esc(strings.Join(cv, "\n")))
+	}
+}
+
+// modelImport previews a model file sent as a document, off the update
+// path.
+func (c *call) modelImport(ctx context.Context) error {
+	if off, err := c.modelOff(ctx); off {
+		return err
+	}
+	d := c.m.Document
+	if d == nil {
+		return c.say(ctx, c.t("Kirim berkas model.bin (dari `bot train`) sebagai dokumen dengan keterangan /model_import.",
+			"Send a model.bin (from `bot train`) as a document with the caption /model_import."))
+	}
+	_, base := c.a.m.CurrentModel()
+	if err := c.say(ctx, c.t("⏳ Model sedang diperiksa, pratinjau menyusul…", "⏳ Checking the model, the preview follows…")); err != nil {
+		return err
+	}
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), backgroundTimeout)
+	go func() {
+		defer cancel()
+		data, ok, err := c.fetch(bg, d, model.MaxFile)
+		if ok {
+			err = c.modelPreview(bg, base, data, "import "+d.FileName)
+		}
+		if err != nil {
+			c.a.log.Warn("admin: model import", "error", err)
+		}
+	}()
+	return nil
+}
+
+// modelPreview validates a model file against model version base and
+// shows what it changes on the labelled examples, with Apply / Cancel.
+func (c *call) modelPreview(ctx context.Context, base int, data []byte, summary string) error {
+	p, err := c.a.m.PreviewModel(ctx, base, data)
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		return c.say(ctx, c.refusal(err))
+	}
+	if p.Same {
+		return c.say(ctx, c.t("Tidak ada perubahan: ini model yang aktif.", "No change: this is the active model."))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, c.t("<b>Pratinjau model</b> (dari versi model %d)\n", "<b>Model preview</b> (on model version %d)\n"), base)
+	b.WriteString(c.t("Validasi: OK.\n", "Validation: OK.\n"))
+	old := "-"
+	if p.Old != nil {
+		old = p.Old.Version
+	}
+	fmt.Fprintf(&b, "%s: <code>%s</code> → <code>%s</code>\n", c.t("Model", "Model"), esc(old), esc(p.New.Version))
+	c.writeManifest(&b, p.New)
+	c.writeExamples(&b, p.Figures)
+	fmt.Fprintf(&b, c.t("Tingkat (tinggi/sedang/rendah): %s → %s\n", "Levels (high/medium/low): %s → %s\n"), levels(p.Before), levels(p.After))
+	if p.Recent.Total > 0 {
+		c.writeRecent(&b, c.t("Pemeriksaan 30 hari terakhir dengan teks tersimpan", "Screenings of the last 30 days with stored text"), p.Recent)
+	} else {
+		b.WriteString(c.t("\nPemeriksaan terbaru: teks tidak disimpan (BOT_STORE_TEXT=0), jadi tidak dapat diperiksa ulang.\n",
+			"\nRecent screenings: their texts are not stored (BOT_STORE_TEXT=0), so they cannot be screened again.\n"))
+	}
+	return c.offer(ctx, b.String(), &pending{model: true, base: base, data: data, summary: summary + ": " + ruleset.ModelSummary(p.New)})
+}
+
+func levels(n map[string]int) string {
+	return fmt.Sprintf("%d/%d/%d", n[rules.High], n[rules.Medium], n[rules.Low])
+}
+
+// applyModel makes a previewed model active and says what happened.
+func (a *Admin) applyModel(ctx context.Context, p *pending, author, lang string) string {
+	mv, err := a.m.ApplyModel(ctx, p.base, p.data, author, p.summary)
+	switch {
+	case errors.Is(err, ruleset.ErrModelConflict):
+		return tr(lang, "Ditolak: model sudah berubah sementara itu, buat pratinjau lagi.",
+			"Refused: the model changed meanwhile, preview again.")
+	case err != nil:
+		a.log.Error("admin: apply model", "error", err)
+		_, cur := a.m.CurrentModel()
+		return tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error()) +
+			fmt.Sprintf(tr(lang, " Versi model aktif tetap %d.", " Model version %d stays active."), cur)
+	}
+	return fmt.Sprintf(tr(lang, "Diterapkan sebagai versi model %d.", "Applied as model version %d."), mv.Version)
+}
+
+func (c *call) modelHistory(ctx context.Context) error {
+	vs, err := c.a.st.ModelVersions(ctx, 10)
+	if err != nil {
+		return err
+	}
+	_, cur := c.a.m.CurrentModel()
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Riwayat model teks", "Text model history"))
+	for _, v := range vs {
+		c.historyLine(&b, v.Version == cur, v.Version, v.Created, c.modelAuthor(v.Author), v.SHA256[:12], v.Summary)
+	}
+	b.WriteString(c.t("\nKembali ke versi lama: /model_rollback N", "\nGo back to an old version: /model_rollback N"))
+	return c.say(ctx, b.String())
+}
+
+// modelRollback previews making model version N active again, as a new
+// version.
+func (c *call) modelRollback(ctx context.Context) error {
+	if off, err := c.modelOff(ctx); off {
+		return err
+	}
+	n, ok, err := c.versionArg(ctx, "model_rollback")
+	if !ok {
+		return err
+	}
+	old, err := c.a.st.ModelVersion(ctx, n)
+	if done, err := c.noVersion(ctx, err, n, "model_history"); done || err != nil {
+		return err
+	}
+	_, base := c.a.m.CurrentModel()
+	return c.modelPreview(ctx, base, old.Model, fmt.Sprintf("rollback to version %d", n))
+}
