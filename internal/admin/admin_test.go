@@ -62,6 +62,9 @@ func newHarness(t *testing.T) *harness {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := ruleset.NewManager(st, log)
+	if _, err := m.LoadModel(ctx, ""); err != nil { // the built-in model
+		t.Fatal(err)
+	}
 	if _, err := m.Load(ctx, path); err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +227,7 @@ func TestEveryCommandAdminAndNonAdmin(t *testing.T) {
 			t.Errorf("%s by a non-admin: %q", c.cmd, r.Text)
 		}
 	}
-	if s := h.cmd(carol, "/rules"); !strings.Contains(s.Text, "Rules version 1") || !strings.Contains(s.Text, "Text model: <code>") {
+	if s := h.cmd(carol, "/rules"); !strings.Contains(s.Text, "Rules version 1") || !strings.Contains(s.Text, "Text model: version 1, <code>") {
 		t.Errorf("English /rules (with the text model's version): %q", s.Text)
 	}
 	acts, err := h.st.AdminActions(h.ctx, 0)

@@ -135,8 +135,8 @@ func (c *call) modelPreview(ctx context.Context, base int, data []byte, summary 
 	if p.Recent.Total > 0 {
 		c.writeRecent(&b, c.t("Pemeriksaan 30 hari terakhir dengan teks tersimpan", "Screenings of the last 30 days with stored text"), p.Recent)
 	} else {
-		b.WriteString(c.t("\nPemeriksaan terbaru: teks tidak disimpan (BOT_STORE_TEXT=0), jadi tidak dapat diperiksa ulang.\n",
-			"\nRecent screenings: their texts are not stored (BOT_STORE_TEXT=0), so they cannot be screened again.\n"))
+		b.WriteString(c.t("\nPemeriksaan terbaru: tidak ada teks tersimpan untuk diperiksa ulang (teks disimpan hanya dengan BOT_STORE_TEXT=1).\n",
+			"\nRecent screenings: no stored text to screen again (texts are stored only with BOT_STORE_TEXT=1).\n"))
 	}
 	return c.offer(ctx, b.String(), &pending{model: true, base: base, data: data, summary: summary + ": " + ruleset.ModelSummary(p.New)})
 }
