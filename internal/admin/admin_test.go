@@ -180,6 +180,18 @@ func (h *harness) version() int {
 	return v
 }
 
+// othersCannotApply checks that neither another admin (carol) nor a
+// non-admin (bob) can apply preview p.
+func (h *harness) othersCannotApply(p tgfake.SentMessage) {
+	h.t.Helper()
+	if ans, _ := h.press(carol, p, "apply"); !strings.Contains(ans, "Only the admin who asked") {
+		h.t.Errorf("other admin: %q", ans)
+	}
+	if ans, _ := h.press(bob, p, "apply"); !strings.Contains(ans, "Only for the bot's operators") {
+		h.t.Errorf("non-admin: %q", ans)
+	}
+}
+
 func hasButtons(s tgfake.SentMessage) bool { return len(s.Buttons) > 0 }
 
 const scamAd = "LOKER ADMIN K4MB0JA gaji 20jt, tiket & visa ditanggung, brgkt minggu ini, cukup visa turis. Hub WA +855 16 318 274"
@@ -269,12 +281,7 @@ func TestExportEditImportApply(t *testing.T) {
 		t.Fatalf("preview: %q", p.Text)
 	}
 	// Another admin cannot press it; a non-admin neither.
-	if ans, _ := h.press(carol, p, "apply"); !strings.Contains(ans, "Only the admin who asked") {
-		t.Errorf("other admin: %q", ans)
-	}
-	if ans, _ := h.press(bob, p, "apply"); !strings.Contains(ans, "Only for the bot's operators") {
-		t.Errorf("non-admin: %q", ans)
-	}
+	h.othersCannotApply(p)
 	if h.version() != 1 {
 		t.Fatal("applied by someone else")
 	}

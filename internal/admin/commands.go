@@ -303,12 +303,20 @@ func (c *call) history(ctx context.Context) error {
 		return err
 	}
 	_, cur := c.a.m.Current()
+	return c.sayHistory(ctx, c.t("Riwayat aturan", "Rules history"), "rules_rollback", func(b *strings.Builder) {
+		for _, v := range vs {
+			c.historyLine(b, v.Version == cur, v.Version, v.Created, c.author(v.Author), "", v.Summary)
+		}
+	})
+}
+
+// sayHistory sends a history: title, the versions that write writes, and
+// how to roll back.
+func (c *call) sayHistory(ctx context.Context, title, rollback string, write func(b *strings.Builder)) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Riwayat aturan", "Rules history"))
-	for _, v := range vs {
-		c.historyLine(&b, v.Version == cur, v.Version, v.Created, c.author(v.Author), "", v.Summary)
-	}
-	b.WriteString(c.t("\nKembali ke versi lama: /rules_rollback N", "\nGo back to an old version: /rules_rollback N"))
+	fmt.Fprintf(&b, "<b>%s</b>\n", title)
+	write(&b)
+	fmt.Fprintf(&b, c.t("\nKembali ke versi lama: /%s N", "\nGo back to an old version: /%s N"), rollback)
 	return c.say(ctx, b.String())
 }
 

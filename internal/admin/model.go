@@ -2,7 +2,6 @@ package admin
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -145,35 +144,17 @@ func levels(n map[string]int) string {
 	return fmt.Sprintf("%d/%d/%d", n[rules.High], n[rules.Medium], n[rules.Low])
 }
 
-// applyModel makes a previewed model active and says what happened.
-func (a *Admin) applyModel(ctx context.Context, p *pending, author, lang string) string {
-	mv, err := a.m.ApplyModel(ctx, p.base, p.data, author, p.summary)
-	switch {
-	case errors.Is(err, ruleset.ErrModelConflict):
-		return tr(lang, "Ditolak: model sudah berubah sementara itu, buat pratinjau lagi.",
-			"Refused: the model changed meanwhile, preview again.")
-	case err != nil:
-		a.log.Error("admin: apply model", "error", err)
-		_, cur := a.m.CurrentModel()
-		return tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error()) +
-			fmt.Sprintf(tr(lang, " Versi model aktif tetap %d.", " Model version %d stays active."), cur)
-	}
-	return fmt.Sprintf(tr(lang, "Diterapkan sebagai versi model %d.", "Applied as model version %d."), mv.Version)
-}
-
 func (c *call) modelHistory(ctx context.Context) error {
 	vs, err := c.a.st.ModelVersions(ctx, 10)
 	if err != nil {
 		return err
 	}
 	_, cur := c.a.m.CurrentModel()
-	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("Riwayat model teks", "Text model history"))
-	for _, v := range vs {
-		c.historyLine(&b, v.Version == cur, v.Version, v.Created, c.modelAuthor(v.Author), v.SHA256[:12], v.Summary)
-	}
-	b.WriteString(c.t("\nKembali ke versi lama: /model_rollback N", "\nGo back to an old version: /model_rollback N"))
-	return c.say(ctx, b.String())
+	return c.sayHistory(ctx, c.t("Riwayat model teks", "Text model history"), "model_rollback", func(b *strings.Builder) {
+		for _, v := range vs {
+			c.historyLine(b, v.Version == cur, v.Version, v.Created, c.modelAuthor(v.Author), v.SHA256[:12], v.Summary)
+		}
+	})
 }
 
 // modelRollback previews making model version N active again, as a new

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	cekloker "github.com/cekloker/cekloker"
-	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/model/modeltest"
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
@@ -16,15 +15,6 @@ import (
 // kasirAd is a job ad that the built-in model joins to high and the
 // model shifted by -20 (modeltest.Variant) to low.
 const kasirAd = "Lowongan kasir di Indomaret Bandung, gaji UMR, kirim lamaran ke HRD"
-
-func modelID(t *testing.T, data []byte) string {
-	t.Helper()
-	m, err := model.Decode(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m.Version
-}
 
 // screenAs sends text to the bot in a private chat and returns the
 // verdict's first line.
@@ -46,7 +36,7 @@ func (h *harness) modelVersion() int {
 // next screening, listed in /model_history and rolled back.
 func TestModelImportApplyRollback(t *testing.T) {
 	h := newHarness(t)
-	builtin := modelID(t, cekloker.DefaultModel)
+	builtin := modeltest.ID(t, cekloker.DefaultModel)
 	r := h.cmd(alice, "/model")
 	for _, want := range []string{"Model teks versi 1</b>: <code>" + builtin, "berkas model", "Validasi silang", "ALL", "train.jsonl"} {
 		if !strings.Contains(r.Text, want) {
@@ -66,7 +56,7 @@ func TestModelImportApplyRollback(t *testing.T) {
 	low := modeltest.Variant(t, -20)
 	h.srv.AddFile("m1", "model.bin", low)
 	p := h.next(func() { h.srv.PushDocument(chatOf(alice), alice, "m1", "model.bin", "/model_import") })
-	for _, want := range []string{"Pratinjau model</b> (dari versi model 1)", builtin + "</code> → <code>" + modelID(t, low), "Contoh berlabel", "0 naik",
+	for _, want := range []string{"Pratinjau model</b> (dari versi model 1)", builtin + "</code> → <code>" + modeltest.ID(t, low), "Contoh berlabel", "0 naik",
 		// bob's screening, whose text the harness stores, goes down.
 		"dengan teks tersimpan</b>: 1 dari 1 berubah tingkat (0 naik, 1 turun)"} {
 		if !strings.Contains(p.Text, want) {
@@ -77,19 +67,14 @@ func TestModelImportApplyRollback(t *testing.T) {
 		t.Fatalf("preview shows no change or has no buttons:\n%s", p.Text)
 	}
 	// Only the admin who asked may apply it.
-	if ans, _ := h.press(bob, p, "apply"); !strings.Contains(ans, "operators") {
-		t.Errorf("non-admin press: %q", ans)
-	}
-	if ans, _ := h.press(carol, p, "apply"); !strings.Contains(ans, "Only the admin who asked") {
-		t.Errorf("other admin's press: %q", ans)
-	}
+	h.othersCannotApply(p)
 	if h.modelVersion() != 1 {
 		t.Fatalf("model version %d before Apply", h.modelVersion())
 	}
 	if note, _ := h.press(alice, p, "apply"); note != "Diterapkan sebagai versi model 2." {
 		t.Fatalf("apply: %q", note)
 	}
-	if mdl, v := h.m.CurrentModel(); v != 2 || mdl.Version != modelID(t, low) {
+	if mdl, v := h.m.CurrentModel(); v != 2 || mdl.Version != modeltest.ID(t, low) {
 		t.Fatalf("active model %s version %d", mdl.Version, v)
 	}
 	if got := h.screenAs(bob, kasirAd+"."); !strings.Contains(got, "LOW RISK") {
@@ -97,7 +82,7 @@ func TestModelImportApplyRollback(t *testing.T) {
 	}
 
 	r = h.cmd(alice, "/model_history")
-	if !strings.Contains(r.Text, "<b>2</b> (aktif)") || !strings.Contains(r.Text, "admin 1001 · <code>"+modelID(t, low)) || !strings.Contains(r.Text, "<b>1</b> ·") {
+	if !strings.Contains(r.Text, "<b>2</b> (aktif)") || !strings.Contains(r.Text, "admin 1001 · <code>"+modeltest.ID(t, low)) || !strings.Contains(r.Text, "<b>1</b> ·") {
 		t.Errorf("/model_history:\n%s", r.Text)
 	}
 	if r := h.cmd(alice, "/model_rollback 9"); !strings.Contains(r.Text, "Tidak ada versi 9") {
@@ -187,7 +172,7 @@ func TestModelHotReloadTellsAdmins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(sent[n].Text, "versi model 2") || !strings.Contains(sent[n].Text, modelID(t, low)) || h.modelVersion() != 2 {
+	if !strings.Contains(sent[n].Text, "versi model 2") || !strings.Contains(sent[n].Text, modeltest.ID(t, low)) || h.modelVersion() != 2 {
 		t.Fatalf("reload: %q, model version %d", sent[n].Text, h.modelVersion())
 	}
 	if got := h.screenAs(bob, kasirAd); !strings.Contains(got, "LOW RISK") {

@@ -13,6 +13,7 @@ import (
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/ruleset"
+	"github.com/cekloker/cekloker/internal/store"
 )
 
 // maxErrors is how many validation errors a refusal lists.
@@ -211,25 +212,42 @@ func (a *Admin) button(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 // backgroundTimeout bounds admin work done off the update path.
 const backgroundTimeout = 5 * time.Minute
 
-// apply makes a previewed change active and says what happened.
+// apply makes a previewed change of the rules or of the model active and
+// says what happened.
 func (a *Admin) apply(ctx context.Context, p *pending, user int64, lang string) string {
 	author := strconv.FormatInt(user, 10)
+	var (
+		v, cur   int
+		err      error
+		conflict = ruleset.ErrConflict
+		// what changed, and what its versions are called
+		what, version = tr(lang, "aturan", "the rules"), tr(lang, "versi", "version")
+	)
 	if p.model {
-		return a.applyModel(ctx, p, author, lang)
+		var mv store.ModelVersion
+		mv, err = a.m.ApplyModel(ctx, p.base, p.data, author, p.summary)
+		v, conflict = mv.Version, ruleset.ErrModelConflict
+		what, version = tr(lang, "model", "the model"), tr(lang, "versi model", "model version")
+		_, cur = a.m.CurrentModel()
+	} else {
+		var rv store.RuleVersion
+		rv, err = a.m.Apply(ctx, p.base, p.data, author, p.summary)
+		v = rv.Version
+		_, cur = a.m.Current()
 	}
-	rv, err := a.m.Apply(ctx, p.base, p.data, author, p.summary)
 	switch {
-	case errors.Is(err, ruleset.ErrConflict):
-		return tr(lang, "Ditolak: aturan sudah berubah sementara itu, buat pratinjau lagi.",
-			"Refused: the rules changed meanwhile, preview again.")
+	case errors.Is(err, conflict):
+		return fmt.Sprintf(tr(lang, "Ditolak: %s sudah berubah sementara itu, buat pratinjau lagi.",
+			"Refused: %s changed meanwhile, preview again."), what)
 	case err != nil:
-		a.log.Error("admin: apply", "error", err)
-		_, cur := a.m.Current()
+		a.log.Error("admin: apply", "model", p.model, "error", err)
 		return tr(lang, "Gagal menerapkan: ", "Could not apply: ") + esc(err.Error()) +
-			fmt.Sprintf(tr(lang, " Versi aktif tetap %d.", " Version %d stays active."), cur)
+			fmt.Sprintf(tr(lang, " %s aktif tetap %d.", " %s %d stays active."), upperFirst(version), cur)
 	}
-	return fmt.Sprintf(tr(lang, "Diterapkan sebagai versi %d.", "Applied as version %d."), rv.Version)
+	return fmt.Sprintf(tr(lang, "Diterapkan sebagai %s %d.", "Applied as %s %d."), version, v)
 }
+
+func upperFirst(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // editPreview adds a note under the preview the button belongs to.
 func (a *Admin) editPreview(ctx context.Context, b Sender, q *tgbotapi.CallbackQuery, p *pending, note string) {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -61,7 +60,7 @@ func (a *Admin) Resume(ctx context.Context) {
 				"The bot stopped while applying, but the change was applied: %s %d is active."), what, v)
 		} else {
 			note = fmt.Sprintf(tr(n.Lang, "Bot berhenti saat menerapkan; perubahan TIDAK diterapkan. %s %d tetap aktif; buat pratinjau lagi.",
-				"The bot stopped while applying; the change was NOT applied. %s %d stays active; preview again."), strings.ToUpper(what[:1])+what[1:], v)
+				"The bot stopped while applying; the change was NOT applied. %s %d stays active; preview again."), upperFirst(what), v)
 		}
 		e := tgbotapi.NewEditMessageText(n.Chat, n.Message, clip(n.Text+"\n\n<b>"+note+"</b>"))
 		e.ParseMode = tgbotapi.ModeHTML

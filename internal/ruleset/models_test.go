@@ -10,7 +10,6 @@ import (
 	"time"
 
 	cekloker "github.com/cekloker/cekloker"
-	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/model/modeltest"
 )
 
@@ -21,15 +20,6 @@ const kasirAd = "Lowongan kasir di Indomaret Bandung, gaji UMR, kirim lamaran ke
 func level(m *Manager, text string) string {
 	eng, _ := m.Current()
 	return eng.Screen(text, "id").Level
-}
-
-func modelID(t *testing.T, data []byte) string {
-	t.Helper()
-	mdl, err := model.Decode(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mdl.Version
 }
 
 // TestModelVersions: the built-in model becomes version 1; an imported
@@ -47,7 +37,7 @@ func TestModelVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	mdl, mv := m.CurrentModel()
-	if mv != 1 || mdl == nil || mdl.Version != modelID(t, cekloker.DefaultModel) {
+	if mv != 1 || mdl == nil || mdl.Version != modeltest.ID(t, cekloker.DefaultModel) {
 		t.Fatalf("current model %v, version %d", mdl, mv)
 	}
 	active, err := m.ActiveModel(ctx)
@@ -81,7 +71,7 @@ func TestModelVersions(t *testing.T) {
 	if _, v := m.Current(); v != rv {
 		t.Errorf("rules version %d → %d on a model change", rv, v)
 	}
-	if mdl, mv := m.CurrentModel(); mv != 2 || mdl.Version != modelID(t, low) || level(m, kasirAd) != "low" {
+	if mdl, mv := m.CurrentModel(); mv != 2 || mdl.Version != modeltest.ID(t, low) || level(m, kasirAd) != "low" {
 		t.Fatalf("after apply: model %s version %d, kasir ad %s", mdl.Version, mv, level(m, kasirAd))
 	}
 	if _, err := m.ApplyModel(ctx, 1, modeltest.Variant(t, 3), "43", "late"); !errors.Is(err, ErrModelConflict) {
@@ -92,7 +82,7 @@ func TestModelVersions(t *testing.T) {
 	if _, err := m.Apply(ctx, rv, edit, "42", "w"); err != nil {
 		t.Fatal(err)
 	}
-	if mdl, mv := m.CurrentModel(); mv != 2 || mdl.Version != modelID(t, low) {
+	if mdl, mv := m.CurrentModel(); mv != 2 || mdl.Version != modeltest.ID(t, low) {
 		t.Fatalf("after a rules edit: model %s version %d", mdl.Version, mv)
 	}
 
@@ -114,7 +104,7 @@ func TestModelVersions(t *testing.T) {
 	if v, err := m2.LoadModel(ctx, file); err != nil || v != 3 {
 		t.Fatalf("new file: %d, %v", v, err)
 	}
-	if mdl, _ := m2.CurrentModel(); mdl.Version != modelID(t, high) {
+	if mdl, _ := m2.CurrentModel(); mdl.Version != modeltest.ID(t, high) {
 		t.Fatal("the file's model is not active")
 	}
 	// A broken file is refused; version 3 stays.
@@ -173,25 +163,9 @@ func TestWatchModel(t *testing.T) {
 	if _, err := m.Load(ctx, path); err != nil {
 		t.Fatal(err)
 	}
-	type rep struct {
-		v   int
-		err error
-	}
-	reports := make(chan rep, 10)
-	wctx, stop := context.WithCancel(ctx)
-	defer stop()
-	if err := m.watchModel(wctx, file, 50*time.Millisecond, 300*time.Millisecond, func(v int, err error) { reports <- rep{v, err} }); err != nil {
-		t.Fatal(err)
-	}
-	next := func() rep {
-		select {
-		case r := <-reports:
-			return r
-		case <-time.After(10 * time.Second):
-			t.Fatal("no reload")
-		}
-		return rep{}
-	}
+	next := reloads(t, ctx, func(ctx context.Context, report func(int, error)) error {
+		return m.watchModel(ctx, file, 50*time.Millisecond, 300*time.Millisecond, report)
+	})
 	os.WriteFile(file, []byte("not a model"), 0o644)
 	if r := next(); r.err == nil || !strings.Contains(r.err.Error(), "not a cekloker model file") {
 		t.Fatalf("invalid file: %+v", r)
@@ -205,7 +179,7 @@ func TestWatchModel(t *testing.T) {
 		t.Fatalf("reload: %+v", r)
 	}
 	mdl, mv := m.CurrentModel()
-	if mv != 2 || mdl.Version != modelID(t, low) || level(m, kasirAd) != "low" {
+	if mv != 2 || mdl.Version != modeltest.ID(t, low) || level(m, kasirAd) != "low" {
 		t.Fatalf("after the reload: model %s version %d", mdl.Version, mv)
 	}
 	mvs, err := m.st.ModelVersions(ctx, 0)

@@ -70,12 +70,5 @@ func (s *Store) ModelVersion(ctx context.Context, n int) (ModelVersion, error) {
 // them (limit <= 0: no limit).
 func (s *Store) ModelVersions(ctx context.Context, limit int) ([]ModelVersion, error) {
 	vs, err := s.versions(ctx, modelVersions, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ModelVersion, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, v.model())
-	}
-	return out, nil
+	return convertAll(vs, err, version.model)
 }

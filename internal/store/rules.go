@@ -70,12 +70,5 @@ func (s *Store) RuleVersion(ctx context.Context, n int) (RuleVersion, error) {
 // them (limit <= 0: no limit).
 func (s *Store) RuleVersions(ctx context.Context, limit int) ([]RuleVersion, error) {
 	vs, err := s.versions(ctx, ruleVersions, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]RuleVersion, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, v.rule())
-	}
-	return out, nil
+	return convertAll(vs, err, version.rule)
 }

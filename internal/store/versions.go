@@ -148,6 +148,18 @@ func (s *Store) versions(ctx context.Context, t versioned, limit int) ([]version
 	return out, nil
 }
 
+// convertAll converts versions with conv, or passes on err.
+func convertAll[T any](vs []version, err error, conv func(version) T) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, conv(v))
+	}
+	return out, nil
+}
+
 func scanVersion(r scanner) (version, error) {
 	var v version
 	var created int64

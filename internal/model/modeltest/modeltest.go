@@ -26,3 +26,13 @@ func Variant(t testing.TB, shift float64) []byte {
 	}
 	return data
 }
+
+// ID is the short id (model.Model.Version) of a model file.
+func ID(t testing.TB, data []byte) string {
+	t.Helper()
+	m, err := model.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Version
+}
