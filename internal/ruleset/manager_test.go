@@ -184,7 +184,7 @@ func reloads(t *testing.T, ctx context.Context, watch func(ctx context.Context, 
 		select {
 		case r := <-reports:
 			return r
-		case <-time.After(10 * time.Second):
+		case <-ctx.Done():
 			t.Fatal("no reload reported")
 		}
 		return reload{}
