@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/cekloker/cekloker/internal/admin"
 	"github.com/cekloker/cekloker/internal/i18n"
+	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/ops"
 	"github.com/cekloker/cekloker/internal/ruleset"
 	"github.com/cekloker/cekloker/internal/store"
@@ -28,6 +30,7 @@ type config struct {
 	endpoint  string
 	db        string
 	rules     string
+	model     string // $BOT_MODEL: a file, "" for the built-in model, "off"
 	admins    []int64
 	storeText bool
 	httpAddr  string
@@ -43,6 +46,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		endpoint: strings.TrimRight(strings.TrimSpace(getenv("TELEGRAM_API_ENDPOINT")), "/"),
 		db:       strings.TrimSpace(getenv("BOT_DB")),
 		rules:    rulesPathFrom(getenv),
+		model:    strings.TrimSpace(getenv(model.EnvVar)),
 		httpAddr: strings.TrimSpace(getenv("BOT_HTTP_ADDR")),
 	}
 	if c.token == "" {
@@ -125,8 +129,14 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	defer stopPrune()
 	go prune(pruneCtx, st, time.Hour, log)
 
-	// The rules: rules.yaml and the admins' edits, as versions in the store.
+	// The rules (rules.yaml and the admins' edits) and the text model
+	// ($BOT_MODEL or the built-in one, and the admins' imports), as
+	// versions in the store.
 	mgr := ruleset.NewManager(st, log)
+	modelVersion, err := mgr.LoadModel(ctx, cfg.model)
+	if err != nil {
+		return err
+	}
 	version, err := mgr.Load(ctx, cfg.rules)
 	if err != nil {
 		return err
@@ -163,7 +173,12 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	}); err != nil {
 		log.Warn("rules: not watching the rules file", "path", cfg.rules, "error", err)
 	}
-	log.Info("cekloker started", "bot", "@"+bot.Username(), "rules_version", version, "db", cfg.db, "store_text", cfg.storeText)
+	if cfg.model != "" && cfg.model != "off" {
+		if err := mgr.WatchModel(ctx, cfg.model, adm.ModelReloadReporter(ctx, filepath.Base(cfg.model))); err != nil {
+			log.Warn("model: not watching the model file", "path", cfg.model, "error", err)
+		}
+	}
+	log.Info("cekloker started", "bot", "@"+bot.Username(), "rules_version", version, "model_version", modelVersion, "db", cfg.db, "store_text", cfg.storeText)
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -44,11 +44,13 @@ type Admin struct {
 	imports map[string]*importPending
 }
 
-// pending is a previewed change waiting for Apply or Cancel.
+// pending is a previewed change of the rules, or of the text model
+// (model set), waiting for Apply or Cancel.
 type pending struct {
 	user    int64
+	model   bool
 	base    int
-	yaml    []byte
+	data    []byte // the rules file, or the model file
 	summary string
 	text    string // the preview as shown (HTML)
 	lang    string
@@ -72,6 +74,7 @@ var commands = map[string]bool{
 	"rules": true, "rule": true, "rule_off": true, "rule_on": true, "weight": true, "threshold": true,
 	"rules_export": true, "rules_import": true, "rules_history": true, "rules_rollback": true,
 	"review": true, "stats": true, "forget": true, "memory_export": true, "memory_import": true,
+	"model": true, "model_import": true, "model_history": true, "model_rollback": true,
 }
 
 // command splits a message (text or caption) into command and arguments.
@@ -106,13 +109,17 @@ func (a *Admin) HandleMessage(ctx context.Context, m *tgbotapi.Message) (bool, e
 	name, args := command(m)
 	lang := reply.Lang(m.From.LanguageCode)
 	isCmd := commands[name]
-	if !isCmd && !(name == "" && (isYAMLDoc(m.Document) || isJSONLDoc(m.Document))) {
+	if !isCmd && !(name == "" && (isYAMLDoc(m.Document) || isJSONLDoc(m.Document) || isModelDoc(m.Document))) {
 		return false, nil
 	}
 	if name == "" {
-		name = "rules_import"
-		if isJSONLDoc(m.Document) {
+		switch {
+		case isJSONLDoc(m.Document):
 			name = "memory_import"
+		case isModelDoc(m.Document):
+			name = "model_import"
+		default:
+			name = "rules_import"
 		}
 	}
 	if !a.isAdmin(m.From.ID) {
@@ -159,6 +166,14 @@ func (a *Admin) HandleMessage(ctx context.Context, m *tgbotapi.Message) (bool, e
 		err = c.memoryImport(ctx)
 	case "stats":
 		err = c.stats(ctx)
+	case "model":
+		err = c.model(ctx)
+	case "model_import":
+		err = c.modelImport(ctx)
+	case "model_history":
+		err = c.modelHistory(ctx)
+	case "model_rollback":
+		err = c.modelRollback(ctx)
 	}
 	return true, err
 }

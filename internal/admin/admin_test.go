@@ -62,6 +62,9 @@ func newHarness(t *testing.T) *harness {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := ruleset.NewManager(st, log)
+	if _, err := m.LoadModel(ctx, ""); err != nil { // the built-in model
+		t.Fatal(err)
+	}
 	if _, err := m.Load(ctx, path); err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +180,18 @@ func (h *harness) version() int {
 	return v
 }
 
+// othersCannotApply checks that neither another admin (carol) nor a
+// non-admin (bob) can apply preview p.
+func (h *harness) othersCannotApply(p tgfake.SentMessage) {
+	h.t.Helper()
+	if ans, _ := h.press(carol, p, "apply"); !strings.Contains(ans, "Only the admin who asked") {
+		h.t.Errorf("other admin: %q", ans)
+	}
+	if ans, _ := h.press(bob, p, "apply"); !strings.Contains(ans, "Only for the bot's operators") {
+		h.t.Errorf("non-admin: %q", ans)
+	}
+}
+
 func hasButtons(s tgfake.SentMessage) bool { return len(s.Buttons) > 0 }
 
 const scamAd = "LOKER ADMIN K4MB0JA gaji 20jt, tiket & visa ditanggung, brgkt minggu ini, cukup visa turis. Hub WA +855 16 318 274"
@@ -224,7 +239,7 @@ func TestEveryCommandAdminAndNonAdmin(t *testing.T) {
 			t.Errorf("%s by a non-admin: %q", c.cmd, r.Text)
 		}
 	}
-	if s := h.cmd(carol, "/rules"); !strings.Contains(s.Text, "Rules version 1") || !strings.Contains(s.Text, "Text model: <code>") {
+	if s := h.cmd(carol, "/rules"); !strings.Contains(s.Text, "Rules version 1") || !strings.Contains(s.Text, "Text model: version 1, <code>") {
 		t.Errorf("English /rules (with the text model's version): %q", s.Text)
 	}
 	acts, err := h.st.AdminActions(h.ctx, 0)
@@ -266,12 +281,7 @@ func TestExportEditImportApply(t *testing.T) {
 		t.Fatalf("preview: %q", p.Text)
 	}
 	// Another admin cannot press it; a non-admin neither.
-	if ans, _ := h.press(carol, p, "apply"); !strings.Contains(ans, "Only the admin who asked") {
-		t.Errorf("other admin: %q", ans)
-	}
-	if ans, _ := h.press(bob, p, "apply"); !strings.Contains(ans, "Only for the bot's operators") {
-		t.Errorf("non-admin: %q", ans)
-	}
+	h.othersCannotApply(p)
 	if h.version() != 1 {
 		t.Fatal("applied by someone else")
 	}

@@ -52,8 +52,11 @@ func (c *call) rules(ctx context.Context) error {
 	fmt.Fprintf(&b, "%s: %s %d, %s %d\n", c.t("admin_thresholds"),
 		c.t("admin_medium"), f.Thresholds.Medium, c.t("admin_high"), f.Thresholds.High)
 	if m := eng.Model(); m != nil {
-		fmt.Fprintf(&b, "%s: <code>%s</code> (%s %s)\n", c.t("admin_text_model"), esc(m.Version),
-			c.t("admin_trained"), esc(m.Manifest.Created))
+		fmt.Fprintf(&b, "%s: ", c.t("admin_text_model"))
+		if _, mv := c.a.m.CurrentModel(); mv > 0 {
+			b.WriteString(c.t("admin_model_version_short", "Version", mv))
+		}
+		fmt.Fprintf(&b, "<code>%s</code> (%s %s) /model\n", esc(m.Version), c.t("admin_trained"), esc(m.Manifest.Created))
 	} else {
 		fmt.Fprintf(&b, "%s\n", c.t("admin_text_model_off_rules_alone"))
 	}
@@ -210,11 +213,12 @@ func (c *call) export(ctx context.Context) error {
 	return err
 }
 
-// errTooBig is returned for files over rules.MaxFileSize.
+// errTooBig is returned for files over the size limit.
 var errTooBig = errors.New("too big")
 
-func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, error) {
-	if d.FileSize > rules.MaxFileSize {
+// download fetches a document of at most limit bytes.
+func (c *call) download(ctx context.Context, d *tgbotapi.Document, limit int) ([]byte, error) {
+	if d.FileSize > limit {
 		return nil, errTooBig
 	}
 	resp, err := c.a.send.Request(ctx, tgbotapi.FileConfig{FileID: d.FileID})
@@ -225,7 +229,7 @@ func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, erro
 	if err := json.Unmarshal(resp.Result, &f); err != nil {
 		return nil, err
 	}
-	if f.FileSize > rules.MaxFileSize {
+	if f.FileSize > limit {
 		return nil, errTooBig
 	}
 	res, err := c.a.send.FetchFile(ctx, f.FilePath)
@@ -236,11 +240,11 @@ func (c *call) download(ctx context.Context, d *tgbotapi.Document) ([]byte, erro
 	if res.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("download failed: HTTP %d", res.StatusCode)
 	}
-	data, err := io.ReadAll(io.LimitReader(res.Body, rules.MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(res.Body, int64(limit)+1))
 	if err != nil {
 		return nil, errors.New("download failed")
 	}
-	if len(data) > rules.MaxFileSize {
+	if len(data) > limit {
 		return nil, errTooBig
 	}
 	return data, nil
@@ -270,13 +274,24 @@ func (c *call) importFile(ctx context.Context) error {
 	return nil
 }
 
-func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int) error {
-	data, err := c.download(ctx, d)
+// fetch downloads a document of at most limit bytes. When it cannot, it
+// tells the admin why and ok is false.
+func (c *call) fetch(ctx context.Context, d *tgbotapi.Document, limit int) (data []byte, ok bool, err error) {
+	data, err = c.download(ctx, d, limit)
 	if errors.Is(err, errTooBig) {
-		return c.say(ctx, c.t("admin_refused_the_file_is_over"))
+		mb := limit >> 20
+		return nil, false, c.say(ctx, c.t("admin_refused_the_file_is_over", "MB", mb))
 	}
 	if err != nil {
-		return c.say(ctx, c.t("admin_could_not_download_the_file")+esc(err.Error()))
+		return nil, false, c.say(ctx, c.t("admin_could_not_download_the_file")+esc(err.Error()))
+	}
+	return data, true, nil
+}
+
+func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int) error {
+	data, ok, err := c.fetch(ctx, d, rules.MaxFileSize)
+	if !ok {
+		return err
 	}
 	c.sample = true
 	return c.preview(ctx, base, data, "")
@@ -288,32 +303,62 @@ func (c *call) history(ctx context.Context) error {
 		return err
 	}
 	_, cur := c.a.m.Current()
-	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s</b>\n", c.t("admin_rules_history"))
-	for _, v := range vs {
-		mark := ""
-		if v.Version == cur {
-			mark = c.t("admin_active")
+	return c.sayHistory(ctx, c.t("admin_rules_history"), "rules_rollback", func(b *strings.Builder) {
+		for _, v := range vs {
+			c.historyLine(b, v.Version == cur, v.Version, v.Created, c.author(v.Author), "", v.Summary)
 		}
-		fmt.Fprintf(&b, "<b>%d</b>%s · %s · %s\n%s\n", v.Version, mark, when(v.Created), esc(c.author(v.Author)), esc(v.Summary))
-	}
-	b.WriteString(c.t("admin_go_back_to_an_old"))
+	})
+}
+
+// sayHistory sends a history: title, the versions that write writes, and
+// how to roll back.
+func (c *call) sayHistory(ctx context.Context, title, rollback string, write func(b *strings.Builder)) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%s</b>\n", title)
+	write(&b)
+	b.WriteString(c.t("admin_go_back_to_an_old", "Cmd", rollback))
 	return c.say(ctx, b.String())
 }
 
-func (c *call) rollback(ctx context.Context) error {
-	n, err := 0, error(nil)
-	if len(c.args) == 1 {
-		n, err = strconv.Atoi(c.args[0])
+// historyLine writes one version of a history: number, whether active,
+// time, author, an id and the summary.
+func (c *call) historyLine(b *strings.Builder, active bool, n int, created time.Time, author, id, summary string) {
+	mark := ""
+	if active {
+		mark = c.t("admin_active")
 	}
-	if len(c.args) != 1 || err != nil {
-		return c.say(ctx, c.t("admin_usage_rules_rollback_n"))
+	if id != "" {
+		id = " · <code>" + esc(id) + "</code>"
+	}
+	fmt.Fprintf(b, "<b>%d</b>%s · %s · %s%s\n%s\n", n, mark, when(created), esc(author), id, esc(summary))
+}
+
+// versionArg reads the version number of /CMD N; when there is none it
+// says how to use cmd and ok is false.
+func (c *call) versionArg(ctx context.Context, cmd string) (n int, ok bool, err error) {
+	if len(c.args) == 1 {
+		if n, err := strconv.Atoi(c.args[0]); err == nil {
+			return n, true, nil
+		}
+	}
+	return 0, false, c.say(ctx, c.t("admin_usage_rollback", "Cmd", cmd))
+}
+
+// noVersion says that version n does not exist, when err says so.
+func (c *call) noVersion(ctx context.Context, err error, n int, history string) (bool, error) {
+	if !errors.Is(err, store.ErrNotFound) {
+		return false, err
+	}
+	return true, c.say(ctx, c.t("admin_no_version", "Version", n, "History", history))
+}
+
+func (c *call) rollback(ctx context.Context) error {
+	n, ok, err := c.versionArg(ctx, "rules_rollback")
+	if !ok {
+		return err
 	}
 	old, err := c.a.st.RuleVersion(ctx, n)
-	if errors.Is(err, store.ErrNotFound) {
-		return c.say(ctx, c.t("admin_no_version", "Version", n))
-	}
-	if err != nil {
+	if done, err := c.noVersion(ctx, err, n, "rules_history"); done || err != nil {
 		return err
 	}
 	rv, err := c.active(ctx)

@@ -8,6 +8,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/cekloker/cekloker/internal/memory"
+	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/ruleset"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
@@ -37,12 +38,19 @@ type Sender interface {
 	FetchFile(ctx context.Context, path string) (*http.Response, error)
 }
 
-// Rules are the versioned rule sets the commands show, preview and change.
+// Rules are the versioned rule sets and text models the commands show,
+// preview and change.
 type Rules interface {
 	Current() (*screen.Engine, int)
 	Active(ctx context.Context) (store.RuleVersion, error)
 	Preview(ctx context.Context, base int, data []byte) (*ruleset.Preview, error)
 	Apply(ctx context.Context, base int, data []byte, author, summary string) (store.RuleVersion, error)
+	// The text model joined with the rules (model.go).
+	CurrentModel() (*model.Model, int)
+	ModelOff() bool
+	ActiveModel(ctx context.Context) (store.ModelVersion, error)
+	PreviewModel(ctx context.Context, base int, data []byte) (*ruleset.ModelPreview, error)
+	ApplyModel(ctx context.Context, base int, data []byte, author, summary string) (store.ModelVersion, error)
 }
 
 // Memory is the memory of confirmed scams that /forget, /memory_import and
@@ -63,6 +71,9 @@ type Store interface {
 	// Rule versions, hits and feedback (commands.go).
 	RuleVersions(ctx context.Context, limit int) ([]store.RuleVersion, error)
 	RuleVersion(ctx context.Context, n int) (store.RuleVersion, error)
+	// Model versions (model.go).
+	ModelVersions(ctx context.Context, limit int) ([]store.ModelVersion, error)
+	ModelVersion(ctx context.Context, n int) (store.ModelVersion, error)
 	RuleHits(ctx context.Context, ruleID string, since time.Time) (int, error)
 	RuleHitCounts(ctx context.Context, since time.Time) (map[string]int, error)
 	LevelCounts(ctx context.Context, since time.Time) (map[string]map[string]int, error)

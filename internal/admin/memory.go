@@ -3,7 +3,6 @@ package admin
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/memory"
+	"github.com/cekloker/cekloker/internal/rules"
 )
 
 // importPending is a previewed memory import waiting for Apply or Cancel.
@@ -59,12 +59,9 @@ func (c *call) memoryImport(ctx context.Context) error {
 	if d == nil || snap == nil {
 		return c.say(ctx, c.t("admin_send_a_jsonl_file_from"))
 	}
-	data, err := c.download(ctx, d)
-	if errors.Is(err, errTooBig) {
-		return c.say(ctx, c.t("admin_refused_the_file_is_over"))
-	}
-	if err != nil {
-		return c.say(ctx, c.t("admin_could_not_download_the_file")+esc(err.Error()))
+	data, ok, err := c.fetch(ctx, d, rules.MaxFileSize)
+	if !ok {
+		return err
 	}
 	in, err := memory.ReadRecords(bytes.NewReader(data))
 	if err != nil {

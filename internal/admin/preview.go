@@ -14,6 +14,7 @@ import (
 	"github.com/cekloker/cekloker/internal/reply"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/ruleset"
+	"github.com/cekloker/cekloker/internal/store"
 )
 
 // maxErrors is how many validation errors a refusal lists.
@@ -108,27 +109,43 @@ func (c *call) preview(ctx context.Context, base int, data []byte, summary strin
 	}
 	list(c.t("admin_other_sections_changed"), p.Other)
 
-	b.WriteString(c.t("admin_preview_examples", "Changed", len(p.ExampleChanges), "Total", p.Examples))
-	for _, ex := range p.ExampleChanges[:min(3, len(p.ExampleChanges))] {
+	c.writeExamples(&b, p.Figures)
+	c.writeRecent(&b, c.t("admin_recent_title"), p.Recent)
+	return c.offer(ctx, b.String(), &pending{base: base, data: data, summary: summary})
+}
+
+// writeExamples says how the labelled examples change level.
+func (c *call) writeExamples(b *strings.Builder, fg ruleset.Figures) {
+	b.WriteString(c.t("admin_preview_examples", "Changed", len(fg.ExampleChanges), "Total", fg.Examples, "Up", fg.Up, "Down", fg.Down))
+	for _, ex := range fg.ExampleChanges[:min(3, len(fg.ExampleChanges))] {
 		t := ex.Text
 		if r := []rune(t); len(r) > 80 {
 			t = string(r[:80]) + "…"
 		}
-		fmt.Fprintf(&b, "• <code>%s</code>: %s → %s\n  <i>%s</i>\n", esc(ex.Rule), c.level(ex.From), c.level(ex.To), esc(t))
+		fmt.Fprintf(b, "• <code>%s</code>: %s → %s\n  <i>%s</i>\n", esc(ex.Rule), c.level(ex.From), c.level(ex.To), esc(t))
 	}
-	r := p.Recent
-	b.WriteString(c.t("admin_preview_screenings", "Changed", r.Up+r.Dn, "Total", r.Total, "Up", r.Up, "Down", r.Dn))
+}
+
+// writeRecent says how many recent screenings change level.
+func (c *call) writeRecent(b *strings.Builder, title string, r ruleset.RecentImpact) {
+	b.WriteString(c.t("admin_preview_recent", "Title", title, "Changed", r.Up+r.Dn, "Total", r.Total, "Up", r.Up, "Down", r.Dn))
 	for _, s := range r.Samples {
-		fmt.Fprintf(&b, "• #%d %s: %s (%d) → %s (%d) <code>%s</code>\n", s.ID, s.Time.UTC().Format("01-02 15:04"),
+		fmt.Fprintf(b, "• #%d %s: %s (%d) → %s (%d) <code>%s</code>\n", s.ID, s.Time.UTC().Format("01-02 15:04"),
 			c.level(s.FromLevel), s.FromScore, c.level(s.ToLevel), s.ToScore, esc(strings.Join(s.RuleIDs, ", ")))
 	}
-	text := clipN(b.String(), maxText-300) // room for the outcome note
-	id := c.a.addPending(&pending{user: c.m.From.ID, base: base, yaml: data, summary: summary, text: text, lang: c.lang, created: time.Now()})
+}
+
+// offer sends a preview with Apply / Cancel buttons that only the admin
+// who asked can press, and keeps p for them.
+func (c *call) offer(ctx context.Context, text string, p *pending) error {
+	text = clipN(text, maxText-300) // room for the outcome note
+	p.user, p.text, p.lang, p.created = c.m.From.ID, text, c.lang, time.Now()
+	id := c.a.addPending(p)
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_apply"), "adm:apply:"+id),
 		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_cancel"), "adm:cancel:"+id),
 	))
-	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
+	_, err := c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
 	return err
 }
 
@@ -194,19 +211,38 @@ func (a *Admin) button(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 // backgroundTimeout bounds admin work done off the update path.
 const backgroundTimeout = 5 * time.Minute
 
-// apply makes a previewed change active and says what happened.
+// apply makes a previewed change of the rules or of the model active and
+// says what happened.
 func (a *Admin) apply(ctx context.Context, p *pending, user int64, lang string) string {
-	rv, err := a.m.Apply(ctx, p.base, p.yaml, strconv.FormatInt(user, 10), p.summary)
-	switch {
-	case errors.Is(err, ruleset.ErrConflict):
-		return i18n.T(lang, "admin_refused_the_rules_changed_meanwhile")
-	case err != nil:
-		a.log.Error("admin: apply", "error", err)
-		_, cur := a.m.Current()
-		return i18n.T(lang, "admin_could_not_apply") + esc(err.Error()) +
-			i18n.T(lang, "admin_version_stays_active", "Version", cur)
+	author := strconv.FormatInt(user, 10)
+	var (
+		v, cur   int
+		err      error
+		conflict = ruleset.ErrConflict
+		// the messages: changed meanwhile, stays active, applied
+		msg = [3]string{"admin_changed_meanwhile", "admin_version_stays_active", "admin_applied"}
+	)
+	if p.model {
+		var mv store.ModelVersion
+		mv, err = a.m.ApplyModel(ctx, p.base, p.data, author, p.summary)
+		v, conflict = mv.Version, ruleset.ErrModelConflict
+		msg = [3]string{"admin_model_changed_meanwhile", "admin_model_version_stays_active", "admin_model_applied"}
+		_, cur = a.m.CurrentModel()
+	} else {
+		var rv store.RuleVersion
+		rv, err = a.m.Apply(ctx, p.base, p.data, author, p.summary)
+		v = rv.Version
+		_, cur = a.m.Current()
 	}
-	return i18n.T(lang, "admin_applied", "Version", rv.Version)
+	switch {
+	case errors.Is(err, conflict):
+		return i18n.T(lang, msg[0])
+	case err != nil:
+		a.log.Error("admin: apply", "model", p.model, "error", err)
+		return i18n.T(lang, "admin_could_not_apply") + esc(err.Error()) +
+			i18n.T(lang, msg[1], "Version", cur)
+	}
+	return i18n.T(lang, msg[2], "Version", v)
 }
 
 // editPreview adds a note under the preview the button belongs to.

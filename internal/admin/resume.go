@@ -18,6 +18,7 @@ type applying struct {
 	Chat    int64  `json:"chat"`
 	Message int    `json:"message"`
 	User    int64  `json:"user"`
+	Model   bool   `json:"model,omitempty"` // a model, not rules
 	Base    int    `json:"base"`
 	Lang    string `json:"lang"`
 	Text    string `json:"text"`
@@ -28,7 +29,7 @@ func (a *Admin) noteApplying(ctx context.Context, q *tgbotapi.CallbackQuery, p *
 		return
 	}
 	data, _ := json.Marshal(applying{Chat: q.Message.Chat.ID, Message: q.Message.MessageID, User: q.From.ID,
-		Base: p.base, Lang: lang, Text: p.text})
+		Model: p.model, Base: p.base, Lang: lang, Text: p.text})
 	if err := a.st.SetNote(ctx, applyingNote, data); err != nil {
 		a.log.Warn("admin: note the apply", "error", err)
 	}
@@ -44,16 +45,18 @@ func (a *Admin) Resume(ctx context.Context) {
 	}
 	var n applying
 	if json.Unmarshal(data, &n) == nil && n.Chat != 0 {
-		rv, err := a.m.Active(ctx)
+		v, author, err := a.activeVersion(ctx, n.Model)
 		if err != nil {
 			a.log.Warn("admin: resume", "error", err)
 			return
 		}
-		var note string
-		if rv.Version > n.Base && rv.Author == strconv.FormatInt(n.User, 10) {
-			note = i18n.T(n.Lang, "admin_resume_applied", "Version", rv.Version)
-		} else {
-			note = i18n.T(n.Lang, "admin_resume_not_applied", "Version", rv.Version)
+		applied, notApplied := "admin_resume_applied", "admin_resume_not_applied"
+		if n.Model {
+			applied, notApplied = "admin_model_resume_applied", "admin_model_resume_not_applied"
+		}
+		note := i18n.T(n.Lang, notApplied, "Version", v)
+		if v > n.Base && author == strconv.FormatInt(n.User, 10) {
+			note = i18n.T(n.Lang, applied, "Version", v)
 		}
 		e := tgbotapi.NewEditMessageText(n.Chat, n.Message, clip(n.Text+"\n\n<b>"+note+"</b>"))
 		e.ParseMode = tgbotapi.ModeHTML
@@ -66,4 +69,15 @@ func (a *Admin) Resume(ctx context.Context) {
 	if err := a.st.DeleteNote(ctx, applyingNote); err != nil {
 		a.log.Warn("admin: clear the apply note", "error", err)
 	}
+}
+
+// activeVersion is the active version of the rules, or of the model, and
+// its author.
+func (a *Admin) activeVersion(ctx context.Context, model bool) (int, string, error) {
+	if model {
+		mv, err := a.m.ActiveModel(ctx)
+		return mv.Version, mv.Author, err
+	}
+	rv, err := a.m.Active(ctx)
+	return rv.Version, rv.Author, err
 }

@@ -10,9 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
-	"time"
+	"sync/atomic"
 
-	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
@@ -42,6 +41,9 @@ type Manager struct {
 	st  *store.Store
 	log *slog.Logger
 	mu  sync.Mutex // serialises writes of versions and swaps
+	// model is the text model joined with every engine (models.go); nil
+	// until LoadModel, when engines join model.Default().
+	model atomic.Pointer[modelState]
 }
 
 // NewManager returns a manager saving versions in st. log may be nil.
@@ -55,7 +57,8 @@ func NewManager(st *store.Store, log *slog.Logger) *Manager {
 // Store is the manager's store.
 func (m *Manager) Store() *store.Store { return m.st }
 
-// Compile parses and compiles yaml (which runs every rule example).
+// Compile parses and compiles yaml (which runs every rule example). The
+// engine has no text model; the Manager joins its active model.
 func Compile(name string, data []byte, version int) (*screen.Engine, error) {
 	if len(data) > rules.MaxFileSize {
 		return nil, fmt.Errorf("%s: file is %d bytes, more than the limit of %d", name, len(data), rules.MaxFileSize)
@@ -68,17 +71,21 @@ func Compile(name string, data []byte, version int) (*screen.Engine, error) {
 	if version > 0 {
 		v = strconv.Itoa(version)
 	}
-	eng, err := screen.Compile(f, v)
+	return screen.Compile(f, v)
+}
+
+// compile is Compile joined with the active text model, so that previews
+// show what the bot will answer.
+func (m *Manager) compile(name string, data []byte, version int) (*screen.Engine, error) {
+	eng, err := Compile(name, data, version)
 	if err != nil {
 		return nil, err
 	}
-	// The text model ($BOT_MODEL or the built-in one) joins every engine,
-	// so previews show what the bot will answer.
-	m, err := model.Default()
+	mdl, _, err := m.activeModel()
 	if err != nil {
 		return nil, err
 	}
-	return eng.WithModel(m), nil
+	return eng.WithModel(mdl), nil
 }
 
 func sha(data []byte) string {
@@ -96,7 +103,7 @@ func (m *Manager) Load(ctx context.Context, path string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if _, err := Compile(path, data, 0); err != nil {
+	if _, err := m.compile(path, data, 0); err != nil {
 		return 0, err
 	}
 	m.mu.Lock()
@@ -105,21 +112,12 @@ func (m *Manager) Load(ctx context.Context, path string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	sum := sha(data)
-	add := !ok
-	if ok && active.SHA256 != sum {
-		add = true
-		if active.Author != AuthorFile {
-			// An admin version is active: keep it unless the file changed
-			// since the last version that came from it.
-			last, found, err := m.lastFileVersion(ctx)
-			if err != nil {
-				return 0, err
-			}
-			if found && last.SHA256 == sum {
-				add = false
-			}
-		}
+	add, err := fileWins(ok, active.SHA256, active.Author, sha(data), func() (string, bool, error) {
+		last, found, err := m.st.LastRuleVersionBy(ctx, AuthorFile)
+		return last.SHA256, found, err
+	})
+	if err != nil {
+		return 0, err
 	}
 	if add {
 		summary := "loaded from " + filepath.Base(path)
@@ -136,25 +134,40 @@ func (m *Manager) Load(ctx context.Context, path string) (int, error) {
 	if cur, v := m.Current(); cur != nil && v == active.Version {
 		return v, nil
 	}
-	eng, err := Compile(path, active.YAML, active.Version)
+	eng, err := m.compile(path, active.YAML, active.Version)
 	if err != nil {
 		return 0, fmt.Errorf("rules version %d: %w", active.Version, err)
 	}
-	m.Swap(eng, active.Version)
+	m.swapRules(eng, active.Version)
 	return active.Version, nil
 }
 
-func (m *Manager) lastFileVersion(ctx context.Context) (store.RuleVersion, bool, error) {
-	all, err := m.st.RuleVersions(ctx, 0)
+// fileWins reports whether a file (of SHA-256 sum) becomes a new version:
+// there is no version yet (ok false), or the file differs from the active
+// version and, when an admin's version is active, the file changed since
+// the last version that came from it (lastFile). So the later change wins.
+func fileWins(ok bool, activeSHA, activeAuthor, sum string, lastFile func() (sha string, found bool, err error)) (bool, error) {
+	if !ok {
+		return true, nil
+	}
+	if activeSHA == sum {
+		return false, nil
+	}
+	if activeAuthor == AuthorFile {
+		return true, nil
+	}
+	last, found, err := lastFile()
 	if err != nil {
-		return store.RuleVersion{}, false, err
+		return false, err
 	}
-	for _, rv := range all {
-		if rv.Author == AuthorFile {
-			return rv, true, nil
-		}
-	}
-	return store.RuleVersion{}, false, nil
+	return !found || last != sum, nil
+}
+
+// swapRules makes eng (joined with the active model) the active engine as
+// rules version v. Callers hold m.mu.
+func (m *Manager) swapRules(eng *screen.Engine, v int) {
+	_, mv, _ := m.activeModel()
+	m.swap(eng, v, mv)
 }
 
 // Active returns the active version as saved in the store.
@@ -170,7 +183,7 @@ func (m *Manager) Active(ctx context.Context) (store.RuleVersion, error) {
 // another version was saved after base it fails with ErrConflict and
 // changes nothing.
 func (m *Manager) Apply(ctx context.Context, base int, data []byte, author, summary string) (store.RuleVersion, error) {
-	if _, err := Compile("rules.yaml", data, 0); err != nil {
+	if _, err := m.compile("rules.yaml", data, 0); err != nil {
 		return store.RuleVersion{}, err
 	}
 	m.mu.Lock()
@@ -182,11 +195,11 @@ func (m *Manager) Apply(ctx context.Context, base int, data []byte, author, summ
 	if err != nil {
 		return store.RuleVersion{}, err
 	}
-	eng, err := Compile("rules.yaml", rv.YAML, rv.Version)
+	eng, err := m.compile("rules.yaml", rv.YAML, rv.Version)
 	if err != nil {
 		return store.RuleVersion{}, err
 	}
-	m.Swap(eng, rv.Version)
+	m.swapRules(eng, rv.Version)
 	m.log.Info("rules: new version applied", "version", rv.Version, "author", author, "summary", summary)
 	return rv, nil
 }
@@ -200,7 +213,7 @@ func (m *Manager) engineFor(ctx context.Context, v int) (*screen.Engine, []byte,
 	if eng, cur := m.Current(); eng != nil && cur == v {
 		return eng, rv.YAML, nil
 	}
-	eng, err := Compile("rules.yaml", rv.YAML, v)
+	eng, err := m.compile("rules.yaml", rv.YAML, v)
 	return eng, rv.YAML, err
 }
 
@@ -211,5 +224,5 @@ func (m *Manager) engineFor(ctx context.Context, v int) (*screen.Engine, []byte,
 // file (the last good rules stay active). Watch returns once the watch is
 // in place; watching ends with ctx.
 func (m *Manager) Watch(ctx context.Context, path string, report func(version int, err error)) error {
-	return m.watch(ctx, path, 300*time.Millisecond, StableFor, report)
+	return m.watch(ctx, path, watchDebounce, StableFor, report)
 }

@@ -162,22 +162,44 @@ func TestRescore(t *testing.T) {
 	}
 }
 
+// reload is what a watch reported: the active version, or the error that
+// refused the file.
+type reload struct {
+	v   int
+	err error
+}
+
+// reloads starts a watch with a report callback and returns a function
+// that waits for the next report. The watch ends with the test.
+func reloads(t *testing.T, ctx context.Context, watch func(ctx context.Context, report func(int, error)) error) func() reload {
+	t.Helper()
+	reports := make(chan reload, 10)
+	wctx, stop := context.WithCancel(ctx)
+	t.Cleanup(stop)
+	if err := watch(wctx, func(v int, err error) { reports <- reload{v, err} }); err != nil {
+		t.Fatal(err)
+	}
+	return func() reload {
+		t.Helper()
+		select {
+		case r := <-reports:
+			return r
+		case <-ctx.Done():
+			t.Fatal("no reload reported")
+		}
+		return reload{}
+	}
+}
+
 func TestWatchReloadsAndScreeningContinues(t *testing.T) {
 	ctx := testCtx(t)
 	m, path, data := setup(t)
 	if _, err := m.Load(ctx, path); err != nil {
 		t.Fatal(err)
 	}
-	type rep struct {
-		v   int
-		err error
-	}
-	reports := make(chan rep, 10)
-	wctx, stop := context.WithCancel(ctx)
-	defer stop()
-	if err := m.watch(wctx, path, 50*time.Millisecond, 50*time.Millisecond, func(v int, err error) { reports <- rep{v, err} }); err != nil {
-		t.Fatal(err)
-	}
+	next := reloads(t, ctx, func(ctx context.Context, report func(int, error)) error {
+		return m.watch(ctx, path, 50*time.Millisecond, 50*time.Millisecond, report)
+	})
 	var wg sync.WaitGroup
 	var done atomic.Bool
 	var screened atomic.Int64
@@ -193,15 +215,6 @@ func TestWatchReloadsAndScreeningContinues(t *testing.T) {
 				screened.Add(1)
 			}
 		}()
-	}
-	next := func() rep {
-		select {
-		case r := <-reports:
-			return r
-		case <-ctx.Done():
-			t.Fatal("no reload reported")
-		}
-		return rep{}
 	}
 	good, _ := SetWeight(data, "job_scam_titles", 2)
 	os.WriteFile(path, good, 0o644)

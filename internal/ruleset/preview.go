@@ -31,14 +31,53 @@ type Preview struct {
 	OldThresholds, NewThresholds rules.Thresholds
 	// Other lists other top-level sections that changed (combos, ...).
 	Other []string
-	// Examples counts the labelled examples (every rule's match and
-	// no_match texts) that were re-screened; ExampleChanges are those
-	// whose level changes.
-	Examples       int
-	ExampleChanges []ExampleChange
+	// Figures are the labelled examples re-screened with both.
+	Figures
 	// Recent is the effect on recent screenings, re-scored from their
 	// stored rule ids (texts are not stored).
 	Recent RecentImpact
+}
+
+// Figures are what the labelled examples (every rule's match and no_match
+// texts) say about a change: how many were screened with the old and the
+// new engine, those whose level changes (Up and Down of them), and how
+// many are at each level before and after.
+type Figures struct {
+	Examples       int
+	ExampleChanges []ExampleChange
+	Up, Down       int
+	Before, After  map[string]int
+}
+
+// screenExamples screens every example of files, once each, with both
+// engines.
+func screenExamples(files []*rules.File, oldeng, neweng *screen.Engine) Figures {
+	fg := Figures{Before: map[string]int{}, After: map[string]int{}}
+	seen := map[string]bool{}
+	for _, f := range files {
+		for _, r := range f.Rules {
+			for _, ex := range slices.Concat(r.Examples.Match, r.Examples.NoMatch) {
+				if seen[ex] {
+					continue
+				}
+				seen[ex] = true
+				fg.Examples++
+				a, b := oldeng.Screen(ex).Level, neweng.Screen(ex).Level
+				fg.Before[a]++
+				fg.After[b]++
+				if a == b {
+					continue
+				}
+				fg.ExampleChanges = append(fg.ExampleChanges, ExampleChange{Rule: r.ID, Text: ex, From: a, To: b})
+				if screen.LevelRank(b) > screen.LevelRank(a) {
+					fg.Up++
+				} else {
+					fg.Down++
+				}
+			}
+		}
+	}
+	return fg
 }
 
 // ExampleChange is a labelled example whose verdict level changes.
@@ -104,7 +143,7 @@ const (
 // it with version base: the rules changed, the labelled examples whose
 // level changes and the recent screenings whose level would change.
 func (m *Manager) Preview(ctx context.Context, base int, newYAML []byte) (*Preview, error) {
-	neweng, err := Compile("rules.yaml", newYAML, 0)
+	neweng, err := m.compile("rules.yaml", newYAML, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -118,22 +157,7 @@ func (m *Manager) Preview(ctx context.Context, base int, newYAML []byte) (*Previ
 	diffRules(p, oldf, newf)
 
 	// Labelled examples: every example of either file, screened by both.
-	seen := map[string]bool{}
-	for _, f := range []*rules.File{oldf, newf} {
-		for _, r := range f.Rules {
-			for _, ex := range slices.Concat(r.Examples.Match, r.Examples.NoMatch) {
-				if seen[ex] {
-					continue
-				}
-				seen[ex] = true
-				p.Examples++
-				a, b := oldeng.Screen(ex).Level, neweng.Screen(ex).Level
-				if a != b {
-					p.ExampleChanges = append(p.ExampleChanges, ExampleChange{Rule: r.ID, Text: ex, From: a, To: b})
-				}
-			}
-		}
-	}
+	p.Figures = screenExamples([]*rules.File{oldf, newf}, oldeng, neweng)
 
 	since := time.Now().Add(-RecentWindow)
 	recent, err := m.st.RecentScreenings(ctx, since, RecentLimit)
@@ -163,20 +187,26 @@ func Rescore(scs []store.Screening, oldf, newf *rules.File) RecentImpact {
 		}
 		os, ol := score(oldf, sc.RuleIDs, extra)
 		ns, nl := score(newf, sc.RuleIDs, extra)
-		if ol == nl {
-			continue
-		}
-		if screen.LevelRank(nl) > screen.LevelRank(ol) {
-			ri.Up++
-		} else {
-			ri.Dn++
-		}
-		if len(ri.Samples) < 3 {
-			ri.Samples = append(ri.Samples, RecentChange{ID: sc.ID, Time: sc.Time, RuleIDs: sc.RuleIDs,
-				FromLevel: ol, ToLevel: nl, FromScore: os, ToScore: ns})
-		}
+		ri.count(sc, ol, nl, os, ns)
 	}
 	return ri
+}
+
+// count counts a re-scored screening that changes level (from → to) and
+// keeps the first three as samples.
+func (ri *RecentImpact) count(sc store.Screening, from, to string, fromScore, toScore int) {
+	if from == to {
+		return
+	}
+	if screen.LevelRank(to) > screen.LevelRank(from) {
+		ri.Up++
+	} else {
+		ri.Dn++
+	}
+	if len(ri.Samples) < 3 {
+		ri.Samples = append(ri.Samples, RecentChange{ID: sc.ID, Time: sc.Time, RuleIDs: sc.RuleIDs,
+			FromLevel: from, ToLevel: to, FromScore: fromScore, ToScore: toScore})
+	}
 }
 
 // score is the score and level that rules f give a text on which the rules

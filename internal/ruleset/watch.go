@@ -38,14 +38,38 @@ func fileDiff(path string, old, data []byte) string {
 // StableFor is how long rules.yaml must stay unchanged before a reload.
 const StableFor = 2 * time.Second
 
+// watchDebounce is how long Watch waits after the last event of a burst.
+const watchDebounce = 300 * time.Millisecond
+
 func (m *Manager) watch(ctx context.Context, path string, debounce, settle time.Duration, report func(int, error)) error {
+	return m.watchFile(ctx, watched{
+		what: "rules", path: path,
+		load:    func(ctx context.Context) (int, error) { return m.Load(ctx, path) },
+		current: func() int { _, v := m.Current(); return v },
+	}, debounce, settle, report)
+}
+
+// watched is a file (or a folder of topic files) that is reloaded as a new
+// version when it changes.
+type watched struct {
+	what, path string
+	// load reloads it and returns the active version; current is the
+	// active version now.
+	load    func(ctx context.Context) (int, error)
+	current func() int
+}
+
+// watchFile watches the directory of w.path and reloads it (w.load) once
+// it has not changed for settle; see Watch.
+func (m *Manager) watchFile(ctx context.Context, wf watched, debounce, settle time.Duration, report func(int, error)) error {
+	path, what := wf.path, wf.what
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return fmt.Errorf("rules: watch: %w", err)
+		return fmt.Errorf("%s: watch: %w", what, err)
 	}
 	// Watch the directory: editors replace the file (rename), which would
 	// end a watch on the file itself. A folder of topic files is watched
@@ -56,7 +80,7 @@ func (m *Manager) watch(ctx context.Context, path string, debounce, settle time.
 	}
 	if err := w.Add(dir); err != nil {
 		w.Close()
-		return fmt.Errorf("rules: watch: %w", err)
+		return fmt.Errorf("%s: watch: %w", what, err)
 	}
 	go func() {
 		defer w.Close()
@@ -81,7 +105,7 @@ func (m *Manager) watch(ctx context.Context, path string, debounce, settle time.
 				if !ok {
 					return
 				}
-				m.log.Warn("rules: watch error", "error", err)
+				m.log.Warn(what+": watch error", "error", err)
 			case <-timer.C:
 				// A file still being written (in chunks, by a slow copy)
 				// may be valid but cut short: wait until it has not
@@ -90,15 +114,15 @@ func (m *Manager) watch(ctx context.Context, path string, debounce, settle time.
 					timer.Reset(wait)
 					continue
 				}
-				_, before := m.Current()
-				v, err := m.Load(ctx, path)
+				before := wf.current()
+				v, err := wf.load(ctx)
 				if err != nil {
 					if ctx.Err() != nil {
 						return
 					}
-					m.log.Error("rules: reload refused, keeping the last good rules", "version", before, "error", err)
+					m.log.Error(what+": reload refused, keeping the last good version", "version", before, "path", path, "error", err)
 				} else if v != before {
-					m.log.Info("rules: reloaded", "version", v)
+					m.log.Info(what+": reloaded", "version", v)
 				}
 				if report != nil && (err != nil || v != before) {
 					report(v, err)
