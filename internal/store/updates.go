@@ -120,18 +120,11 @@ func (s *Store) RecordAnswer(ctx context.Context, chatID int64, messageID int, t
 // LastAnswer returns the most recent reply to the message, whatever its
 // text, so the bot can edit that reply when the message text changed.
 func (s *Store) LastAnswer(ctx context.Context, chatID int64, messageID int) (replyID int, ok bool, err error) {
-	err = s.db.QueryRowContext(ctx,
-		`SELECT reply_message_id FROM answers
-		 WHERE chat_key = ? AND message_id = ?
-		 ORDER BY answered_at DESC, rowid DESC LIMIT 1`,
-		s.idHash("chat", chatID), messageID).Scan(&replyID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
+	replyID, _, ok, err = s.latestAnswer(ctx, chatID, messageID)
 	if err != nil {
 		return 0, false, fmt.Errorf("store: last answer: %w", err)
 	}
-	return replyID, true, nil
+	return replyID, ok, nil
 }
 
 // Shown reports whether a message with this text hash was answered in the
