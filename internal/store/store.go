@@ -48,6 +48,11 @@ const (
 // connection before failing with SQLITE_BUSY.
 const busyTimeout = 5 * time.Second
 
+// stmtCacheSize is how many prepared statements each connection keeps
+// for reuse (the driver's cache, keyed by the query text): the queries of
+// the hot path are parsed and planned once per connection, not per call.
+const stmtCacheSize = 64
+
 // maxOpenConns bounds the connection pool.
 const maxOpenConns = 8
 
@@ -199,7 +204,8 @@ func (s *Store) init(ctx context.Context) error {
 // every new connection of the pool.
 func dsn(abs string, readOnly bool) string {
 	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(abs)
-	q := "_busy_timeout=" + strconv.FormatInt(busyTimeout.Milliseconds(), 10)
+	q := "_busy_timeout=" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
+		"&_stmt_cache_size=" + strconv.Itoa(stmtCacheSize)
 	if readOnly {
 		return "file:" + esc + "?mode=ro&" + q
 	}
