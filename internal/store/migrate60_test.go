@@ -123,3 +123,29 @@ func TestScreeningsChecksMigration(t *testing.T) {
 		}
 	}
 }
+
+// After migration 00070 the admins' rule statistics read the screenings
+// of their window and probe the hits' primary key.
+func TestRuleHitsPlan(t *testing.T) {
+	s, _ := openTest(t, Options{})
+	rows, err := s.db.QueryContext(context.Background(), `EXPLAIN QUERY PLAN SELECT count(*) FROM screening_hits h
+		 JOIN screenings s ON s.id = h.screening_id
+		 WHERE h.rule_id = ? AND s.screened_at >= ?`, "r", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	got := strings.Join(plan, "; ")
+	if !strings.Contains(got, "screenings_screened_at") || !strings.Contains(got, "PRIMARY KEY") || strings.Contains(got, "SCAN") {
+		t.Errorf("RuleHits plan: %s", got)
+	}
+}
