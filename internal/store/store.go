@@ -250,6 +250,16 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// wexec runs one statement on the writer connection (in a transaction of
+// its own). The frequent writes outside units go here: a write on another
+// connection makes the writer drop its whole page cache at its next
+// transaction and read every page again.
+func (s *Store) wexec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.wdb.ExecContext(ctx, query, args...)
+}
+
 func ignoreDone(err error) error {
 	if errors.Is(err, sql.ErrTxDone) {
 		return nil

@@ -20,7 +20,7 @@ func (s *Store) Offset(ctx context.Context) (int, error) {
 
 // SetOffset stores next as the getUpdates offset, exactly as given.
 func (s *Store) SetOffset(ctx context.Context, next int) error {
-	if _, err := s.db.ExecContext(ctx,
+	if _, err := s.wexec(ctx,
 		`UPDATE poll_state SET next_offset = ? WHERE id = 1`, next); err != nil {
 		return fmt.Errorf("store: set offset: %w", err)
 	}
@@ -44,7 +44,7 @@ func (s *Store) IsHandled(ctx context.Context, updateID int) (bool, error) {
 
 // MarkHandled records the update as handled. Marking it again is a no-op.
 func (s *Store) MarkHandled(ctx context.Context, updateID int) error {
-	if err := markHandled(ctx, s.db, updateID, millis(s.now())); err != nil {
+	if err := markHandled(ctx, execerFunc(s.wexec), updateID, millis(s.now())); err != nil {
 		return fmt.Errorf("store: mark handled: %w", err)
 	}
 	return nil
@@ -72,6 +72,13 @@ func (s *Store) MarkHandledAndAdvance(ctx context.Context, updateID, nextOffset 
 
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// execerFunc makes a function an execer.
+type execerFunc func(ctx context.Context, query string, args ...any) (sql.Result, error)
+
+func (f execerFunc) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return f(ctx, query, args...)
 }
 
 func markHandled(ctx context.Context, db execer, updateID int, now int64) error {
