@@ -21,8 +21,14 @@ func (s *Store) LatestAnswer(ctx context.Context, chatID int64, messageID int) (
 // few — and keeps the latest: the newest answered_at, then the highest
 // rowid. Picking it here rather than with ORDER BY … LIMIT 1 spares SQLite
 // a temporary b-tree for the sort on every update.
+//
+// It reads on the writer connection (between its transactions, so it sees
+// what is committed, like any reader): that connection's page cache holds
+// the answers just written, while a pool connection starts every read
+// with an emptied cache (each commit invalidates it) and reads the pages
+// again. This look-up runs for every message.
 func (s *Store) latestAnswer(ctx context.Context, chatID int64, messageID int) (replyID int, textHash string, ok bool, err error) {
-	rows, err := s.db.QueryContext(ctx,
+	rows, err := s.wdb.QueryContext(ctx,
 		`SELECT reply_message_id, text_hash, answered_at, rowid FROM answers
 		 WHERE chat_key = ? AND message_id = ?`,
 		s.idHash("chat", chatID), messageID)
