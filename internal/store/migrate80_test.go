@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// Migration 00060 rebuilds the screenings table with its CHECKs written
+// Migration 00080 rebuilds the screenings table with its CHECKs written
 // as OR-ed comparisons: every row, the rows that refer to them, the
 // foreign keys and the AUTOINCREMENT counter survive, and storing a
 // screening no longer builds a temporary b-tree.
@@ -124,7 +124,7 @@ func TestScreeningsChecksMigration(t *testing.T) {
 	}
 }
 
-// After migration 00070 the admins' rule statistics read the screenings
+// After migration 00090 the admins' rule statistics read the screenings
 // of their window and probe the hits' primary key.
 func TestRuleHitsPlan(t *testing.T) {
 	s, _ := openTest(t, Options{})
