@@ -8,7 +8,7 @@ import (
 // Park keeps the raw update until it is handled (see [Unit.Unpark]), so
 // that the polling offset can move past it.
 func (s *Store) Park(ctx context.Context, updateID int, raw []byte) error {
-	if _, err := s.db.ExecContext(ctx,
+	if _, err := s.wexec(ctx,
 		`INSERT INTO parked_updates (update_id, raw, parked_at) VALUES (?, ?, ?)
 		 ON CONFLICT (update_id) DO NOTHING`, updateID, raw, millis(s.now())); err != nil {
 		return fmt.Errorf("store: park update %d: %w", updateID, err)
@@ -46,7 +46,7 @@ func (u *Unit) Unpark() { u.parked = true }
 
 // Unpark removes a parked update that needs no handling.
 func (s *Store) Unpark(ctx context.Context, updateID int) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM parked_updates WHERE update_id = ?`, updateID); err != nil {
+	if _, err := s.wexec(ctx, `DELETE FROM parked_updates WHERE update_id = ?`, updateID); err != nil {
 		return fmt.Errorf("store: unpark update %d: %w", updateID, err)
 	}
 	return nil

@@ -49,6 +49,11 @@ const (
 // connection before failing with SQLITE_BUSY.
 const busyTimeout = 5 * time.Second
 
+// stmtCacheSize is how many prepared statements each connection keeps
+// for reuse (the driver's cache, keyed by the query text): the queries of
+// the hot path are parsed and planned once per connection, not per call.
+const stmtCacheSize = 64
+
 // maxOpenConns bounds the connection pool.
 const maxOpenConns = 8
 
@@ -208,7 +213,8 @@ func (s *Store) init(ctx context.Context) error {
 // every new connection of the pool.
 func dsn(abs string, readOnly bool) string {
 	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(abs)
-	q := "_busy_timeout=" + strconv.FormatInt(busyTimeout.Milliseconds(), 10)
+	q := "_busy_timeout=" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
+		"&_stmt_cache_size=" + strconv.Itoa(stmtCacheSize)
 	if readOnly {
 		return "file:" + esc + "?mode=ro&" + q
 	}
@@ -251,6 +257,16 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return errors.Join(err, ignoreDone(tx.Rollback()))
 	}
 	return tx.Commit()
+}
+
+// wexec runs one statement on the writer connection (in a transaction of
+// its own). The frequent writes outside units go here: a write on another
+// connection makes the writer drop its whole page cache at its next
+// transaction and read every page again.
+func (s *Store) wexec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.wdb.ExecContext(ctx, query, args...)
 }
 
 func ignoreDone(err error) error {

@@ -20,7 +20,7 @@ func (s *Store) Offset(ctx context.Context) (int, error) {
 
 // SetOffset stores next as the getUpdates offset, exactly as given.
 func (s *Store) SetOffset(ctx context.Context, next int) error {
-	if _, err := s.db.ExecContext(ctx,
+	if _, err := s.wexec(ctx,
 		`UPDATE poll_state SET next_offset = ? WHERE id = 1`, next); err != nil {
 		return fmt.Errorf("store: set offset: %w", err)
 	}
@@ -44,7 +44,7 @@ func (s *Store) IsHandled(ctx context.Context, updateID int) (bool, error) {
 
 // MarkHandled records the update as handled. Marking it again is a no-op.
 func (s *Store) MarkHandled(ctx context.Context, updateID int) error {
-	if err := markHandled(ctx, s.db, updateID, millis(s.now())); err != nil {
+	if err := markHandled(ctx, execerFunc(s.wexec), updateID, millis(s.now())); err != nil {
 		return fmt.Errorf("store: mark handled: %w", err)
 	}
 	return nil
@@ -72,6 +72,13 @@ func (s *Store) MarkHandledAndAdvance(ctx context.Context, updateID, nextOffset 
 
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// execerFunc makes a function an execer.
+type execerFunc func(ctx context.Context, query string, args ...any) (sql.Result, error)
+
+func (f execerFunc) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return f(ctx, query, args...)
 }
 
 func markHandled(ctx context.Context, db execer, updateID int, now int64) error {
@@ -120,18 +127,11 @@ func (s *Store) RecordAnswer(ctx context.Context, chatID int64, messageID int, t
 // LastAnswer returns the most recent reply to the message, whatever its
 // text, so the bot can edit that reply when the message text changed.
 func (s *Store) LastAnswer(ctx context.Context, chatID int64, messageID int) (replyID int, ok bool, err error) {
-	err = s.db.QueryRowContext(ctx,
-		`SELECT reply_message_id FROM answers
-		 WHERE chat_key = ? AND message_id = ?
-		 ORDER BY answered_at DESC, rowid DESC LIMIT 1`,
-		s.idHash("chat", chatID), messageID).Scan(&replyID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	}
+	replyID, _, ok, err = s.latestAnswer(ctx, chatID, messageID)
 	if err != nil {
 		return 0, false, fmt.Errorf("store: last answer: %w", err)
 	}
-	return replyID, true, nil
+	return replyID, ok, nil
 }
 
 // Shown reports whether a message with this text hash was answered in the

@@ -45,13 +45,16 @@ func parseLookupWith(entities func(string) extract.Entities, text string) (looku
 	if text == "" || len(text) > maxLookupLen || strings.Count(text, "\n") > 2 {
 		return lookup{}, false
 	}
-	cs := memory.Contacts(entities(text))
 	var words []string
 	for _, tk := range normalize.String(text).Tokens {
 		if tk.Text != normalize.Number {
 			words = append(words, tk.Text)
 		}
 	}
+	if len(words) > 8 {
+		return lookup{}, false // too many words for either kind: no need to extract
+	}
+	cs := memory.Contacts(entities(text))
 	if len(cs) > 0 && len(cs) <= 3 && len(words) <= 8 {
 		return lookup{contacts: cs}, true
 	}
