@@ -90,18 +90,10 @@ func TestKillDuringGroupFlood(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("after SIGTERM: %v (want exit 0)", err)
 	}
-	counts := map[int]int{}
-	for _, s := range srv.Sent() {
-		counts[s.ReplyToMessageID]++
-	}
+	counts := replyCounts(srv)
 	twice := 0
 	for _, mid := range privMids {
-		switch c := counts[mid]; {
-		case c == 0:
-			t.Errorf("private ad %d never answered", mid)
-		case c > 1:
-			twice++
-		}
+		twice += answeredOnce(t, counts, mid)
 	}
 	for _, mid := range groupMids {
 		if counts[mid] > 1 {

@@ -13,6 +13,28 @@ import (
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
+// replyCounts counts the replies sent to each message id.
+func replyCounts(srv *tgfake.Server) map[int]int {
+	counts := map[int]int{}
+	for _, s := range srv.Sent() {
+		counts[s.ReplyToMessageID]++
+	}
+	return counts
+}
+
+// answeredOnce reports an error when message mid got no reply, and returns
+// 1 when it got more than one (a reply in flight at a kill may repeat).
+func answeredOnce(t *testing.T, counts map[int]int, mid int) int {
+	t.Helper()
+	if counts[mid] == 0 {
+		t.Errorf("message %d was never answered", mid)
+	}
+	if counts[mid] > 1 {
+		return 1
+	}
+	return 0
+}
+
 // TestKillAndRestart runs the real binary against the fake Bot API, kills
 // it with SIGKILL in the middle of a stream of updates, starts it again on
 // the same database, and checks that every ad got a reply, with at most
@@ -70,18 +92,10 @@ func TestKillAndRestart(t *testing.T) {
 		cmd.Process.Kill()
 		t.Error("no exit within 10 s of SIGTERM")
 	}
-	counts := map[int]int{}
-	for _, s := range srv.Sent() {
-		counts[s.ReplyToMessageID]++
-	}
+	counts := replyCounts(srv)
 	twice := 0
 	for _, mid := range mids {
-		switch c := counts[mid]; {
-		case c == 0:
-			t.Errorf("message %d was never answered", mid)
-		case c > 1:
-			twice++
-		}
+		twice += answeredOnce(t, counts, mid)
 	}
 	if twice > 2 {
 		t.Errorf("%d messages answered twice; at most the replies in flight may repeat", twice)

@@ -21,6 +21,26 @@ type previous struct {
 	ok    bool
 }
 
+// answerFirst does what comes before screening text for m: a text
+// answered before is answered as then (sameAnswer), and a cry for help
+// gets help instead of a verdict. done reports that m is answered; hash is
+// the text's hash, prev the earlier answer to m, if any.
+func (b *Bot) answerFirst(ctx context.Context, m *tgbotapi.Message, source, text, lang string, edited bool) (prev previous, hash string, done bool, err error) {
+	hash = textHash(text)
+	if prev, err = b.answeredBefore(ctx, m); err != nil {
+		return prev, hash, true, err
+	}
+	if prev.ok && prev.hash == hash {
+		return prev, hash, true, b.sameAnswer(ctx, m, prev, source, lang)
+	}
+	if eng, _ := b.rules.Current(); eng != nil {
+		if tr := eng.Distress(text); tr.Help {
+			return prev, hash, true, b.answerTrouble(ctx, m, hash, tr, eng, lang, edited)
+		}
+	}
+	return prev, hash, false, nil
+}
+
 // answeredBefore returns the latest answer to m. The caller screens the
 // text afresh unless prev.hash is the hash of the current text: an edited
 // post is judged on its current text every time, even when that text was

@@ -105,19 +105,11 @@ func (b *Bot) answerCompact(ctx context.Context, m *tgbotapi.Message, source, te
 
 // answerCompactNote is answerCompact with a note (HTML) above the verdict.
 func (b *Bot) answerCompactNote(ctx context.Context, m *tgbotapi.Message, source, text, lang string, gs store.GroupSettings, always, edited bool, note string) error {
-	hash := textHash(text)
-	prev, err := b.answeredBefore(ctx, m)
-	if err != nil {
+	// A cry for help gets the same help as in private, once per post,
+	// never a warning.
+	prev, hash, done, err := b.answerFirst(ctx, m, source, text, lang, edited)
+	if done || err != nil {
 		return err
-	}
-	if prev.ok && prev.hash == hash {
-		return b.sameAnswer(ctx, m, prev, source, lang)
-	}
-	if eng, _ := b.rules.Current(); eng != nil {
-		if tr := eng.Distress(text); tr.Help {
-			// The same help as in private, once per post, never a warning.
-			return b.answerTrouble(ctx, m, hash, tr, eng, lang, edited)
-		}
 	}
 	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {

@@ -97,18 +97,9 @@ func (b *Bot) answerFull(ctx context.Context, m *tgbotapi.Message, source, text,
 // answerFullNote screens text and answers m with the full verdict below
 // a note (HTML), if any.
 func (b *Bot) answerFullNote(ctx context.Context, m *tgbotapi.Message, source, text, lang, note string, edited bool) error {
-	hash := textHash(text)
-	prev, err := b.answeredBefore(ctx, m)
-	if err != nil {
+	_, hash, done, err := b.answerFirst(ctx, m, source, text, lang, edited)
+	if done || err != nil {
 		return err
-	}
-	if prev.ok && prev.hash == hash {
-		return b.sameAnswer(ctx, m, prev, source, lang)
-	}
-	if eng, _ := b.rules.Current(); eng != nil {
-		if tr := eng.Distress(text); tr.Help {
-			return b.answerTrouble(ctx, m, hash, tr, eng, lang, edited)
-		}
 	}
 	s, err := b.screenText(ctx, m.Chat, source, text, lang, messageHints(m, text))
 	if err != nil {
