@@ -173,8 +173,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		s.wdb.SetMaxIdleConns(1)
 		s.wdb.SetConnMaxLifetime(0)
 		s.wdb.SetConnMaxIdleTime(0)
-		// A bigger cache and fewer checkpoints for the writer.
-		if _, err = s.wdb.ExecContext(ctx, `PRAGMA cache_size = -16000`); err == nil {
+		// A bigger cache (4 MB; 16 MB was no faster) and fewer
+		// checkpoints for the writer; readers keep 1 MB each.
+		if _, err = s.wdb.ExecContext(ctx, `PRAGMA cache_size = -4000`); err == nil {
 			_, err = s.wdb.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 4000`)
 		}
 		if err == nil {
@@ -214,7 +215,7 @@ func (s *Store) init(ctx context.Context) error {
 func dsn(abs string, readOnly bool) string {
 	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(abs)
 	q := "_busy_timeout=" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) +
-		"&_stmt_cache_size=" + strconv.Itoa(stmtCacheSize)
+		"&_stmt_cache_size=" + strconv.Itoa(stmtCacheSize) + "&_cache_size=-1000"
 	if readOnly {
 		return "file:" + esc + "?mode=ro&" + q
 	}
