@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -128,17 +127,7 @@ func TestImagesEndToEnd(t *testing.T) {
 	if hwm >= 100<<20 {
 		t.Errorf("bot peak RSS %.1f MB, want under 100 MB", float64(hwm)/(1<<20))
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("after SIGTERM: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Error("no exit within 15 s of SIGTERM")
-	}
+	stopBot(t, cmd, 15*time.Second)
 }
 
 // buildBot builds the binary into dir.

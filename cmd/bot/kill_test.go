@@ -13,6 +13,24 @@ import (
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
+// stopBot sends the bot SIGTERM and reports an error unless it exits 0
+// within the given time (then it is killed).
+func stopBot(t *testing.T, cmd *exec.Cmd, within time.Duration) {
+	t.Helper()
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("after SIGTERM: %v (want exit 0)", err)
+		}
+	case <-time.After(within):
+		cmd.Process.Kill()
+		t.Errorf("no exit within %v of SIGTERM", within)
+	}
+}
+
 // replyCounts counts the replies sent to each message id.
 func replyCounts(srv *tgfake.Server) map[int]int {
 	counts := map[int]int{}
@@ -80,18 +98,7 @@ func TestKillAndRestart(t *testing.T) {
 	// Let it poll once more, then stop it properly.
 	k := len(srv.Calls("getUpdates"))
 	srv.WaitCalls(ctx, "getUpdates", k+1)
-	cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("after SIGTERM: %v (want exit 0)", err)
-		}
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-		t.Error("no exit within 10 s of SIGTERM")
-	}
+	stopBot(t, cmd, 10*time.Second)
 	counts := replyCounts(srv)
 	twice := 0
 	for _, mid := range mids {

@@ -12,33 +12,36 @@ import (
 // a new version, or why it was refused (the last good rules stay active).
 // Messages use ctx, which should live as long as the watch.
 func (a *Admin) ReloadReporter(ctx context.Context) func(version int, err error) {
-	return func(version int, err error) {
-		var text string
-		if err != nil {
-			text = "<b>rules.yaml</b>: " + (&call{lang: i18n.Default}).refusal(err) + "\n" +
-				everyLanguage("admin_rules_reload_refused")
-		} else {
-			text = "<b>rules.yaml</b>: " + everyLanguage("admin_rules_reloaded", "Version", version)
-			if rv, err := a.m.Active(ctx); err == nil && rv.Version == version {
-				text += "\n" + esc(rv.Summary) // what changed
-			}
-		}
-		a.tellAdmins(ctx, text)
-	}
+	return a.reloadReporter(ctx, "rules.yaml", "admin_rules_reload_refused", "admin_rules_reloaded",
+		func(ctx context.Context) (int, string, error) {
+			rv, err := a.m.Active(ctx)
+			return rv.Version, rv.Summary, err
+		})
 }
 
 // ModelReloadReporter is ReloadReporter for [ruleset.Manager.WatchModel]:
 // the model file (name) was reloaded as a new model version, or refused.
 func (a *Admin) ModelReloadReporter(ctx context.Context, name string) func(version int, err error) {
+	return a.reloadReporter(ctx, name, "admin_model_reload_refused", "admin_model_reloaded",
+		func(ctx context.Context) (int, string, error) {
+			mv, err := a.m.ActiveModel(ctx)
+			return mv.Version, mv.Summary, err
+		})
+}
+
+// reloadReporter tells the admins about reloads of the file name: why it
+// was refused, or the version it became with that version's summary (what
+// changed), which active returns.
+func (a *Admin) reloadReporter(ctx context.Context, name, refused, reloaded string,
+	active func(context.Context) (version int, summary string, err error)) func(version int, err error) {
 	return func(version int, err error) {
-		var text string
+		text := "<b>" + esc(name) + "</b>: "
 		if err != nil {
-			text = "<b>" + esc(name) + "</b>: " + (&call{lang: i18n.Default}).refusal(err) + "\n" +
-				everyLanguage("admin_model_reload_refused")
+			text += (&call{lang: i18n.Default}).refusal(err) + "\n" + everyLanguage(refused)
 		} else {
-			text = "<b>" + esc(name) + "</b>: " + everyLanguage("admin_model_reloaded", "Version", version)
-			if mv, err := a.m.ActiveModel(ctx); err == nil && mv.Version == version {
-				text += "\n" + esc(mv.Summary)
+			text += everyLanguage(reloaded, "Version", version)
+			if v, summary, err := active(ctx); err == nil && v == version {
+				text += "\n" + esc(summary)
 			}
 		}
 		a.tellAdmins(ctx, text)
