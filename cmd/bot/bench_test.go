@@ -8,6 +8,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/screen"
 )
 
@@ -53,15 +54,26 @@ func batchInput(b *testing.B, n int) []byte {
 func BenchmarkScreenBatch(b *testing.B) {
 	const n = 20000
 	in := batchInput(b, n)
-	eng, err := screen.Load("../../rules.yaml")
+	rulesOnly, err := screen.Load("../../rules.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := screenBatch(eng, bytes.NewReader(in), io.Discard, "id"); err != nil {
-			b.Fatal(err)
-		}
+	m, err := model.Load("")
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/ad")
+	for _, c := range []struct {
+		name string
+		eng  *screen.Engine
+	}{{"model=off", rulesOnly}, {"model=on", rulesOnly.WithModel(m)}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := screenBatch(c.eng, bytes.NewReader(in), io.Discard, "id"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/ad")
+		})
+	}
 }
