@@ -69,7 +69,7 @@ func BenchmarkScreenBatch(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := screenBatch(c.eng, bytes.NewReader(in), io.Discard, "id"); err != nil {
+				if err := screenBatch(c.eng, bytes.NewReader(in), io.Discard); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -86,6 +86,42 @@ not json
 	}
 }
 
+// TestScreenJSONLEdges: ids come back byte for byte as written, and lines
+// that are not an object with a string "text" get an error line that says
+// why, while the batch goes on.
+func TestScreenJSONLEdges(t *testing.T) {
+	in := `{"id":"a\"b\u00e9","text":"halo"}
+{"id":{"k":[1,2.50,"x"]},"text":"Loker admin"}
+[1,2]
+{"id":3,"text":5}
+{"id":4,"text":null}
+{"id":5,"text":"caf\u00e9 \ud800 ok\n\tgaji"}
+`
+	code, out, _ := run(t, in, "screen", "--jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("%d output lines, want 6:\n%s", len(lines), out)
+	}
+	for i, want := range []string{
+		`{"id":"a\"b\u00e9","level":`,
+		`{"id":{"k":[1,2.50,"x"]},"level":`,
+		`{"id":null,"line":3,"error":"invalid JSON: a line must be an object"}`,
+		`{"id":3,"line":4,"error":"\"text\" must be a string"}`,
+		`{"id":4,"line":5,"error":"missing \"text\""}`,
+		`{"id":5,"level":`,
+	} {
+		if !strings.HasPrefix(lines[i], want) {
+			t.Errorf("line %d: %s\nwant prefix %s", i+1, lines[i], want)
+		}
+		if !json.Valid([]byte(lines[i])) {
+			t.Errorf("line %d is not valid JSON: %s", i+1, lines[i])
+		}
+	}
+}
+
 func TestExitCodes(t *testing.T) {
 	if code, _, errs := run(t, "", "screen", "--lang", "fr", "x"); code != 2 || !strings.Contains(errs, "--lang") {
 		t.Errorf("bad --lang: exit %d, %q", code, errs)
