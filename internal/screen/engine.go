@@ -47,8 +47,6 @@ type Engine struct {
 	ext  *extract.Extractor
 	// distress is the compiled distress section (distress.go).
 	distress *distress
-	// recruit finds calls to apply or make contact (recruit.go).
-	recruit *phraseSet
 	// model is the text model joined into verdicts (model.go), or nil.
 	model *model.Model
 }
@@ -62,6 +60,7 @@ const (
 	refRegex
 	refExclude
 	refWarning
+	refRecruit
 )
 
 type ref struct {
@@ -133,6 +132,9 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	for pi, p := range f.JobAd.CompiledWarnings {
 		addLit(literal(p), ref{kind: refWarning, rule: -1, pat: pi})
 	}
+	for _, p := range f.JobAd.CompiledRecruit { // phrases only (validated)
+		addLit(literal(p), ref{kind: refRecruit, rule: -1})
+	}
 	for di, d := range f.Destinations {
 		for _, name := range append(append([]string{}, d.Aliases...), d.Towns...) {
 			p, err := f.ParsePattern(name)
@@ -158,7 +160,7 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	if err := e.checkExamples(); err != nil {
 		return nil, err
 	}
-	if err := e.compileHelpers(); err != nil { // distress.go, recruit.go
+	if err := e.compileDistress(); err != nil { // distress.go
 		return nil, err
 	}
 	return e, nil
@@ -213,13 +215,28 @@ type occurrence struct {
 	span
 }
 
-// scan runs the automaton over the normalised text and returns, for each
-// rule with a match, the first place each of its patterns occurs outside
-// the rule's exclude phrases and negations; the numbers of distinct job-ad
-// patterns and warning phrases found; and each destination's first mention. Its cost depends on
-// the matches found, not on the number of rules.
-func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings int, dests []span) {
-	dests = make([]span, len(e.dests))
+// scanned is what one pass of the automaton found in a text.
+type scanned struct {
+	// byRule holds, for each rule with a match, the first place each of
+	// its patterns occurs outside the rule's exclude phrases and negations.
+	byRule map[int][]span
+	// jobs and warnings are the numbers of distinct job-ad patterns and
+	// warning phrases found.
+	jobs, warnings int
+	// dests holds each destination's first mention.
+	dests []span
+	// recruit tells whether a recruitment phrase occurs (recruit.go).
+	recruit bool
+}
+
+// scan runs the automaton over the normalised text once. Its cost depends
+// on the matches found, not on the number of rules.
+func (e *Engine) scan(nt *normalize.Text) scanned {
+	var (
+		jobs, warnings int
+		recruit        bool
+	)
+	dests := make([]span, len(e.dests))
 	jobSeen := make([]bool, len(e.file.JobAd.Compiled))
 	var warnSeen []bool
 	var (
@@ -256,6 +273,8 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 					warnSeen[r.pat] = true
 					warnings++
 				}
+			case refRecruit:
+				recruit = true
 			case refRegex:
 				if windows == nil {
 					windows = make([][]span, len(e.regexps))
@@ -297,12 +316,12 @@ func (e *Engine) scan(nt *normalize.Text) (byRule map[int][]span, jobs, warnings
 			first[o.pat] = o.span
 		}
 	}
-	byRule = make(map[int][]span, len(first))
+	byRule := make(map[int][]span, len(first))
 	for pat, sp := range first {
 		ri := e.ruleOf(pat)
 		byRule[ri] = append(byRule[ri], sp)
 	}
-	return byRule, jobs, warnings, dests
+	return scanned{byRule: byRule, jobs: jobs, warnings: warnings, dests: dests, recruit: recruit}
 }
 
 // maxRegexMatches bounds the matches of one regular expression per text.

@@ -67,11 +67,3 @@ func (s *phraseSet) find(nt *normalize.Text) []phraseHit {
 	}
 	return out
 }
-
-// any reports whether one of the phrases occurs.
-func (s *phraseSet) any(nt *normalize.Text) bool {
-	if s == nil || s.ac == nil {
-		return false
-	}
-	return s.ac.IsMatch(unsafe.Slice(unsafe.StringData(nt.Joined), len(nt.Joined)))
-}

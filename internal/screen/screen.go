@@ -29,14 +29,15 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 	nt := e.norm.String(m.Text)
 	ents := e.ext.FromView(nt.View)
 	e.ext.Merge(&ents, nt.Screened, m.Hints)
-	byRule, jobs, warnings, destSpans := e.scan(nt)
+	found := e.scan(nt)
+	byRule, jobs := found.byRule, found.jobs
 	v := Verdict{
 		Entities:     ents,
 		RulesVersion: e.version,
 		Truncated:    nt.Truncated,
 		Hits:         []Hit{},
 	}
-	v.Destinations = e.destinations(nt, destSpans, ents)
+	v.Destinations = e.destinations(nt, found.dests, ents)
 	v.Destination = riskiest(v.Destinations)
 
 	present := make([]bool, len(e.file.Categories))
@@ -58,7 +59,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 			present[e.catIndex[r.Category]] = true
 		}
 	}
-	recruiting := e.recruits(nt, ents)
+	recruiting := recruits(found, ents)
 	present = e.keepInContext(&v, recruiting) // context.go
 	for _, c := range e.file.MatchCombos(func(cat string) bool { return present[e.catIndex[cat]] }) {
 		v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight})
@@ -73,7 +74,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 		}
 	}
 	v.IsJobAd = jobs >= e.file.JobAd.MinScore
-	warned := e.file.JobAd.WarningsMin > 0 && warnings >= e.file.JobAd.WarningsMin && !recruiting
+	warned := e.file.JobAd.WarningsMin > 0 && found.warnings >= e.file.JobAd.WarningsMin && !recruiting
 	if warned {
 		v.IsJobAd = false // it warns about scams, it does not offer a job
 	}
