@@ -114,7 +114,8 @@ func TestImagesEndToEnd(t *testing.T) {
 	}
 
 	metrics := httpGet(t, "http://"+addr+"/metrics")
-	for _, w := range []string{"cekloker_ocr_available 1", `cekloker_images_total{outcome="ok"} 20`, `cekloker_images_total{outcome="too_many_pixels"} 2`} {
+	for _, w := range []string{"cekloker_ocr_available 1", `cekloker_images_total{outcome="ok"} 20`, `cekloker_images_total{outcome="too_many_pixels"} 2`,
+		"cekloker_rules_version 1", "cekloker_model_version 1"} {
 		if !strings.Contains(metrics, w) {
 			t.Errorf("/metrics lacks %s", w)
 		}

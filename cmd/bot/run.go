@@ -148,7 +148,14 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	metrics := ops.NewMetrics()
-	metrics.SetRulesVersion(version)
+	metrics.Versions(func() (int, int) {
+		_, rv := mgr.Current()
+		m, mv := mgr.CurrentModel()
+		if m == nil {
+			mv = 0
+		}
+		return rv, mv
+	})
 	images, err := newImageReader(os.Getenv, log)
 	if err != nil {
 		return err
@@ -167,12 +174,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	adm.Resume(ctx) // an Apply cut short by a crash: say which version is active
 	report := adm.ReloadReporter(ctx)
-	if err := mgr.Watch(ctx, cfg.rules, func(v int, err error) {
-		if err == nil {
-			metrics.SetRulesVersion(v)
-		}
-		report(v, err)
-	}); err != nil {
+	if err := mgr.Watch(ctx, cfg.rules, report); err != nil {
 		log.Warn("rules: not watching the rules file", "path", cfg.rules, "error", err)
 	}
 	if cfg.model != "" && cfg.model != "off" {

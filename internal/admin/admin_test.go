@@ -220,6 +220,7 @@ func TestEveryCommandAdminAndNonAdmin(t *testing.T) {
 		{"/rules_rollback 9", "Tidak ada versi 9", false},
 		{"/rules_import", "keterangan /rules_import", false},
 		{"/review", "K4MB0JA", false},
+		{"/review", "v1 + Model ", false}, // the rules and the model behind the verdict
 		{"/stats", "private 1", false},
 		{"/rules_export", "Aturan versi 1", false},
 	}

@@ -393,7 +393,11 @@ func (c *call) feedbackText(ctx context.Context) (string, error) {
 		if ids == "" {
 			ids = "-"
 		}
-		fmt.Fprintf(&b, "\n• %s · %s (%d) · v%d · %s\n  <code>%s</code>\n", when(r.Voted), esc(sc.Level), sc.Score, sc.RulesVersion, esc(sc.ChatType), esc(ids))
+		engine := fmt.Sprintf("v%d", sc.RulesVersion)
+		if sc.ModelVersion != "" {
+			engine += " + " + c.t("admin_model") + " " + sc.ModelVersion
+		}
+		fmt.Fprintf(&b, "\n• %s · %s (%d) · %s · %s\n  <code>%s</code>\n", when(r.Voted), esc(sc.Level), sc.Score, esc(engine), esc(sc.ChatType), esc(ids))
 		if sc.Text != "" {
 			t := sc.Text
 			if len([]rune(t)) > 300 {

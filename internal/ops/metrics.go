@@ -5,6 +5,7 @@
 package ops
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -34,10 +35,12 @@ type Metrics struct {
 	apiCalls     *prometheus.CounterVec
 	queueDepth   prometheus.Gauge
 	duration     prometheus.Histogram
-	rulesVersion prometheus.Gauge
 	pollFailures prometheus.Counter
-	responsive   responsive
-	img          *imageMetrics
+	// versions reads the active rules' and text model's versions at each
+	// scrape (set by Versions).
+	versions   atomic.Pointer[func() (rules, model int)]
+	responsive responsive
+	img        *imageMetrics
 }
 
 // NewMetrics makes the metrics and registers them.
@@ -70,10 +73,6 @@ func NewMetrics() *Metrics {
 			Help:    "Time one screening takes.",
 			Buckets: screeningBuckets,
 		}),
-		rulesVersion: prometheus.NewGauge(prometheus.GaugeOpts{
-			Namespace: ns, Name: "rules_version",
-			Help: "Version of the active rules.",
-		}),
 		pollFailures: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: ns, Name: "getupdates_failures_total",
 			Help: "getUpdates calls that failed.",
@@ -83,7 +82,15 @@ func NewMetrics() *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.updates, m.screenings, m.ruleHits, m.apiCalls,
-		m.queueDepth, m.duration, m.rulesVersion, m.pollFailures,
+		m.queueDepth, m.duration, m.pollFailures,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Namespace: ns, Name: "rules_version",
+			Help: "Version of the active rules.",
+		}, func() float64 { r, _ := m.currentVersions(); return float64(r) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Namespace: ns, Name: "model_version",
+			Help: "Version of the active text model (0: the rules screen alone).",
+		}, func() float64 { _, v := m.currentVersions(); return float64(v) }),
 	)
 	m.responsive = newResponsive(m.reg)
 	m.img = newImageMetrics(m.reg)
@@ -93,8 +100,18 @@ func NewMetrics() *Metrics {
 // Registry is the registry the metrics are in.
 func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
 
-// SetRulesVersion records the version of the active rules.
-func (m *Metrics) SetRulesVersion(v int) { m.rulesVersion.Set(float64(v)) }
+// Versions makes the metrics read the versions of the active rules and
+// text model from current at each scrape, so that edits, imports, reloads
+// and rollbacks all show. current returns 0 for the model when none is
+// joined.
+func (m *Metrics) Versions(current func() (rules, model int)) { m.versions.Store(&current) }
+
+func (m *Metrics) currentVersions() (rules, model int) {
+	if f := m.versions.Load(); f != nil {
+		return (*f)()
+	}
+	return 0, 0
+}
 
 // Hooks are the bot hooks that feed the metrics.
 func (m *Metrics) Hooks() telegram.Hooks {

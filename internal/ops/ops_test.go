@@ -170,7 +170,7 @@ func TestMetrics(t *testing.T) {
 	hooks.Queue(1)
 	hooks.Queue(1)
 	hooks.Queue(-1)
-	m.SetRulesVersion(7)
+	m.Versions(func() (int, int) { return 7, 3 })
 
 	if got := testutil.ToFloat64(m.updates.WithLabelValues("message")); got != 2 {
 		t.Errorf("updates{message} = %v", got)
@@ -190,6 +190,9 @@ func TestMetrics(t *testing.T) {
 # TYPE cekloker_rule_hits_total counter
 cekloker_rule_hits_total{rule="passport_held"} 1
 cekloker_rule_hits_total{rule="upfront_fee"} 1
+# HELP cekloker_model_version Version of the active text model (0: the rules screen alone).
+# TYPE cekloker_model_version gauge
+cekloker_model_version 3
 # HELP cekloker_rules_version Version of the active rules.
 # TYPE cekloker_rules_version gauge
 cekloker_rules_version 7
@@ -214,7 +217,7 @@ cekloker_send_queue_depth 2
 cekloker_getupdates_failures_total 1
 `
 	if err := testutil.GatherAndCompare(m.Registry(), strings.NewReader(expected),
-		"cekloker_rule_hits_total", "cekloker_rules_version", "cekloker_screenings_total",
+		"cekloker_rule_hits_total", "cekloker_rules_version", "cekloker_model_version", "cekloker_screenings_total",
 		"cekloker_telegram_api_calls_total", "cekloker_updates_received_total",
 		"cekloker_send_queue_depth", "cekloker_getupdates_failures_total"); err != nil {
 		t.Error(err)

@@ -40,6 +40,9 @@ type Screening struct {
 	Text string
 	// RulesVersion is the rule version that produced the verdict.
 	RulesVersion int
+	// ModelVersion is the short id of the text model joined into the
+	// verdict; "" when the rules screened alone (stored as NULL).
+	ModelVersion string
 }
 
 // Review is a "wrong" feedback vote with the screening it is about.
@@ -136,25 +139,27 @@ func (s *Store) RecentScreenings(ctx context.Context, since time.Time, limit int
 }
 
 const screeningCols = `s.id, s.screened_at, s.chat_type, s.chat_id, s.source, s.level, s.score,
-	s.is_job_ad, s.rule_ids, s.text_hash, s.text, s.rules_version`
+	s.is_job_ad, s.rule_ids, s.text_hash, s.text, s.rules_version, s.model_version`
 
 const selectScreenings = `SELECT ` + screeningCols + ` FROM screenings s`
 
 // scanScreening scans the screeningCols columns, followed by extra.
 func scanScreening(r scanner, extra ...any) (Screening, error) {
 	var (
-		sc   Screening
-		at   int64
-		ids  string
-		text sql.NullString
+		sc    Screening
+		at    int64
+		ids   string
+		text  sql.NullString
+		model sql.NullString
 	)
 	dest := append([]any{&sc.ID, &at, &sc.ChatType, &sc.ChatID, &sc.Source, &sc.Level,
-		&sc.Score, &sc.IsJobAd, &ids, &sc.TextHash, &text, &sc.RulesVersion}, extra...)
+		&sc.Score, &sc.IsJobAd, &ids, &sc.TextHash, &text, &sc.RulesVersion, &model}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return Screening{}, err
 	}
 	sc.Time = fromMillis(at)
 	sc.Text = text.String
+	sc.ModelVersion = model.String
 	if err := json.Unmarshal([]byte(ids), &sc.RuleIDs); err != nil {
 		return Screening{}, fmt.Errorf("decode rule ids of screening %d: %w", sc.ID, err)
 	}

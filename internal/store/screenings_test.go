@@ -27,6 +27,36 @@ func sampleScreening() Screening {
 		TextHash:     sha(secretText),
 		Text:         secretText,
 		RulesVersion: 3,
+		ModelVersion: "5b2ea66f3cd5",
+	}
+}
+
+// TestScreeningModelVersion: the model that took part in a verdict is kept
+// with it, and a verdict of the rules alone keeps none (NULL).
+func TestScreeningModelVersion(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, t.TempDir()+"/bot.db", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, mv := range []string{"5b2ea66f3cd5", ""} {
+		in := sampleScreening()
+		in.ModelVersion = mv
+		id, err := s.RecordScreening(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Screening(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ModelVersion != mv {
+			t.Errorf("ModelVersion = %q, want %q", got.ModelVersion, mv)
+		}
+	}
+	if n := count(t, s, `SELECT count(*) FROM screenings WHERE model_version IS NULL`); n != 1 {
+		t.Errorf("%d screenings without a model stored as NULL, want 1", n)
 	}
 }
 

@@ -93,7 +93,7 @@ func (s *Store) prepare(ctx context.Context) error {
 	}
 	s.st = stmts{
 		screening: prep(`INSERT INTO screenings (id, screened_at, chat_type, chat_id, source, level, score,
-			is_job_ad, rule_ids, text_hash, text, rules_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			is_job_ad, rule_ids, text_hash, text, rules_version, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		// All of a screening's hits in one statement, from its JSON list.
 		hit: prep(`INSERT INTO screening_hits (screening_id, rule_id)
 			SELECT ?, value FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`),
@@ -246,7 +246,8 @@ func (u *Unit) writeScreenings(ctx context.Context, tx *sql.Tx) error {
 	for _, x := range u.screenings {
 		sc := x.sc
 		if _, err := tx.StmtContext(ctx, s.st.screening).ExecContext(ctx, sc.ID, millis(sc.Time), sc.ChatType, sc.ChatID,
-			sc.Source, sc.Level, sc.Score, sc.IsJobAd, x.ids, strings.ToLower(sc.TextHash), x.text, sc.RulesVersion); err != nil {
+			sc.Source, sc.Level, sc.Score, sc.IsJobAd, x.ids, strings.ToLower(sc.TextHash), x.text, sc.RulesVersion,
+			sql.NullString{String: sc.ModelVersion, Valid: sc.ModelVersion != ""}); err != nil {
 			return err
 		}
 		if len(sc.RuleIDs) > 0 {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/ruleset"
 	"github.com/cekloker/cekloker/internal/screen"
 	"github.com/cekloker/cekloker/internal/store"
@@ -51,6 +52,8 @@ type harness struct {
 	callTimeout time.Duration
 	bot         *Bot
 	images      ImageReader
+	// rules, when set, replaces testRules (the rules alone).
+	rules *ruleset.Set
 }
 
 func newHarness(t *testing.T) *harness {
@@ -76,7 +79,11 @@ func (h *harness) start() {
 		w = io.Discard
 	}
 	log := slog.New(slog.NewTextHandler(w, nil))
-	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second, CallTimeout: h.callTimeout, Images: h.images}, st, testRules(h.t), h.hooks, log)
+	rules := h.rules
+	if rules == nil {
+		rules = testRules(h.t)
+	}
+	bot, err := New(ctx, Config{Token: token, Endpoint: h.srv.URL(), PollTimeout: time.Second, Limits: h.limits, DrainTimeout: 3 * time.Second, CallTimeout: h.callTimeout, Images: h.images}, st, rules, h.hooks, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -376,6 +383,42 @@ func TestFeedbackButtonsAreStored(t *testing.T) {
 	}
 	if counts["wrong"] != 1 {
 		t.Errorf("feedback counts %v, want one wrong", counts)
+	}
+}
+
+// TestScreeningRecordsModelVersion: a screening keeps which text model
+// took part in its verdict, and none when the rules screened alone.
+func TestScreeningRecordsModelVersion(t *testing.T) {
+	m, err := model.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := &ruleset.Set{}
+	eng, _ := testRules(t).Current()
+	joined.Swap(eng.WithModel(m), 1)
+	for _, tc := range []struct {
+		name  string
+		rules *ruleset.Set
+		want  string
+	}{{"model", joined, m.Version}, {"rules alone", nil, ""}} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := tgfake.New(token)
+			srv.SetBot(123456, "cekloker_bot")
+			t.Cleanup(srv.Close)
+			h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}, rules: tc.rules}
+			h.start()
+			t.Cleanup(h.stop)
+			h.srv.PushText(private, alice, scamAd)
+			h.waitSent(1)
+			h.settle()
+			scs, err := h.st.RecentScreenings(context.Background(), time.Now().Add(-time.Hour), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(scs) != 1 || scs[0].ModelVersion != tc.want {
+				t.Errorf("screenings %+v, want one with model version %q", scs, tc.want)
+			}
+		})
 	}
 }
 

@@ -59,6 +59,9 @@ func (b *Bot) screenText(ctx context.Context, chat *tgbotapi.Chat, source, text,
 		ChatType: chat.Type, Source: source, Level: v.Level, Score: v.Score, IsJobAd: v.IsJobAd,
 		RuleIDs: v.HitRules(), TextHash: textHash(text), Text: text, RulesVersion: version,
 	}
+	if v.Model != nil {
+		rec.ModelVersion = v.Model.Version
+	}
 	if !chat.IsPrivate() {
 		rec.ChatID = chat.ID
 	}
