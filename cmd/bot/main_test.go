@@ -48,6 +48,21 @@ func TestScreenReadable(t *testing.T) {
 	}
 }
 
+// screenJSONL runs `bot screen --jsonl` on in and returns its n output
+// lines.
+func screenJSONL(t *testing.T, in string, n int) []string {
+	t.Helper()
+	code, out, _ := run(t, in, "screen", "--jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != n {
+		t.Fatalf("%d output lines, want %d:\n%s", len(lines), n, out)
+	}
+	return lines
+}
+
 func TestScreenJSONLContract(t *testing.T) {
 	in := `{"id":"a","text":"Loker admin Kamboja gaji 20jt brgkt minggu ini, visa turis","label":"scam"}
 not json
@@ -55,14 +70,7 @@ not json
 
 {"id":"no-text"}
 `
-	code, out, _ := run(t, in, "screen", "--jsonl")
-	if code != 0 {
-		t.Fatalf("exit %d", code)
-	}
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 4 {
-		t.Fatalf("%d output lines, want 4:\n%s", len(lines), out)
-	}
+	lines := screenJSONL(t, in, 4)
 	var first struct {
 		ID      string `json:"id"`
 		Level   string `json:"level"`
@@ -97,14 +105,7 @@ func TestScreenJSONLEdges(t *testing.T) {
 {"id":4,"text":null}
 {"id":5,"text":"caf\u00e9 \ud800 ok\n\tgaji"}
 `
-	code, out, _ := run(t, in, "screen", "--jsonl")
-	if code != 0 {
-		t.Fatalf("exit %d", code)
-	}
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 6 {
-		t.Fatalf("%d output lines, want 6:\n%s", len(lines), out)
-	}
+	lines := screenJSONL(t, in, 6)
 	for i, want := range []string{
 		`{"id":"a\"b\u00e9","level":`,
 		`{"id":{"k":[1,2.50,"x"]},"level":`,

@@ -31,6 +31,21 @@ func sampleScreening() Screening {
 	}
 }
 
+// recordAndRead records in and reads it back.
+func recordAndRead(t *testing.T, s *Store, in Screening) Screening {
+	t.Helper()
+	ctx := context.Background()
+	id, err := s.RecordScreening(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Screening(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
 // TestScreeningModelVersion: the model that took part in a verdict is kept
 // with it, and a verdict of the rules alone keeps none (NULL).
 func TestScreeningModelVersion(t *testing.T) {
@@ -43,15 +58,7 @@ func TestScreeningModelVersion(t *testing.T) {
 	for _, mv := range []string{"5b2ea66f3cd5", ""} {
 		in := sampleScreening()
 		in.ModelVersion = mv
-		id, err := s.RecordScreening(ctx, in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := s.Screening(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.ModelVersion != mv {
+		if got := recordAndRead(t, s, in); got.ModelVersion != mv {
 			t.Errorf("ModelVersion = %q, want %q", got.ModelVersion, mv)
 		}
 	}
@@ -77,16 +84,9 @@ func TestStoreTextOptIn(t *testing.T) {
 				t.Fatal(err)
 			}
 			in := sampleScreening()
-			id, err := s.RecordScreening(ctx, in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := s.Screening(ctx, id)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := recordAndRead(t, s, in)
 			want := in
-			want.ID, want.Text = id, tc.wantText
+			want.ID, want.Text = got.ID, tc.wantText
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("Screening = %+v\nwant        %+v", got, want)
 			}
