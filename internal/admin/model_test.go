@@ -12,9 +12,9 @@ import (
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
-// kasirAd is a job ad that the built-in model joins to high and the
+// fakeBUMNAd is a fake state-company ad that the built-in model joins to high and the
 // model shifted by -20 (modeltest.Variant) to low.
-const kasirAd = "Lowongan kasir di Indomaret Bandung, gaji UMR, kirim lamaran ke HRD"
+const fakeBUMNAd = "Dibuka lowongan PT KAI untuk lulusan SMA/SMK, pendaftaran via WhatsApp admin"
 
 // screenAs sends text to the bot in a private chat and returns the
 // verdict's first line.
@@ -49,7 +49,7 @@ func TestModelImportApplyRollback(t *testing.T) {
 	if r := h.cmd(carol, "/rules"); !strings.Contains(r.Text, "Text model: version 1, <code>"+builtin) {
 		t.Errorf("/rules does not show the model version:\n%s", r.Text)
 	}
-	if got := h.screenAs(bob, kasirAd); !strings.Contains(got, "HIGH RISK") {
+	if got := h.screenAs(bob, fakeBUMNAd); !strings.Contains(got, "HIGH RISK") {
 		t.Fatalf("with the built-in model: %q", got)
 	}
 
@@ -77,7 +77,7 @@ func TestModelImportApplyRollback(t *testing.T) {
 	if mdl, v := h.m.CurrentModel(); v != 2 || mdl.Version != modeltest.ID(t, low) {
 		t.Fatalf("active model %s version %d", mdl.Version, v)
 	}
-	if got := h.screenAs(bob, kasirAd+"."); !strings.Contains(got, "LOW RISK") {
+	if got := h.screenAs(bob, fakeBUMNAd+"."); !strings.Contains(got, "LOW RISK") {
 		t.Fatalf("with the imported model: %q", got)
 	}
 
@@ -102,7 +102,7 @@ func TestModelImportApplyRollback(t *testing.T) {
 	if err != nil || !strings.HasPrefix(mv.Summary, "rollback to version 1") {
 		t.Errorf("active model version %+v, %v", mv.Summary, err)
 	}
-	if got := h.screenAs(bob, kasirAd+"!"); !strings.Contains(got, "HIGH RISK") {
+	if got := h.screenAs(bob, fakeBUMNAd+"!"); !strings.Contains(got, "HIGH RISK") {
 		t.Fatalf("after the rollback: %q", got)
 	}
 }
@@ -175,7 +175,7 @@ func TestModelHotReloadTellsAdmins(t *testing.T) {
 	if !strings.Contains(sent[n].Text, "versi model 2") || !strings.Contains(sent[n].Text, modeltest.ID(t, low)) || h.modelVersion() != 2 {
 		t.Fatalf("reload: %q, model version %d", sent[n].Text, h.modelVersion())
 	}
-	if got := h.screenAs(bob, kasirAd); !strings.Contains(got, "LOW RISK") {
+	if got := h.screenAs(bob, fakeBUMNAd); !strings.Contains(got, "LOW RISK") {
 		t.Fatalf("after the reload: %q", got)
 	}
 	if err := os.WriteFile(file, []byte("garbage"), 0o644); err != nil {

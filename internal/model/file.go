@@ -66,7 +66,9 @@ type Head struct {
 //	else:     points = 0
 //
 // and when the job head's probability is below JobCut (the text is no job
-// ad: news, a warning, a question), points = min(points, 0) + NonJob.
+// ad: news, a warning, a question), points = max(min(points, 0) + NonJob,
+// Min): the model never takes more than -Min off the rules' score, so that
+// a scam ad the job head mistakes for news still gets the rules' warning.
 //
 // Lift, when set, lets the model alone raise a job ad's level: at log-odds
 // Lift.Medium or more the points are at least what the score needs to
@@ -134,7 +136,7 @@ func (j Join) Points(logit, job float64) int {
 		p = max(j.Min, -int(math.Round(j.A*(j.Neg-logit))))
 	}
 	if job < j.JobCut {
-		p = min(p, 0) + j.NonJob
+		p = max(min(p, 0)+j.NonJob, j.Min)
 	}
 	return p
 }

@@ -148,12 +148,19 @@ func TestScoreSeparatesAndQuotesOriginal(t *testing.T) {
 
 func TestJoinPoints(t *testing.T) {
 	j := Join{A: 2, Pos: 1, Neg: -1, Min: -3, Max: 6, NonJob: -3, JobCut: 0.5}
+	j2 := j
+	j2.NonJob = -1
+	if got := j2.Points(0, 0.1); got != -1 {
+		t.Errorf("Points(0, 0.1) with NonJob -1 = %d, want -1", got)
+	}
 	for _, c := range []struct {
 		logit, job float64
 		want       int
 	}{
 		{0, 0.9, 0}, {1, 0.9, 0}, {2, 0.9, 2}, {10, 0.9, 6}, {-2, 0.9, -2}, {-10, 0.9, -3},
-		{2, 0.1, -3}, {-10, 0.1, -6},
+		// No job ad: the points go down by NonJob, but never below Min:
+		// the model takes at most Min off the rules, job head or not.
+		{2, 0.1, -3}, {-10, 0.1, -3},
 	} {
 		if got := j.Points(c.logit, c.job); got != c.want {
 			t.Errorf("Points(%v, %v) = %d, want %d", c.logit, c.job, got, c.want)

@@ -39,9 +39,9 @@ func TestTextsCheckedAgainstLanguages(t *testing.T) {
 		name, old, new, want string
 	}{
 		{"a language missing", "name: engine semantics fixture\n", "name: engine semantics fixture\nlanguages: [id, en, tl]\n",
-			`semantics.yaml:22: category "promise": name needs a text in tl (languages: id, en, tl)`},
+			`semantics.yaml:23: category "promise": name needs a text in tl (languages: id, en, tl)`},
 		{"a rule's explanation", `explain: {id: "Biaya.", en: "Fee."}`, `explain: {id: "Biaya."}`,
-			`semantics.yaml:32: rule "fee_registration": explain needs a text in en`},
+			`semantics.yaml:34: rule "fee_registration": explain needs a text in en`},
 		{"a language not listed", `explain: {id: "Biaya.", en: "Fee."}`, `explain: {id: "Biaya.", en: "Fee.", vi: "Phí."}`,
 			`rule "fee_registration": explain: language "vi" is not in languages (id, en)`},
 		{"a bad code", "name: engine semantics fixture\n", "name: engine semantics fixture\nlanguages: [id, English]\n",

@@ -200,6 +200,15 @@ type Rule struct {
 	// (see [JobAd.Recruit]): a warning is no sign of an official notice in
 	// a post that says "PM saya".
 	NotWhenRecruiting bool `yaml:"not_when_recruiting"`
+	// NotAnOffer marks a rule that finds a text to be about job offers
+	// rather than one (a news report, a story, a question): when it hits,
+	// the text is no job ad and is rated low whatever red flags it names,
+	// the rule's weight growing as far as needed to bring the final score
+	// (rules, model and all) below the medium threshold. Only the bot's
+	// memory of confirmed scams counts after it. It needs a weight of 0 or
+	// less and not_when_recruiting, so that a post that asks people to
+	// apply or make contact is never let off.
+	NotAnOffer bool `yaml:"not_an_offer"`
 	// Entity is a condition on what was extracted from the text.
 	Entity   *Entity  `yaml:"entity"`
 	Explain  Text     `yaml:"explain"`

@@ -164,6 +164,9 @@ func (v *validator) rules(cats map[string]bool) {
 		if r.Entity != nil {
 			v.entity(at+".entity", r.ID, r.Entity)
 		}
+		if r.NotAnOffer && (r.Weight > 0 || !r.NotWhenRecruiting) {
+			v.add(at+".not_an_offer", r.ID, "a not_an_offer rule needs a negative weight and not_when_recruiting: true")
+		}
 		v.ruleContext(at, r, cats)
 		v.text(at+".explain", r.ID, "explain", r.Explain)
 		if len(r.Examples.Match) == 0 || len(r.Examples.NoMatch) == 0 {

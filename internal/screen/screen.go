@@ -79,8 +79,29 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 		v.IsJobAd = false // it warns about scams, it does not offer a job
 	}
 	e.joinModel(&v, nt, warned)
+	e.settleNotAnOffer(&v)
 	v.Level = e.level(v.Score)
 	return v
+}
+
+// settleNotAnOffer rates a text that a not_an_offer rule found to be about
+// job offers rather than one (news, a story, a question) low and no job
+// ad: that rule's hit takes off whatever brings the score below the medium
+// threshold. Such rules do not count in a text that recruits
+// (keepInContext), so a post that asks people to apply is never let off.
+func (e *Engine) settleNotAnOffer(v *Verdict) {
+	for i := range v.Hits {
+		r := e.rule(v.Hits[i].Rule)
+		if r == nil || !r.NotAnOffer {
+			continue
+		}
+		v.IsJobAd = false
+		if over := v.Score - (e.file.Thresholds.Medium - 1); over > 0 {
+			v.Hits[i].Weight -= over
+			v.Score -= over
+		}
+		return
+	}
 }
 
 func (e *Engine) level(score int) string {

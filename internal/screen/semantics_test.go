@@ -43,6 +43,9 @@ func TestEngineSemantics(t *testing.T) {
 		{"regex", "daftar di loker2025.my.id", []string{"cheap_site"}, nil, 2},
 		{"combo", "cukup visa turis, brgkt sekarang", []string{"visa_tourist", "departs_now"}, []string{"promise_departure"}, 9},
 		{"combo replaces its subset", "cukup visa turis, brgkt sekarang, bit.ly/x", []string{"visa_tourist", "departs_now", "short_link"}, []string{"promise_departure_channel"}, 14},
+		{"not an offer: rated low, the rule takes off what it takes", "Cukup visa turis, brgkt sekarang, apakah aman?", []string{"visa_tourist", "departs_now", "question"}, []string{"promise_departure"}, 3},
+		{"not an offer: its weight on a low score", "Apakah aman?", []string{"question"}, nil, -1},
+		{"not an offer does not count in a text that recruits", "Cukup visa turis, apakah aman? Hubungi kami", []string{"visa_tourist"}, nil, 4},
 		{"unrelated combos both count", "visa turis brgkt sekarang bit.ly/x ada biaya pendaftaran", []string{"fee_registration", "visa_tourist", "departs_now", "short_link"}, []string{"promise_departure_channel", "channel_fee"}, 18},
 	}
 	for _, tt := range tests {
@@ -88,5 +91,23 @@ func TestScreenMessageSeesHiddenLink(t *testing.T) {
 	v := e.ScreenMessage(Message{Text: text, Hints: []extract.Hint{{Type: "text_link", Offset: 7, Length: 7, URL: "https://bit.ly/xyz"}}})
 	if !slices.Equal(v.HitRules(), []string{"short_link"}) || v.Hits[0].Match != "https://bit.ly/xyz" {
 		t.Errorf("hits %+v", v.Hits)
+	}
+}
+
+// TestNotAnOffer: a not_an_offer hit makes the text no job ad and shows
+// what it took off as its weight; the score is then the medium threshold
+// less one.
+func TestNotAnOffer(t *testing.T) {
+	e := fixture(t)
+	before := e.Screen("Lowongan kerja, cukup visa turis, brgkt sekarang")
+	v := e.Screen("Lowongan kerja, cukup visa turis, brgkt sekarang, apakah aman?")
+	if !before.IsJobAd || before.Level == "low" {
+		t.Fatalf("without the question: %s, job ad %v", before.Level, before.IsJobAd)
+	}
+	if v.IsJobAd || v.Level != "low" || v.Score != 3 {
+		t.Errorf("with the question: %s (%d), job ad %v; want low (3), no job ad", v.Level, v.Score, v.IsJobAd)
+	}
+	if h := v.Hits[len(v.Hits)-1]; h.Rule != "question" || h.Weight != 3-before.Score {
+		t.Errorf("last hit %+v, want question with weight %d", h, 3-before.Score)
 	}
 }
