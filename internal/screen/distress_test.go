@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-func readJSONL(t *testing.T, path string) []labelled {
+func readJSONL(t testing.TB, path string) []labelled {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

@@ -205,3 +205,42 @@ func TestModelOffIsRulesAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionsAboutOffers: job seekers' questions about an offer, many
+// quoting it, are rated low and are no job ads (they ask no one to apply).
+func TestQuestionsAboutOffers(t *testing.T) {
+	e := joined(t)
+	qs := readJSONL(t, "testdata/questions.jsonl")
+	if len(qs) < 20 {
+		t.Fatalf("only %d questions", len(qs))
+	}
+	for _, q := range qs {
+		if v := e.Screen(q.Text); v.Level != rules.Low || v.IsJobAd {
+			t.Errorf("%s: %s (score %d, hits %v), job ad %v; want low, no job ad", q.ID, v.Level, v.Score, v.HitRules(), v.IsJobAd)
+		}
+	}
+}
+
+// TestShortLocalAds: short legitimate ads of small local employers, many
+// with a WhatsApp number (which the corpus' scam captions also have), are
+// not rated medium or higher — at most 2%.
+func TestShortLocalAds(t *testing.T) {
+	e := joined(t)
+	ads := readJSONL(t, "testdata/legit_short.jsonl")
+	if len(ads) < 150 {
+		t.Fatalf("only %d short ads", len(ads))
+	}
+	flagged := 0
+	for _, a := range ads {
+		if a.Label != "legit" {
+			t.Fatalf("%s: label %q", a.ID, a.Label)
+		}
+		if v := e.Screen(a.Text); v.Level != rules.Low {
+			flagged++
+			t.Logf("%s: %s (score %d, hits %v)", a.ID, v.Level, v.Score, v.HitRules())
+		}
+	}
+	if flagged*50 > len(ads) {
+		t.Errorf("%d of %d short legitimate ads flagged, want at most 2%%", flagged, len(ads))
+	}
+}
