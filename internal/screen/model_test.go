@@ -244,3 +244,17 @@ func TestShortLocalAds(t *testing.T) {
 		t.Errorf("%d of %d short legitimate ads flagged, want at most 2%%", flagged, len(ads))
 	}
 }
+
+// TestQuestionDoesNotExcuseAnOffer: a question phrase in a post that also
+// asks people to join ("ada yang minat", "japri") is still an offer.
+func TestQuestionDoesNotExcuseAnOffer(t *testing.T) {
+	e := joined(t)
+	for _, text := range []string{
+		"Mau tanya, ada yang minat kerja admin di Kamboja gaji 20jt? berangkat minggu ini",
+		"Ada yang tau info kerja? Dibutuhkan admin di Kamboja gaji 20jt tiket ditanggung, yang mau japri",
+	} {
+		if v := e.Screen(text); v.Level == rules.Low || !v.IsJobAd {
+			t.Errorf("%q: %s (hits %v), job ad %v", text, v.Level, v.HitRules(), v.IsJobAd)
+		}
+	}
+}
