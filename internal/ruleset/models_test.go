@@ -13,9 +13,9 @@ import (
 	"github.com/cekloker/cekloker/internal/model/modeltest"
 )
 
-// kasirAd is a job ad that the built-in model joins to high and the
+// fakeBUMNAd is a job ad that the built-in model joins to high and the
 // model shifted by -20 to low.
-const kasirAd = "Lowongan kasir di Indomaret Bandung, gaji UMR, kirim lamaran ke HRD"
+const fakeBUMNAd = "Dibuka lowongan PT KAI untuk lulusan SMA/SMK, pendaftaran via WhatsApp admin"
 
 func level(m *Manager, text string) string {
 	eng, _ := m.Current()
@@ -44,8 +44,8 @@ func TestModelVersions(t *testing.T) {
 	if err != nil || active.Author != AuthorFile || !strings.Contains(active.Summary, "built in") {
 		t.Fatalf("active model %+v, %v", active, err)
 	}
-	if level(m, kasirAd) != "high" {
-		t.Fatalf("kasir ad with the built-in model: %s", level(m, kasirAd))
+	if level(m, fakeBUMNAd) != "high" {
+		t.Fatalf("fake state-company ad with the built-in model: %s", level(m, fakeBUMNAd))
 	}
 
 	low := modeltest.Variant(t, -20)
@@ -71,8 +71,8 @@ func TestModelVersions(t *testing.T) {
 	if _, v := m.Current(); v != rv {
 		t.Errorf("rules version %d → %d on a model change", rv, v)
 	}
-	if mdl, mv := m.CurrentModel(); mv != 2 || mdl.Version != modeltest.ID(t, low) || level(m, kasirAd) != "low" {
-		t.Fatalf("after apply: model %s version %d, kasir ad %s", mdl.Version, mv, level(m, kasirAd))
+	if mdl, mv := m.CurrentModel(); mv != 2 || mdl.Version != modeltest.ID(t, low) || level(m, fakeBUMNAd) != "low" {
+		t.Fatalf("after apply: model %s version %d, kasir ad %s", mdl.Version, mv, level(m, fakeBUMNAd))
 	}
 	if _, err := m.ApplyModel(ctx, 1, modeltest.Variant(t, 3), "43", "late"); !errors.Is(err, ErrModelConflict) {
 		t.Fatalf("stale base: %v", err)
@@ -94,7 +94,7 @@ func TestModelVersions(t *testing.T) {
 	if _, err := m2.Load(ctx, path); err != nil {
 		t.Fatal(err)
 	}
-	if level(m2, kasirAd) != "low" {
+	if level(m2, fakeBUMNAd) != "low" {
 		t.Fatal("the imported model did not survive a restart")
 	}
 	// A model file that changes later wins, as a new version.
@@ -133,7 +133,7 @@ func TestModelOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng, _ := m.Current()
-	if eng.Model() != nil || eng.Screen(kasirAd).Model != nil {
+	if eng.Model() != nil || eng.Screen(fakeBUMNAd).Model != nil {
 		t.Fatal("a model is joined with BOT_MODEL=off")
 	}
 	if _, err := m.ActiveModel(ctx); !errors.Is(err, ErrModelOff) {
@@ -170,7 +170,7 @@ func TestWatchModel(t *testing.T) {
 	if r := next(); r.err == nil || !strings.Contains(r.err.Error(), "not a cekloker model file") {
 		t.Fatalf("invalid file: %+v", r)
 	}
-	if _, mv := m.CurrentModel(); mv != 1 || level(m, kasirAd) != "high" {
+	if _, mv := m.CurrentModel(); mv != 1 || level(m, fakeBUMNAd) != "high" {
 		t.Fatalf("active model %d after an invalid file", mv)
 	}
 	low := modeltest.Variant(t, -20)
@@ -179,7 +179,7 @@ func TestWatchModel(t *testing.T) {
 		t.Fatalf("reload: %+v", r)
 	}
 	mdl, mv := m.CurrentModel()
-	if mv != 2 || mdl.Version != modeltest.ID(t, low) || level(m, kasirAd) != "low" {
+	if mv != 2 || mdl.Version != modeltest.ID(t, low) || level(m, fakeBUMNAd) != "low" {
 		t.Fatalf("after the reload: model %s version %d", mdl.Version, mv)
 	}
 	mvs, err := m.st.ModelVersions(ctx, 0)

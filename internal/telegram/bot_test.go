@@ -410,10 +410,14 @@ func TestScreeningRecordsModelVersion(t *testing.T) {
 			t.Cleanup(h.stop)
 			h.srv.PushText(private, alice, scamAd)
 			h.waitSent(1)
-			h.settle()
-			scs, err := h.st.RecentScreenings(context.Background(), time.Now().Add(-time.Hour), 10)
-			if err != nil {
-				t.Fatal(err)
+			// The screening is committed with its update's answer, just
+			// after the send.
+			var scs []store.Screening
+			for deadline := time.Now().Add(10 * time.Second); len(scs) == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+				var err error
+				if scs, err = h.st.RecentScreenings(context.Background(), time.Now().Add(-time.Hour), 10); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if len(scs) != 1 || scs[0].ModelVersion != tc.want {
 				t.Errorf("screenings %+v, want one with model version %q", scs, tc.want)
