@@ -179,7 +179,7 @@ func readGolden(t *testing.T) map[string]string {
 }
 
 // rulesNormalizer expands the abbreviations of the repository's rule file.
-func rulesNormalizer(t *testing.T) *Normalizer {
+func rulesNormalizer(t testing.TB) *Normalizer {
 	data, err := os.ReadFile("../../rules.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -217,7 +217,7 @@ func wideNormalizer(t *testing.T) *Normalizer {
 }
 
 // jsonlTexts reads the "text" field of every line of JSON-lines files.
-func jsonlTexts(t *testing.T, paths ...string) []string {
+func jsonlTexts(t testing.TB, paths ...string) []string {
 	var texts []string
 	for _, p := range paths {
 		f, err := os.Open(p)
