@@ -19,11 +19,11 @@ type Normalizer struct {
 }
 
 // expand returns the words a token stands for, if it is a short form.
-func (n *Normalizer) expand(tok string) ([]string, bool) {
+func (n *Normalizer) expand(tok []byte) ([]string, bool) {
 	if len(tok) >= 64 || n.lens[tok[0]]&(1<<len(tok)) == 0 {
 		return nil, false
 	}
-	words, ok := n.abbrev[tok]
+	words, ok := n.abbrev[string(tok)]
 	return words, ok
 }
 

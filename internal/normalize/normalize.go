@@ -80,24 +80,33 @@ func (n *Normalizer) String(s string) *Text {
 	t.Screened = s
 	t.View = Fold(s)
 	sc := getScratch()
-	toks := n.refine(tokenize(t.View, sc))
+	t.Tokens, t.starts, t.Joined = sc.join(n.refine(sc, tokenize(t.View, sc)))
 	sc.release()
-	t.Tokens = toks
-	var b strings.Builder
+	return t
+}
+
+// join returns the tokens of ps, their offsets in Joined and Joined. The
+// tokens' texts are cut from Joined: one string holds them all.
+func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) {
 	size := 1
-	for _, tk := range toks {
-		size += len(tk.Text) + 1
+	for _, p := range ps {
+		size += p.b - p.a + 1
 	}
-	b.Grow(size + 1)
+	var b strings.Builder
+	b.Grow(size)
 	b.WriteByte(' ')
-	t.starts = make([]int, len(toks))
-	for i, tk := range toks {
-		t.starts[i] = b.Len()
-		b.WriteString(tk.Text)
+	starts = make([]int, len(ps))
+	for i, p := range ps {
+		starts[i] = b.Len()
+		b.Write(sc.text(p))
 		b.WriteByte(' ')
 	}
-	t.Joined = b.String()
-	return t
+	joined = b.String()
+	toks = make([]Token, len(ps))
+	for i, p := range ps {
+		toks[i] = Token{Text: joined[starts[i] : starts[i]+p.b-p.a], Start: p.start, End: p.end}
+	}
+	return toks, starts, joined
 }
 
 // Phrase normalises p like Normalizer.Phrase, without abbreviations.
@@ -113,12 +122,14 @@ func (n *Normalizer) Phrase(p string) string {
 	// A # written in a phrase stands for any number.
 	sc := getScratch()
 	defer sc.release()
-	toks := n.refine(tokenize(Fold(strings.ReplaceAll(p, Number, " 0 ")), sc))
-	words := make([]string, len(toks))
-	for i, tk := range toks {
-		words[i] = tk.Text
+	var b strings.Builder
+	for i, tk := range n.refine(sc, tokenize(Fold(strings.ReplaceAll(p, Number, " 0 ")), sc)) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(sc.text(tk))
 	}
-	return strings.Join(words, " ")
+	return b.String()
 }
 
 // Negated reports whether the words of Joined[start:end] are negated: one
