@@ -28,19 +28,28 @@ func tokenize(v *View, sc *scratch) []piece {
 				i++
 				continue
 			}
-			// A run of ASCII letters and digits is copied in one go.
+			// A run of ASCII letters and digits is copied in one go. It
+			// stays plain when it has no digit and no letter three times
+			// in a row.
 			if !open {
 				open = true
-				toks = append(toks, piece{a: len(arena), start: i})
+				toks = append(toks, piece{a: len(arena), start: i, plain: true})
 			}
+			plain := true
+			var c1, c2 byte // the two letters before c
 			for ; i < len(s); i++ {
 				c := asciiFold[s[i]]
 				if c == 0 {
 					break
 				}
+				if c <= '9' || c == c1 && c == c2 {
+					plain = false
+				}
+				c1, c2 = c, c1
 				arena = append(arena, c)
 			}
-			toks[len(toks)-1].b, toks[len(toks)-1].end = len(arena), i
+			t := &toks[len(toks)-1]
+			t.b, t.end, t.plain = len(arena), i, t.plain && plain
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -50,6 +59,9 @@ func tokenize(v *View, sc *scratch) []piece {
 			continue
 		}
 		f := foldRune(r)
+		if open {
+			toks[len(toks)-1].plain = false // the letters before may go on
+		}
 		for j := 0; j < len(f); j++ {
 			if f[j] == ' ' {
 				open = false

@@ -9,6 +9,9 @@ import "bytes"
 type piece struct {
 	a, b       int
 	start, end int
+	// plain is set on ASCII words that refining leaves alone: no digit,
+	// and no letter three times in a row.
+	plain bool
 }
 
 // text returns the bytes of p in the arena.
@@ -20,6 +23,10 @@ func (sc *scratch) text(p piece) []byte { return sc.arena[p.a:p.b] }
 func (n *Normalizer) refine(sc *scratch, in []piece) []piece {
 	out := sc.out[:0]
 	for _, p := range in {
+		if p.plain {
+			out = append(out, p)
+			continue
+		}
 		k := len(out)
 		out = sc.appendSplit(out, p)
 		for i := k; i < len(out); i++ {
@@ -37,7 +44,7 @@ func (n *Normalizer) refine(sc *scratch, in []piece) []piece {
 func (n *Normalizer) finish(sc *scratch, toks, res []piece) []piece {
 	for _, t := range toks {
 		s := sc.text(t)
-		if isDigits(s) {
+		if !t.plain && isDigits(s) {
 			if n := len(res); n > 0 && isNumber(sc.text(res[n-1])) {
 				res[n-1].end = max(res[n-1].end, t.end)
 				continue
@@ -87,12 +94,12 @@ func (sc *scratch) appendSplit(out []piece, t piece) []piece {
 	}
 	// 15jt, 100rb, 5star: a number glued to a unit or word.
 	if i := leadingDigits(s); i > 0 && i+letters == len(s) {
-		return append(out, piece{t.a, t.a + i, t.start, t.end}, piece{t.a + i, t.b, t.start, t.end})
+		return append(out, piece{a: t.a, b: t.a + i, start: t.start, end: t.end}, piece{a: t.a + i, b: t.b, start: t.start, end: t.end})
 	}
 	// rp5000, usd1500, wa0812345: a word glued to a long number.
 	if j := trailingDigits(s); j < len(s) && j+digits == len(s) && j > 0 {
 		if currencies[string(s[:j])] || len(s)-j >= 4 {
-			return append(out, piece{t.a, t.a + j, t.start, t.end}, piece{t.a + j, t.b, t.start, t.end})
+			return append(out, piece{a: t.a, b: t.a + j, start: t.start, end: t.end}, piece{a: t.a + j, b: t.b, start: t.start, end: t.end})
 		}
 	}
 	if len(s) < 3 {
@@ -139,7 +146,7 @@ func (sc *scratch) joinSingles(toks []piece) []piece {
 			}
 			sc.arena = append(sc.arena, c)
 		}
-		out = append(out, piece{a, len(sc.arena), toks[i].start, toks[j-1].end})
+		out = append(out, piece{a: a, b: len(sc.arena), start: toks[i].start, end: toks[j-1].end})
 		i = j
 	}
 	return out
