@@ -76,8 +76,9 @@ func tokenize(v *View, sc *scratch) []piece {
 		}
 		i += size
 	}
+	c := cursor{v: v}
 	for i := range toks {
-		toks[i].start, toks[i].end = v.Span(toks[i].start, toks[i].end)
+		toks[i].start, toks[i].end = c.span(toks[i].start, toks[i].end)
 	}
 	sc.raw, sc.arena = toks, arena
 	return toks

@@ -164,20 +164,6 @@ func (v *View) lastMark(i int) int {
 	return lo - 1
 }
 
-// origStart maps a folded offset to the original offset of the rune that
-// produced Folded[i] (for i == len(Folded): the end of the original).
-func (v *View) origStart(i int) int {
-	k := v.lastMark(i)
-	if k < 0 {
-		return i
-	}
-	m := v.marks[k]
-	if i < m.f+m.fl {
-		return m.o
-	}
-	return m.o + m.ol + i - m.f - m.fl
-}
-
 // Span maps the folded byte span [a, b) to the original text: from the
 // start of the rune that produced Folded[a] to the end of the rune that
 // produced Folded[b-1], so that a span never cuts an original rune in half.
@@ -185,15 +171,56 @@ func (v *View) Span(a, b int) (int, int) {
 	if len(v.marks) == 0 {
 		return a, b
 	}
-	start := v.origStart(a)
+	c := cursor{v: v, k: v.lastMark(a) + 1}
+	return c.span(a, b)
+}
+
+// A cursor maps spans to the original text like View.Span, walking the
+// marks forward instead of searching them: the spans it maps must not go
+// backwards (each starts at or after the start of the one before).
+type cursor struct {
+	v *View
+	k int // the marks before k have f <= the last offset looked up
+}
+
+// lastMark returns the index of the last mark with f <= i, or -1; i must
+// not be less than in the call before.
+func (c *cursor) lastMark(i int) int {
+	for c.k < len(c.v.marks) && c.v.marks[c.k].f <= i {
+		c.k++
+	}
+	return c.k - 1
+}
+
+// origStart maps a folded offset to the original offset of the rune that
+// produced Folded[i] (for i == len(Folded): the end of the original).
+func (c *cursor) origStart(i int) int {
+	k := c.lastMark(i)
+	if k < 0 {
+		return i
+	}
+	m := c.v.marks[k]
+	if i < m.f+m.fl {
+		return m.o
+	}
+	return m.o + m.ol + i - m.f - m.fl
+}
+
+// span is View.Span.
+func (c *cursor) span(a, b int) (int, int) {
+	v := c.v
+	if len(v.marks) == 0 {
+		return a, b
+	}
+	start := c.origStart(a)
 	if b <= a {
 		return start, start
 	}
 	i := b - 1
-	if k := v.lastMark(i); k >= 0 && i < v.marks[k].f+v.marks[k].fl {
+	if k := c.lastMark(i); k >= 0 && i < v.marks[k].f+v.marks[k].fl {
 		return start, v.marks[k].o + v.marks[k].ol
 	}
-	end := v.origStart(i) + 1
+	end := c.origStart(i) + 1
 	for end < len(v.Original) && !utf8.RuneStart(v.Original[end]) {
 		end++
 	}
