@@ -89,6 +89,7 @@ func tokenize(v *View, sc *scratch) []piece {
 type scratch struct {
 	raw, out []piece // tokens as they are refined
 	arena    []byte  // the tokens' letters
+	line     []byte  // Joined while it is built
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -100,7 +101,7 @@ const maxPooled = 1 << 14
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func (sc *scratch) release() {
-	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= 4*maxPooled {
+	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= 4*maxPooled && cap(sc.line) <= 4*maxPooled {
 		scratchPool.Put(sc)
 	}
 }

@@ -22,6 +22,7 @@
 package normalize
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -92,16 +93,18 @@ func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) 
 	for _, p := range ps {
 		size += p.b - p.a + 1
 	}
-	var b strings.Builder
-	b.Grow(size)
-	b.WriteByte(' ')
+	buf := slices.Grow(sc.line[:0], size)[:size]
+	buf[0] = ' '
+	at := 1
 	starts = make([]int, len(ps))
 	for i, p := range ps {
-		starts[i] = b.Len()
-		b.Write(sc.text(p))
-		b.WriteByte(' ')
+		starts[i] = at
+		at += copy(buf[at:], sc.text(p))
+		buf[at] = ' '
+		at++
 	}
-	joined = b.String()
+	joined = string(buf)
+	sc.line = buf
 	toks = make([]Token, len(ps))
 	for i, p := range ps {
 		toks[i] = Token{Text: joined[starts[i] : starts[i]+p.b-p.a], Start: p.start, End: p.end}
