@@ -239,8 +239,16 @@ func (v *View) Raw(a, b int) (string, int, int) {
 }
 
 // asciiPrefix returns the index of the first byte >= 0x80 at or after i, or
-// len(s).
+// len(s). It tests eight bytes at a time while it can, like the fast path
+// of utf8.ValidString.
 func asciiPrefix(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		first := uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
+		second := uint32(s[i+4]) | uint32(s[i+5])<<8 | uint32(s[i+6])<<16 | uint32(s[i+7])<<24
+		if (first|second)&0x80808080 != 0 {
+			break
+		}
+	}
 	for i < len(s) && s[i] < utf8.RuneSelf {
 		i++
 	}
