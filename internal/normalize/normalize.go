@@ -90,23 +90,24 @@ func (n *Normalizer) String(s string) *Text {
 // tokens' texts are cut from Joined: one string holds them all.
 func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) {
 	size := 1
-	for _, p := range ps {
-		size += p.b - p.a + 1
+	for i := range ps {
+		size += ps[i].b - ps[i].a + 1
 	}
 	buf := slices.Grow(sc.line[:0], size)[:size]
 	buf[0] = ' '
 	at := 1
 	starts = make([]int, len(ps))
-	for i, p := range ps {
+	for i := range ps {
 		starts[i] = at
-		at += copy(buf[at:], sc.text(p))
+		at += copy(buf[at:], sc.arena[ps[i].a:ps[i].b])
 		buf[at] = ' '
 		at++
 	}
 	joined = string(buf)
 	sc.line = buf
 	toks = make([]Token, len(ps))
-	for i, p := range ps {
+	for i := range ps {
+		p := &ps[i]
 		toks[i] = Token{Text: joined[starts[i] : starts[i]+p.b-p.a], Start: p.start, End: p.end}
 	}
 	return toks, starts, joined
