@@ -35,7 +35,6 @@ func tokenize(v *View, sc *scratch) []piece {
 				open = true
 				toks = append(toks, piece{a: len(arena), start: i, plain: true})
 			}
-			plain := true
 			var c1, c2 byte // the two letters before c
 			for ; i < len(s); i++ {
 				c := asciiFold[s[i]]
@@ -43,13 +42,12 @@ func tokenize(v *View, sc *scratch) []piece {
 					break
 				}
 				if c <= '9' || c == c1 && c == c2 {
-					plain = false
+					toks[len(toks)-1].plain = false
 				}
 				c1, c2 = c, c1
 				arena = append(arena, c)
 			}
-			t := &toks[len(toks)-1]
-			t.b, t.end, t.plain = len(arena), i, t.plain && plain
+			toks[len(toks)-1].b, toks[len(toks)-1].end = len(arena), i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
