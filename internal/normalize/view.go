@@ -183,24 +183,29 @@ type cursor struct {
 	k int // the marks before k have f <= the last offset looked up
 }
 
-// lastMark returns the index of the last mark with f <= i, or -1; i must
-// not be less than in the call before.
-func (c *cursor) lastMark(i int) int {
-	for c.k < len(c.v.marks) && c.v.marks[c.k].f <= i {
-		c.k++
+// seek moves the cursor past the marks with f <= i and returns the last
+// of them, or nil; i must not be less than in the call before.
+func (c *cursor) seek(i int) *mark {
+	marks := c.v.marks
+	k := c.k
+	for k < len(marks) && marks[k].f <= i {
+		k++
 	}
-	return c.k - 1
+	c.k = k
+	if k == 0 {
+		return nil
+	}
+	return &marks[k-1]
 }
 
 // origStart maps a folded offset to the original offset of the rune that
-// produced Folded[i] (for i == len(Folded): the end of the original).
-func (c *cursor) origStart(i int) int {
-	k := c.lastMark(i)
-	if k < 0 {
+// produced Folded[i] (for i == len(Folded): the end of the original), given
+// m, the last mark with f <= i (or nil).
+func origStart(m *mark, i int) int {
+	switch {
+	case m == nil:
 		return i
-	}
-	m := c.v.marks[k]
-	if i < m.f+m.fl {
+	case i < m.f+m.fl:
 		return m.o
 	}
 	return m.o + m.ol + i - m.f - m.fl
@@ -212,15 +217,16 @@ func (c *cursor) span(a, b int) (int, int) {
 	if len(v.marks) == 0 {
 		return a, b
 	}
-	start := c.origStart(a)
+	start := origStart(c.seek(a), a)
 	if b <= a {
 		return start, start
 	}
 	i := b - 1
-	if k := c.lastMark(i); k >= 0 && i < v.marks[k].f+v.marks[k].fl {
-		return start, v.marks[k].o + v.marks[k].ol
+	m := c.seek(i)
+	if m != nil && i < m.f+m.fl {
+		return start, m.o + m.ol
 	}
-	end := c.origStart(i) + 1
+	end := origStart(m, i) + 1
 	for end < len(v.Original) && !utf8.RuneStart(v.Original[end]) {
 		end++
 	}
