@@ -33,7 +33,10 @@ func (n *Normalizer) refine(sc *scratch, in []piece) []piece {
 			out[i].b = out[i].a + unstretch(sc.text(out[i]))
 		}
 	}
-	sc.out = sc.joinSingles(out)
+	if hasSingles(out) {
+		out = sc.joinSingles(out)
+	}
+	sc.out = out
 	// in (sc.raw) is read; finish writes its result there.
 	sc.raw = n.finish(sc, sc.out, sc.raw[:0])
 	return sc.raw
@@ -150,6 +153,17 @@ func (sc *scratch) joinSingles(toks []piece) []piece {
 		i = j
 	}
 	return out
+}
+
+// hasSingles reports two one-character tokens in a row, which
+// joinSingles may join.
+func hasSingles(toks []piece) bool {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].b-toks[i].a == 1 && toks[i-1].b-toks[i-1].a == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // leet maps digits used as letters inside words; other bytes map to 0.
