@@ -28,9 +28,9 @@ func tokenize(v *View, sc *scratch) []piece {
 				i++
 				continue
 			}
-			// A run of ASCII letters and digits is copied in one go. It
-			// stays plain when it has no digit and no letter three times
-			// in a row.
+			// A run of ASCII letters and digits is copied in one go; the
+			// word stays plain (refine passes it on as it is) unless the
+			// run has a digit or a letter three times in a row.
 			if !open {
 				open = true
 				toks = append(toks, piece{a: len(arena), start: i, plain: true})
@@ -58,7 +58,9 @@ func tokenize(v *View, sc *scratch) []piece {
 		}
 		f := foldRune(r)
 		if open {
-			toks[len(toks)-1].plain = false // the letters before may go on
+			// The word goes on with letters of another script (or
+			// drops a mark): refine looks at all of it.
+			toks[len(toks)-1].plain = false
 		}
 		for j := 0; j < len(f); j++ {
 			if f[j] == ' ' {
@@ -74,9 +76,11 @@ func tokenize(v *View, sc *scratch) []piece {
 		}
 		i += size
 	}
-	c := cursor{v: v}
-	for i := range toks {
-		toks[i].start, toks[i].end = c.span(toks[i].start, toks[i].end)
+	if len(v.marks) > 0 { // else the spans are the same in the original
+		c := cursor{v: v}
+		for i := range toks {
+			toks[i].start, toks[i].end = c.span(toks[i].start, toks[i].end)
+		}
 	}
 	sc.raw, sc.arena = toks, arena
 	return toks
