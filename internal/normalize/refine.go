@@ -22,16 +22,22 @@ func (sc *scratch) text(p piece) []byte { return sc.arena[p.a:p.b] }
 // folded to Number. The result is in sc.
 func (n *Normalizer) refine(sc *scratch, in []piece) []piece {
 	out := sc.out[:0]
-	for _, p := range in {
-		if p.plain {
-			out = append(out, p)
-			continue
+	for i := 0; i < len(in); {
+		// Plain words are copied as they are, a run at a time.
+		j := i
+		for j < len(in) && in[j].plain {
+			j++
+		}
+		out = append(out, in[i:j]...)
+		if j == len(in) {
+			break
 		}
 		k := len(out)
-		out = sc.appendSplit(out, p)
-		for i := k; i < len(out); i++ {
-			out[i].b = out[i].a + unstretch(sc.text(out[i]))
+		out = sc.appendSplit(out, in[j])
+		for ; k < len(out); k++ {
+			out[k].b = out[k].a + unstretch(sc.text(out[k]))
 		}
+		i = j + 1
 	}
 	if hasSingles(out) {
 		out = sc.joinSingles(out)
