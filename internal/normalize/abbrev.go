@@ -13,17 +13,18 @@ import (
 type Normalizer struct {
 	// abbrev maps a folded short form to the words it stands for.
 	abbrev map[string][]string
-	// lens[c] has bit n set when a short form of n bytes starts with c: a
-	// cheap test that spares most words the map lookup.
-	lens [256]uint64
+	// first[c] has bit n set when a short form of n bytes starts with c,
+	// and last[c] when one ends with c: a cheap test that spares most
+	// words the map lookup.
+	first, last [256]uint64
 }
 
 // expand returns the words a token stands for, if it is a short form.
-func (n *Normalizer) expand(tok string) ([]string, bool) {
-	if len(tok) >= 64 || n.lens[tok[0]]&(1<<len(tok)) == 0 {
+func (n *Normalizer) expand(tok []byte) ([]string, bool) {
+	if len(tok) >= 64 || n.first[tok[0]]&n.last[tok[len(tok)-1]]&(1<<len(tok)) == 0 {
 		return nil, false
 	}
-	words, ok := n.abbrev[tok]
+	words, ok := n.abbrev[string(tok)]
 	return words, ok
 }
 
@@ -54,7 +55,8 @@ func New(abbrev map[string]string) (*Normalizer, error) {
 		}
 		n.abbrev[short] = words
 		if len(short) < 64 {
-			n.lens[short[0]] |= 1 << len(short)
+			n.first[short[0]] |= 1 << len(short)
+			n.last[short[len(short)-1]] |= 1 << len(short)
 		}
 	}
 	return n, nil

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -17,5 +18,29 @@ func BenchmarkString(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		String(benchText)
+	}
+}
+
+// BenchmarkStringCorpus normalises the ads of the training corpus in turn
+// with the rule file's abbreviations (one ad per operation); it is skipped
+// when the corpus is not beside the repository.
+func BenchmarkStringCorpus(b *testing.B) {
+	const path = "../../../shared/corpus/train.jsonl"
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("training corpus not available: %v", err)
+	}
+	n := rulesNormalizer(b)
+	texts := jsonlTexts(b, path)
+	texts = texts[:len(texts)-6] // only the ads, not the long texts glued from them
+	size := 0
+	for _, s := range texts {
+		size += len(s)
+	}
+	b.SetBytes(int64(size / len(texts)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		n.String(texts[i%len(texts)])
+		i++
 	}
 }

@@ -15,81 +15,83 @@ import (
 // emoji separate tokens; combining characters are dropped without
 // separating (invisible ones are already gone from the view).
 //
-// The tokens are written into sc, whose slices are reused from call to call;
-// only their text is copied out (one string for all tokens).
-func tokenize(v *View, sc *scratch) []Token {
+// The tokens' letters are written back to back into sc.arena, and the
+// tokens into sc.raw; both are reused from call to call.
+func tokenize(v *View, sc *scratch) []piece {
 	s := v.Folded
-	toks, cuts, arena := sc.toks[:0], sc.cuts[:0], sc.arena[:0]
-	defer func() { sc.toks, sc.cuts, sc.arena = toks, cuts, arena }()
+	toks, arena := sc.raw[:0], sc.arena[:0]
 	open := false
-	flush := func() { open = false }
-	add := func(c byte, start, end int) {
-		if !open {
-			open = true
-			toks = append(toks, Token{Start: start})
-			cuts = append(cuts, int32(len(arena)))
-		}
-		arena = append(arena, c)
-		toks[len(toks)-1].End = end
-	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			if asciiFold[c] == 0 {
-				flush()
+				open = false
 				i++
 				continue
 			}
-			// A run of ASCII letters and digits is copied in one go.
-			j := i
-			for j < len(s) && s[j] < utf8.RuneSelf && asciiFold[s[j]] != 0 {
-				j++
-			}
+			// A run of ASCII letters and digits is copied in one go; the
+			// word stays plain (refine passes it on as it is) unless the
+			// run has a digit or a letter three times in a row.
 			if !open {
 				open = true
-				toks = append(toks, Token{Start: i})
-				cuts = append(cuts, int32(len(arena)))
+				toks = append(toks, piece{a: len(arena), start: i, plain: true})
 			}
-			for k := i; k < j; k++ {
-				arena = append(arena, asciiFold[s[k]])
+			var c1, c2 byte // the two letters before c
+			for ; i < len(s); i++ {
+				c := asciiFold[s[i]]
+				if c == 0 {
+					break
+				}
+				if c <= '9' || c == c1 && c == c2 {
+					toks[len(toks)-1].plain = false
+				}
+				c1, c2 = c, c1
+				arena = append(arena, c)
 			}
-			toks[len(toks)-1].End = j
-			i = j
+			toks[len(toks)-1].b, toks[len(toks)-1].end = len(arena), i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			flush()
+			open = false
 			i++
 			continue
 		}
 		f := foldRune(r)
+		if open {
+			// The word goes on with letters of another script (or
+			// drops a mark): refine looks at all of it.
+			toks[len(toks)-1].plain = false
+		}
 		for j := 0; j < len(f); j++ {
 			if f[j] == ' ' {
-				flush()
+				open = false
 				continue
 			}
-			add(f[j], i, i+size)
+			if !open {
+				open = true
+				toks = append(toks, piece{a: len(arena), start: i})
+			}
+			arena = append(arena, f[j])
+			toks[len(toks)-1].b, toks[len(toks)-1].end = len(arena), i+size
 		}
 		i += size
 	}
-	text := string(arena)
-	for i := range toks {
-		end := len(text)
-		if i+1 < len(cuts) {
-			end = int(cuts[i+1])
+	if len(v.marks) > 0 { // else the spans are the same in the original
+		c := cursor{v: v}
+		for i := range toks {
+			toks[i].start, toks[i].end = c.span(toks[i].start, toks[i].end)
 		}
-		toks[i].Text = text[cuts[i]:end]
-		toks[i].Start, toks[i].End = v.Span(toks[i].Start, toks[i].End)
 	}
+	sc.raw, sc.arena = toks, arena
 	return toks
 }
 
 // scratch holds the buffers of one normalisation; they are reused through
 // scratchPool by later calls.
 type scratch struct {
-	toks  []Token
-	cuts  []int32 // cuts[i] is where token i starts in arena
-	arena []byte  // the tokens' letters, back to back
+	raw, out []piece // tokens as they are refined
+	arena    []byte  // the tokens' letters
+	line     []byte  // Joined while it is built
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -101,15 +103,14 @@ const maxPooled = 1 << 14
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func (sc *scratch) release() {
-	if cap(sc.toks) <= maxPooled && cap(sc.arena) <= 4*maxPooled {
-		clear(sc.toks[:cap(sc.toks)]) // drop references to old texts
+	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= 4*maxPooled && cap(sc.line) <= 4*maxPooled {
 		scratchPool.Put(sc)
 	}
 }
 
 // asciiFold maps ASCII letters and digits to their lowercase form and
-// everything else to 0 (a separator).
-var asciiFold = func() (t [utf8.RuneSelf]byte) {
+// every other byte to 0.
+var asciiFold = func() (t [256]byte) {
 	for c := byte('0'); c <= '9'; c++ {
 		t[c] = c
 	}

@@ -22,6 +22,7 @@
 package normalize
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -80,24 +81,36 @@ func (n *Normalizer) String(s string) *Text {
 	t.Screened = s
 	t.View = Fold(s)
 	sc := getScratch()
-	toks := n.refine(tokenize(t.View, sc))
+	t.Tokens, t.starts, t.Joined = sc.join(n.refine(sc, tokenize(t.View, sc)))
 	sc.release()
-	t.Tokens = toks
-	var b strings.Builder
-	size := 1
-	for _, tk := range toks {
-		size += len(tk.Text) + 1
-	}
-	b.Grow(size + 1)
-	b.WriteByte(' ')
-	t.starts = make([]int, len(toks))
-	for i, tk := range toks {
-		t.starts[i] = b.Len()
-		b.WriteString(tk.Text)
-		b.WriteByte(' ')
-	}
-	t.Joined = b.String()
 	return t
+}
+
+// join returns the tokens of ps, their offsets in Joined and Joined. The
+// tokens' texts are cut from Joined: one string holds them all.
+func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) {
+	size := 1
+	for i := range ps {
+		size += ps[i].b - ps[i].a + 1
+	}
+	buf := slices.Grow(sc.line[:0], size)[:size]
+	buf[0] = ' '
+	at := 1
+	starts = make([]int, len(ps))
+	for i := range ps {
+		starts[i] = at
+		at += copy(buf[at:], sc.arena[ps[i].a:ps[i].b])
+		buf[at] = ' '
+		at++
+	}
+	joined = string(buf)
+	sc.line = buf
+	toks = make([]Token, len(ps))
+	for i := range ps {
+		p := &ps[i]
+		toks[i] = Token{Text: joined[starts[i] : starts[i]+p.b-p.a], Start: p.start, End: p.end}
+	}
+	return toks, starts, joined
 }
 
 // Phrase normalises p like Normalizer.Phrase, without abbreviations.
@@ -113,12 +126,14 @@ func (n *Normalizer) Phrase(p string) string {
 	// A # written in a phrase stands for any number.
 	sc := getScratch()
 	defer sc.release()
-	toks := n.refine(tokenize(Fold(strings.ReplaceAll(p, Number, " 0 ")), sc))
-	words := make([]string, len(toks))
-	for i, tk := range toks {
-		words[i] = tk.Text
+	var b strings.Builder
+	for i, tk := range n.refine(sc, tokenize(Fold(strings.ReplaceAll(p, Number, " 0 ")), sc)) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(sc.text(tk))
 	}
-	return strings.Join(words, " ")
+	return b.String()
 }
 
 // Negated reports whether the words of Joined[start:end] are negated: one

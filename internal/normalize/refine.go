@@ -1,67 +1,101 @@
 package normalize
 
-import "strings"
+import "bytes"
+
+// piece is a token while it is refined: its text is the arena's bytes
+// [a, b), and Start, End its span in the original text. Refining rewrites
+// texts in place in the arena (they only shrink) or appends new ones to
+// it, so no step allocates.
+type piece struct {
+	a, b       int
+	start, end int
+	// plain is set on ASCII words that refining leaves alone: no digit,
+	// and no letter three times in a row.
+	plain bool
+}
+
+// text returns the bytes of p in the arena.
+func (sc *scratch) text(p piece) []byte { return sc.arena[p.a:p.b] }
 
 // refine rewrites the raw tokens: numbers glued to units are split, leetspeak
 // is decoded, single letters are joined, abbreviations expanded and numbers
-// folded to Number.
-func (n *Normalizer) refine(in []Token) []Token {
-	out := make([]Token, 0, len(in)+8)
-	for _, t := range in {
-		n := len(out)
-		out = appendSplit(out, t)
-		for i := n; i < len(out); i++ {
-			out[i].Text = unstretch(out[i].Text)
+// folded to Number. The result is in sc.
+func (n *Normalizer) refine(sc *scratch, in []piece) []piece {
+	out := sc.out[:0]
+	for i := 0; i < len(in); {
+		// Plain words are copied as they are, a run at a time.
+		j := i
+		for j < len(in) && in[j].plain {
+			j++
 		}
+		out = append(out, in[i:j]...)
+		if j == len(in) {
+			break
+		}
+		k := len(out)
+		out = sc.appendSplit(out, in[j])
+		for ; k < len(out); k++ {
+			out[k].b = out[k].a + unstretch(sc.text(out[k]))
+		}
+		i = j + 1
 	}
-	return n.finish(joinSingles(out))
+	if hasSingles(out) {
+		out = sc.joinSingles(out)
+	}
+	sc.out = out
+	// in (sc.raw) is read; finish writes its result there.
+	sc.raw = n.finish(sc, sc.out, sc.raw[:0])
+	return sc.raw
 }
 
 // finish folds numbers to Number (a run of numbers, "20 - 35", becomes
-// one) and expands abbreviations. It works in place until an abbreviation
-// expands to more words than there is room for, then copies.
-func (n *Normalizer) finish(toks []Token) []Token {
-	res := toks[:0]
-	for r, t := range toks {
-		if isDigits(t.Text) {
-			if n := len(res); n > 0 && res[n-1].Text == Number {
-				res[n-1].End = max(res[n-1].End, t.End)
+// one) and expands abbreviations, appending to res.
+func (n *Normalizer) finish(sc *scratch, toks, res []piece) []piece {
+	for _, t := range toks {
+		s := sc.text(t)
+		if !t.plain && isDigits(s) {
+			if n := len(res); n > 0 && isNumber(sc.text(res[n-1])) {
+				res[n-1].end = max(res[n-1].end, t.end)
 				continue
 			}
-			t.Text = Number
+			t.a, t.b = sc.add(Number)
 			res = append(res, t)
 			continue
 		}
-		words, ok := n.expand(t.Text)
+		words, ok := n.expand(s)
 		if !ok {
 			res = append(res, t)
 			continue
 		}
-		if len(res)+len(words) > r+1 && cap(res) == cap(toks) && &res[:1][0] == &toks[:1][0] {
-			// Writing here would overwrite tokens not read yet.
-			grown := make([]Token, len(res), len(toks)+len(words)+8)
-			copy(grown, res)
-			res = grown
-		}
 		for _, w := range words {
-			res = append(res, Token{Text: w, Start: t.Start, End: t.End})
+			t.a, t.b = sc.add(w)
+			res = append(res, t)
 		}
 	}
 	return res
 }
 
+// add appends s to the arena and returns where it is.
+func (sc *scratch) add(s string) (a, b int) {
+	a = len(sc.arena)
+	sc.arena = append(sc.arena, s...)
+	return a, len(sc.arena)
+}
+
+func isNumber(s []byte) bool { return len(s) == 1 && s[0] == Number[0] }
+
 // appendSplit splits "15jt" into "15" "jt" and "rp5000" into "rp" "5000",
 // decodes leetspeak inside words ("k4mb0j4" → "kamboja"), and appends the
 // result.
-func appendSplit(out []Token, t Token) []Token {
-	s := t.Text
+func (sc *scratch) appendSplit(out []piece, t piece) []piece {
+	s := sc.text(t)
 	if !hasDigit(s) {
 		return append(out, t) // most words: nothing to split or decode
 	}
 	letters, digits := count(s)
 	// urus2, lama2: Indonesian reduplication written with a 2.
 	if digits == 1 && letters >= 3 && s[len(s)-1] == '2' {
-		t.Text = s[:len(s)-1]
+		t.b--
 		return append(out, t)
 	}
 	if letters == 0 || digits == 0 {
@@ -69,24 +103,22 @@ func appendSplit(out []Token, t Token) []Token {
 	}
 	// 15jt, 100rb, 5star: a number glued to a unit or word.
 	if i := leadingDigits(s); i > 0 && i+letters == len(s) {
-		return append(out, Token{s[:i], t.Start, t.End}, Token{s[i:], t.Start, t.End})
+		return append(out, piece{a: t.a, b: t.a + i, start: t.start, end: t.end}, piece{a: t.a + i, b: t.b, start: t.start, end: t.end})
 	}
 	// rp5000, usd1500, wa0812345: a word glued to a long number.
 	if j := trailingDigits(s); j < len(s) && j+digits == len(s) && j > 0 {
-		if currencies[s[:j]] || len(s)-j >= 4 {
-			return append(out, Token{s[:j], t.Start, t.End}, Token{s[j:], t.Start, t.End})
+		if currencies[string(s[:j])] || len(s)-j >= 4 {
+			return append(out, piece{a: t.a, b: t.a + j, start: t.start, end: t.end}, piece{a: t.a + j, b: t.b, start: t.start, end: t.end})
 		}
 	}
 	if len(s) < 3 {
 		return append(out, t) // s1, d3, b2: school grades and codes, not leetspeak
 	}
-	b := []byte(s)
-	for i, c := range b {
-		if r, ok := leet[c]; ok {
-			b[i] = r
+	for i, c := range s {
+		if r := leet[c]; r != 0 {
+			s[i] = r
 		}
 	}
-	t.Text = string(b)
 	return append(out, t)
 }
 
@@ -95,17 +127,17 @@ func appendSplit(out []Token, t Token) []Token {
 // A run joins when it has at least two letters; runs of digits alone (phone
 // numbers written with spaces) stay as they are. It works in place: the
 // result is never longer than toks.
-func joinSingles(toks []Token) []Token {
+func (sc *scratch) joinSingles(toks []piece) []piece {
 	out := toks[:0]
 	for i := 0; i < len(toks); {
-		if len(toks[i].Text) != 1 {
+		if toks[i].b-toks[i].a != 1 {
 			out = append(out, toks[i])
 			i++
 			continue
 		}
 		j, letters := i, 0
-		for j < len(toks) && len(toks[j].Text) == 1 {
-			if c := toks[j].Text[0]; c >= 'a' && c <= 'z' {
+		for j < len(toks) && toks[j].b-toks[j].a == 1 {
+			if c := sc.arena[toks[j].a]; c >= 'a' && c <= 'z' {
 				letters++
 			}
 			j++
@@ -115,22 +147,33 @@ func joinSingles(toks []Token) []Token {
 			i = j
 			continue
 		}
-		b := make([]byte, 0, j-i)
+		a := len(sc.arena)
 		for _, t := range toks[i:j] {
-			c := t.Text[0]
-			if r, ok := leet[c]; ok {
+			c := sc.arena[t.a]
+			if r := leet[c]; r != 0 {
 				c = r
 			}
-			b = append(b, c)
+			sc.arena = append(sc.arena, c)
 		}
-		out = append(out, Token{Text: string(b), Start: toks[i].Start, End: toks[j-1].End})
+		out = append(out, piece{a: a, b: len(sc.arena), start: toks[i].start, end: toks[j-1].end})
 		i = j
 	}
 	return out
 }
 
-// leet maps digits used as letters inside words.
-var leet = map[byte]byte{
+// hasSingles reports two one-character tokens in a row, which
+// joinSingles may join.
+func hasSingles(toks []piece) bool {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].b-toks[i].a == 1 && toks[i-1].b-toks[i-1].a == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// leet maps digits used as letters inside words; other bytes map to 0.
+var leet = [256]byte{
 	'0': 'o', '1': 'i', '2': 'z', '3': 'e', '4': 'a',
 	'5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g',
 }
@@ -142,9 +185,9 @@ var currencies = map[string]bool{
 	"gbp": true, "eur": true, "jpy": true, "krw": true, "php": true, "aud": true,
 }
 
-func count(s string) (letters, digits int) {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
+func count(s []byte) (letters, digits int) {
+	for _, c := range s {
+		switch {
 		case c >= '0' && c <= '9':
 			digits++
 		case c >= 'a' && c <= 'z':
@@ -154,16 +197,16 @@ func count(s string) (letters, digits int) {
 	return letters, digits
 }
 
-func hasDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
+func hasDigit(s []byte) bool {
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
 			return true
 		}
 	}
 	return false
 }
 
-func leadingDigits(s string) int {
+func leadingDigits(s []byte) int {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
@@ -171,7 +214,7 @@ func leadingDigits(s string) int {
 	return i
 }
 
-func trailingDigits(s string) int {
+func trailingDigits(s []byte) int {
 	j := len(s)
 	for j > 0 && s[j-1] >= '0' && s[j-1] <= '9' {
 		j--
@@ -179,16 +222,16 @@ func trailingDigits(s string) int {
 	return j
 }
 
-func isDigits(s string) bool {
-	return s != "" && leadingDigits(s) == len(s)
+func isDigits(s []byte) bool {
+	return len(s) > 0 && leadingDigits(s) == len(s)
 }
 
-// unstretch folds stretched letters: a letter written three or more times
-// in a row counts once ("kaaambooojaaa" → "kamboja", "gajiii" → "gaji").
-// Doubled letters are kept (saat, maaf, free), and so are a word of one
-// repeated letter (www, iii) and words that would shrink to fewer than
-// three letters (pppk).
-func unstretch(s string) string {
+// unstretch folds stretched letters in place and returns the new length of
+// s: a letter written three or more times in a row counts once
+// ("kaaambooojaaa" → "kamboja", "gajiii" → "gaji"). Doubled letters are
+// kept (saat, maaf, free), and so are a word of one repeated letter (www,
+// iii) and words that would shrink to fewer than three letters (pppk).
+func unstretch(s []byte) int {
 	run, stretched := 1, false
 	for i := 1; i < len(s); i++ {
 		if s[i] == s[i-1] && s[i] >= 'a' && s[i] <= 'z' {
@@ -198,23 +241,40 @@ func unstretch(s string) string {
 		}
 		run = 1
 	}
-	if !stretched || strings.Count(s, s[:1]) == len(s) {
-		return s
+	if !stretched || bytes.Count(s, s[:1]) == len(s) {
+		return len(s)
 	}
-	b := make([]byte, 0, len(s))
+	// Count first: a word that would become too short stays as it is.
+	n := 0
+	for i := 0; i < len(s); i++ {
+		i += stretch(s, i)
+		n++
+	}
+	if n < minUnstretched {
+		return len(s) // PPPK, CSSS: an abbreviation, not a stretched word
+	}
+	n = 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 'a' && c <= 'z' && i+2 < len(s) && s[i+1] == c && s[i+2] == c {
-			for i+1 < len(s) && s[i+1] == c {
-				i++
-			}
-		}
-		b = append(b, c)
+		i += stretch(s, i)
+		s[n] = c
+		n++
 	}
-	if len(b) < minUnstretched {
-		return s // PPPK, CSSS: an abbreviation, not a stretched word
+	return n
+}
+
+// stretch returns how many copies of the letter s[i] follow it when they
+// make a run of three or more, and 0 otherwise.
+func stretch(s []byte, i int) int {
+	c := s[i]
+	if c < 'a' || c > 'z' || i+2 >= len(s) || s[i+1] != c || s[i+2] != c {
+		return 0
 	}
-	return string(b)
+	k := 0
+	for i+k+1 < len(s) && s[i+k+1] == c {
+		k++
+	}
+	return k
 }
 
 // minUnstretched is the shortest word that unstretch produces.

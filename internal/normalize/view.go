@@ -164,20 +164,6 @@ func (v *View) lastMark(i int) int {
 	return lo - 1
 }
 
-// origStart maps a folded offset to the original offset of the rune that
-// produced Folded[i] (for i == len(Folded): the end of the original).
-func (v *View) origStart(i int) int {
-	k := v.lastMark(i)
-	if k < 0 {
-		return i
-	}
-	m := v.marks[k]
-	if i < m.f+m.fl {
-		return m.o
-	}
-	return m.o + m.ol + i - m.f - m.fl
-}
-
 // Span maps the folded byte span [a, b) to the original text: from the
 // start of the rune that produced Folded[a] to the end of the rune that
 // produced Folded[b-1], so that a span never cuts an original rune in half.
@@ -185,15 +171,62 @@ func (v *View) Span(a, b int) (int, int) {
 	if len(v.marks) == 0 {
 		return a, b
 	}
-	start := v.origStart(a)
+	c := cursor{v: v, k: v.lastMark(a) + 1}
+	return c.span(a, b)
+}
+
+// A cursor maps spans to the original text like View.Span, walking the
+// marks forward instead of searching them: the spans it maps must not go
+// backwards (each starts at or after the start of the one before).
+type cursor struct {
+	v *View
+	k int // the marks before k have f <= the last offset looked up
+}
+
+// seek moves the cursor past the marks with f <= i and returns the last
+// of them, or nil; i must not be less than in the call before.
+func (c *cursor) seek(i int) *mark {
+	marks := c.v.marks
+	k := c.k
+	for k < len(marks) && marks[k].f <= i {
+		k++
+	}
+	c.k = k
+	if k == 0 {
+		return nil
+	}
+	return &marks[k-1]
+}
+
+// origStart maps a folded offset to the original offset of the rune that
+// produced Folded[i] (for i == len(Folded): the end of the original), given
+// m, the last mark with f <= i (or nil).
+func origStart(m *mark, i int) int {
+	switch {
+	case m == nil:
+		return i
+	case i < m.f+m.fl:
+		return m.o
+	}
+	return m.o + m.ol + i - m.f - m.fl
+}
+
+// span is View.Span.
+func (c *cursor) span(a, b int) (int, int) {
+	v := c.v
+	if len(v.marks) == 0 {
+		return a, b
+	}
+	start := origStart(c.seek(a), a)
 	if b <= a {
 		return start, start
 	}
 	i := b - 1
-	if k := v.lastMark(i); k >= 0 && i < v.marks[k].f+v.marks[k].fl {
-		return start, v.marks[k].o + v.marks[k].ol
+	m := c.seek(i)
+	if m != nil && i < m.f+m.fl {
+		return start, m.o + m.ol
 	}
-	end := v.origStart(i) + 1
+	end := origStart(m, i) + 1
 	for end < len(v.Original) && !utf8.RuneStart(v.Original[end]) {
 		end++
 	}
@@ -212,8 +245,16 @@ func (v *View) Raw(a, b int) (string, int, int) {
 }
 
 // asciiPrefix returns the index of the first byte >= 0x80 at or after i, or
-// len(s).
+// len(s). It tests eight bytes at a time while it can, like the fast path
+// of utf8.ValidString.
 func asciiPrefix(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		first := uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
+		second := uint32(s[i+4]) | uint32(s[i+5])<<8 | uint32(s[i+6])<<16 | uint32(s[i+7])<<24
+		if (first|second)&0x80808080 != 0 {
+			break
+		}
+	}
 	for i < len(s) && s[i] < utf8.RuneSelf {
 		i++
 	}
