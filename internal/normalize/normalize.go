@@ -13,7 +13,9 @@
 //     that is not a letter or a digit separates tokens.
 //  3. Numbers glued to units are split (15jt → 15 jt), leetspeak inside
 //     words is decoded (k4mb0j4 → kamboja), runs of single letters are
-//     joined (k a m b o j a → kamboja), stretched letters folded (gajiii →
+//     joined (k a m b o j a → kamboja; words spelled out one after
+//     another are told apart by the wider gap between them: L o k e r
+//     K a m b o j a → loker kamboja), stretched letters folded (gajiii →
 //     gaji), the abbreviations of the rule file expanded (brgkt →
 //     berangkat; see Normalizer) and every number becomes "#".
 //

@@ -14,6 +14,7 @@ func TestStringFoldsDisguises(t *testing.T) {
 		{"leetspeak", "INFO LOKER K4MB0J4", "info loker kamboja"},
 		{"leetspeak town", "lokasi M43 S0T", "lokasi mae sot"},
 		{"spaced letters", "kerja di k a m b o j a", "kerja di kamboja"},
+		{"spaced words, a wider gap between them", "L o k e r  K a m b o j a, g a j i  1 2 jt", "loker kamboja gaji # juta"},
 		{"spaced leetspeak", "T H 4 I L A N D", "thailand"},
 		{"cyrillic look-alike", "Kаmboja", "kamboja"},
 		{"greek look-alike", "Kambοja", "kamboja"},

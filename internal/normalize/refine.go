@@ -124,9 +124,12 @@ func (sc *scratch) appendSplit(out []piece, t piece) []piece {
 
 // joinSingles joins runs of one-character tokens that spell a word:
 // "k a m b o j a" → "kamboja", "w . a" → "wa", "k 4 m b 0 j 4" → "kamboja".
-// A run joins when it has at least two letters; runs of digits alone (phone
-// numbers written with spaces) stay as they are. It works in place: the
-// result is never longer than toks.
+// Words spelled out one after the other are told apart by a wider gap:
+// in "L o k e r  K a m b o j a" the letters stand one space apart and the
+// words two, so it reads "loker kamboja". A run joins when it has at least
+// two letters; runs of digits alone (phone numbers written with spaces)
+// stay as they are. It works in place: the result is never longer than
+// toks.
 func (sc *scratch) joinSingles(toks []piece) []piece {
 	out := toks[:0]
 	for i := 0; i < len(toks); {
@@ -135,30 +138,49 @@ func (sc *scratch) joinSingles(toks []piece) []piece {
 			i++
 			continue
 		}
-		j, letters := i, 0
+		j, gap := i+1, -1
 		for j < len(toks) && toks[j].b-toks[j].a == 1 {
-			if c := sc.arena[toks[j].a]; c >= 'a' && c <= 'z' {
-				letters++
+			if g := toks[j].start - toks[j-1].end; gap < 0 || g < gap {
+				gap = g
 			}
 			j++
 		}
-		if j-i < 2 || letters < 2 {
-			out = append(out, toks[i:j]...)
-			i = j
-			continue
-		}
-		a := len(sc.arena)
-		for _, t := range toks[i:j] {
-			c := sc.arena[t.a]
-			if r := leet[c]; r != 0 {
-				c = r
+		// Each stretch of the run whose letters stand at the run's
+		// narrowest gap is one word.
+		for k := i; k < j; {
+			m := k + 1
+			for m < j && toks[m].start-toks[m-1].end <= gap {
+				m++
 			}
-			sc.arena = append(sc.arena, c)
+			out = sc.joinRun(out, toks[k:m])
+			k = m
 		}
-		out = append(out, piece{a: a, b: len(sc.arena), start: toks[i].start, end: toks[j-1].end})
 		i = j
 	}
 	return out
+}
+
+// joinRun appends the one-character tokens of run joined into one word,
+// or as they are when they hold fewer than two letters.
+func (sc *scratch) joinRun(out, run []piece) []piece {
+	letters := 0
+	for _, t := range run {
+		if c := sc.arena[t.a]; c >= 'a' && c <= 'z' {
+			letters++
+		}
+	}
+	if len(run) < 2 || letters < 2 {
+		return append(out, run...)
+	}
+	a := len(sc.arena)
+	for _, t := range run {
+		c := sc.arena[t.a]
+		if r := leet[c]; r != 0 {
+			c = r
+		}
+		sc.arena = append(sc.arena, c)
+	}
+	return append(out, piece{a: a, b: len(sc.arena), start: run[0].start, end: run[len(run)-1].end})
 }
 
 // hasSingles reports two one-character tokens in a row, which
