@@ -112,17 +112,17 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	if m == nil {
 		return
 	}
-	r := m.Score(nt, ModelSymbols(m.Settings(), v))
+	r, top := m.ScoreExplain(nt, ModelSymbols(m.Settings(), v))
 	man := &m.Manifest
 	part := &ModelPart{
 		Probability:    round3(r.Scam),
 		Points:         man.Join.Score(v.Score, r.Logit, r.Job, e.file.Thresholds.Medium, e.file.Thresholds.High),
 		JobProbability: round3(r.Job),
 		Version:        m.Version,
-		Top:            make([]ModelFragment, 0, len(r.Top)),
+		Top:            make([]ModelFragment, 0, len(top)),
 	}
-	quotes := make([]string, 0, len(r.Top))
-	for _, f := range r.Top {
+	quotes := make([]string, 0, len(top))
+	for _, f := range top {
 		q := normalize.Clean(nt.Screened[f.Start:f.End], 60)
 		part.Top = append(part.Top, ModelFragment{Match: q, Weight: round3(f.Weight)})
 		quotes = append(quotes, q)
