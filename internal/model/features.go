@@ -94,77 +94,76 @@ func (s *Settings) counts(toks []normalize.Token) (nc, nw int) {
 	return nc, nw
 }
 
-// acc receives the feature occurrences of a text: with weights w it adds
-// them up (scoring), without it records them (training).
-type acc struct {
-	w []int16 // quantised interleaved heads, or nil to record
-	// The value of one character / word occurrence, times each head's
-	// scale.
-	vcS, vcJ, vwS, vwJ float32
-	scam, job          float32
-	contrib            []float32 // scam-head contribution per token
-	rec                []occ
+// Feature hashing. The scorer (Model.sums) repeats walk's loop for speed;
+// both hash with these, and a test checks that they agree.
+
+// wordHash is the hash of a word.
+func wordHash(w string) uint64 { return mix(fnv(seedWord, w)) }
+
+// bigramHash is the hash of a word bigram from its words' hashes.
+func bigramHash(prev, hw uint64) uint64 { return mix(prev*31 + hw) }
+
+// gram holds what hashing the character n-grams of one size needs: the
+// n-gram is packed into a uint64 (x, masked to n bytes), mixed with the
+// size's seed and hashed by multiplication (Fibonacci hashing).
+type gram struct {
+	n          int
+	mask, seed uint64
 }
 
-func (a *acc) add(idx uint32, vs, vj float32, tok int32) {
-	x := float32(a.w[2*idx]) * vs
-	a.scam += x
-	a.job += float32(a.w[2*idx+1]) * vj
-	a.contrib[tok] += x
+func (g gram) hash(x uint64) uint64 { return (x ^ g.seed) * 0x9e3779b97f4a7c15 }
+
+// grams are the character n-gram sizes of the settings, in order.
+func (s *Settings) grams() []gram {
+	out := make([]gram, len(s.CharN))
+	for i, n := range s.CharN {
+		mask := uint64(1)<<(8*uint(n)) - 1
+		if n == 8 {
+			mask = ^uint64(0)
+		}
+		out[i] = gram{n: n, mask: mask, seed: seedChar + uint64(n)<<56}
+	}
+	return out
 }
 
-// walk feeds every feature occurrence of a text to a, in a fixed order.
-func (s *Settings) walk(toks []normalize.Token, a *acc) {
+// walk appends every feature occurrence of a text to rec, in a fixed
+// order: for each token its word, the bigram it ends (credited to the
+// token before), then its character n-grams of each size in turn.
+func (s *Settings) walk(toks []normalize.Token, rec []occ) []occ {
 	shift := 64 - uint(s.Bits)
-	rec := a.w == nil
+	grams := s.grams()
 	var prev uint64
 	for ti, t := range toks {
 		w := t.Text
 		tok := int32(ti)
-		hw := mix(fnv(seedWord, w))
-		if idx := uint32(hw >> shift); rec {
-			a.rec = append(a.rec, occ{idx: idx, block: blockWord, tok: tok})
-		} else {
-			a.add(idx, a.vwS, a.vwJ, tok)
-		}
+		hw := wordHash(w)
+		rec = append(rec, occ{idx: uint32(hw >> shift), block: blockWord, tok: tok})
 		if s.Bigrams && ti > 0 {
-			if idx := uint32(mix(prev*31+hw) >> shift); rec {
-				a.rec = append(a.rec, occ{idx: idx, block: blockWord, tok: tok - 1})
-			} else {
-				a.add(idx, a.vwS, a.vwJ, tok-1)
-			}
+			rec = append(rec, occ{idx: uint32(bigramHash(prev, hw) >> shift), block: blockWord, tok: tok - 1})
 		}
 		prev = hw
-		// Character n-grams of "<w>", packed into a uint64 and hashed
-		// by multiplication (Fibonacci hashing).
+		// Character n-grams of "<w>".
 		L := len(w) + 2
-		for _, n := range s.CharN {
+		for _, g := range grams {
+			n := g.n
 			if n > L {
 				continue
 			}
-			mask := uint64(1)<<(8*uint(n)) - 1
-			if n == 8 {
-				mask = ^uint64(0)
-			}
-			seed := seedChar + uint64(n)<<56
 			x := uint64('<')
 			for i := 1; i < L; i++ {
 				b := byte('>')
 				if i < L-1 {
 					b = w[i-1]
 				}
-				x = (x<<8 | uint64(b)) & mask
+				x = (x<<8 | uint64(b)) & g.mask
 				if i < n-1 {
 					continue
 				}
-				if idx := uint32(((x ^ seed) * 0x9e3779b97f4a7c15) >> shift); rec {
-					a.rec = append(a.rec, occ{idx: idx, block: blockChar, tok: tok})
-				} else {
-					a.add(idx, a.vcS, a.vcJ, tok)
-				}
+				rec = append(rec, occ{idx: uint32(g.hash(x) >> shift), block: blockChar, tok: tok})
 			}
 		}
 	}
+	return rec
 }
 
 // Symbol returns the bucket of a symbolic feature, e.g. Symbol("rule",
@@ -187,10 +186,9 @@ type Feat struct {
 func (s *Settings) Vector(toks []normalize.Token, syms []uint32) []Feat {
 	nc, nw := s.counts(toks)
 	vc, vw := norm(nc), norm(nw)
-	a := acc{rec: make([]occ, 0, nc+nw)}
-	s.walk(toks, &a)
-	occs := make([]Feat, 0, len(a.rec)+len(syms))
-	for _, o := range a.rec {
+	rec := s.walk(toks, make([]occ, 0, nc+nw))
+	occs := make([]Feat, 0, len(rec)+len(syms))
+	for _, o := range rec {
 		if o.block == blockChar {
 			occs = append(occs, Feat{o.idx, vc})
 		} else {

@@ -156,7 +156,7 @@ func New(man Manifest, scam, job []float64) (*Model, error) {
 		return nil, fmt.Errorf("model: weights have %d and %d entries, want %d", len(scam), len(job), size)
 	}
 	man.Format = 1
-	m := &Model{settings: man.Settings, w: make([]int16, 2*size)}
+	m := &Model{settings: man.Settings, grams: man.Settings.grams(), w: make([][2]int16, size)}
 	for h, ws := range [][]float64{scam, job} {
 		scale := 0.0
 		for _, x := range ws {
@@ -167,7 +167,7 @@ func New(man Manifest, scam, job []float64) (*Model, error) {
 			scale = 1
 		}
 		for i, x := range ws {
-			m.w[2*i+h] = quant(x, scale)
+			m.w[i][h] = quant(x, scale)
 		}
 		m.scale[h] = float32(scale)
 		if h == 0 {
@@ -204,12 +204,12 @@ func (m *Model) Encode() ([]byte, error) {
 	b.WriteString(magic)
 	b.Write(binary.AppendUvarint(nil, uint64(len(man))))
 	b.Write(man)
-	size := len(m.w) / 2
+	size := len(m.w)
 	var buf []byte
 	for h := range 2 {
 		var idx []int
 		for i := range size {
-			if m.w[2*i+h] != 0 {
+			if m.w[i][h] != 0 {
 				idx = append(idx, i)
 			}
 		}
@@ -217,7 +217,7 @@ func (m *Model) Encode() ([]byte, error) {
 		prev := 0
 		for _, i := range idx {
 			buf = binary.AppendUvarint(buf, uint64(i-prev))
-			buf = binary.AppendVarint(buf, int64(m.w[2*i+h]))
+			buf = binary.AppendVarint(buf, int64(m.w[i][h]))
 			prev = i
 		}
 		b.Write(buf)
@@ -255,9 +255,9 @@ func Decode(data []byte) (*Model, error) {
 			return nil, fmt.Errorf("model: character n-gram size %d out of range 1-8", c)
 		}
 	}
-	m.settings = s
+	m.settings, m.grams = s, s.grams()
 	size := 1 << s.Bits
-	m.w = make([]int16, 2*size)
+	m.w = make([][2]int16, size)
 	m.scale = [2]float32{float32(m.Manifest.Heads.Scam.Scale), float32(m.Manifest.Heads.Job.Scale)}
 	for h := range 2 {
 		cnt, err := binary.ReadUvarint(r)
@@ -272,7 +272,7 @@ func Decode(data []byte) (*Model, error) {
 			if err1 != nil || err2 != nil || d > uint64(size) || i >= size || q < math.MinInt16 || q > math.MaxInt16 {
 				return nil, fmt.Errorf("model: head %d: bad weight %d", h, k)
 			}
-			m.w[2*i+h] = int16(q)
+			m.w[i][h] = int16(q)
 		}
 	}
 	if _, err := r.ReadByte(); err == nil {

@@ -122,11 +122,12 @@ func TestScoreSeparatesAndQuotesOriginal(t *testing.T) {
 	if r.Scam <= 0.5 || legit.Scam >= 0.5 {
 		t.Fatalf("scam-like text %.2f, legit-like text %.2f: want > 0.5 and < 0.5", r.Scam, legit.Scam)
 	}
-	if len(r.Top) == 0 || len(r.Top) > 3 {
-		t.Fatalf("want 1-3 top fragments, got %v", r.Top)
+	top := m.Explain(normalize.String(text))
+	if len(top) == 0 || len(top) > MaxFragments {
+		t.Fatalf("want 1-%d top fragments, got %v", MaxFragments, top)
 	}
-	for i, f := range r.Top {
-		if f.Weight <= 0 || i > 0 && f.Weight > r.Top[i-1].Weight {
+	for i, f := range top {
+		if f.Weight <= 0 || i > 0 && f.Weight > top[i-1].Weight {
 			t.Errorf("fragment %d weight %v: want positive and descending", i, f.Weight)
 		}
 		if q := text[f.Start:f.End]; q == "" || strings.TrimSpace(q) != q {
@@ -134,7 +135,7 @@ func TestScoreSeparatesAndQuotesOriginal(t *testing.T) {
 		}
 	}
 	var quoted []string
-	for _, f := range r.Top {
+	for _, f := range top {
 		quoted = append(quoted, text[f.Start:f.End])
 	}
 	if all := strings.Join(quoted, "|"); !strings.Contains(all, "TRANSFER") && !strings.Contains(all, "b1aya") && !strings.Contains(all, "S4NTAI") {

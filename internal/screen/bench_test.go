@@ -103,23 +103,30 @@ func BenchmarkScreen10xRules(b *testing.B) {
 func BenchmarkScreenSize(b *testing.B) {
 	e := engine(b)
 	ads := variants(64)
-	prose := "Kami adalah perusahaan distribusi yang berkembang, mencari staf gudang yang teliti dan jujur. "
 	for _, size := range []int{200, 1 << 10, 4 << 10, 16 << 10, 64 << 10} {
-		texts := make([]string, len(ads))
-		for i, ad := range ads {
-			var sb strings.Builder
-			for sb.Len() < size {
-				sb.WriteString(ad)
-				sb.WriteString(prose)
-			}
-			t := sb.String()[:size]
-			for len(t) > 0 && t[len(t)-1]&0xC0 == 0x80 {
-				t = t[:len(t)-1]
-			}
-			texts[i] = t
-		}
+		texts := sized(ads, size)
 		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) { screenInTurn(b, e, texts, size) })
 	}
+}
+
+// sized makes each ad size bytes long: the ad and ordinary prose in turn,
+// cut at size (and back to a character boundary).
+func sized(ads []string, size int) []string {
+	prose := "Kami adalah perusahaan distribusi yang berkembang, mencari staf gudang yang teliti dan jujur. "
+	texts := make([]string, len(ads))
+	for i, ad := range ads {
+		var sb strings.Builder
+		for sb.Len() < size {
+			sb.WriteString(ad)
+			sb.WriteString(prose)
+		}
+		t := sb.String()[:size]
+		for len(t) > 0 && t[len(t)-1]&0xC0 == 0x80 {
+			t = t[:len(t)-1]
+		}
+		texts[i] = t
+	}
+	return texts
 }
 
 // BenchmarkScreenRegexTriggers screens 64 KB in which the fixed words of

@@ -112,18 +112,19 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	if m == nil {
 		return
 	}
-	r := m.Score(nt, ModelSymbols(m.Settings(), v))
+	r, top := m.ScoreExplain(nt, ModelSymbols(m.Settings(), v))
 	man := &m.Manifest
 	part := &ModelPart{
 		Probability:    round3(r.Scam),
 		Points:         man.Join.Score(v.Score, r.Logit, r.Job, e.file.Thresholds.Medium, e.file.Thresholds.High),
 		JobProbability: round3(r.Job),
 		Version:        m.Version,
-		Top:            make([]ModelFragment, 0, len(r.Top)),
+		Top:            make([]ModelFragment, 0, len(top)),
 	}
-	quotes := make([]string, 0, len(r.Top))
-	for _, f := range r.Top {
-		q := normalize.Clean(nt.Screened[f.Start:f.End], 60)
+	var qs [model.MaxFragments]string
+	quotes := qs[:0]
+	for _, f := range top {
+		q := quoteFragment(nt.Screened[f.Start:f.End], 60)
 		part.Top = append(part.Top, ModelFragment{Match: q, Weight: round3(f.Weight)})
 		quotes = append(quotes, q)
 	}
@@ -139,6 +140,31 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	// questions that name jobs); a text still rated high after the join is
 	// a job ad all the same, so that groups are warned.
 	v.IsJobAd = !warned && (v.IsJobAd && r.Job >= man.Join.JobCut || v.Score >= e.file.Thresholds.High)
+}
+
+// quoteFragment is normalize.Clean(s, max). Most fragments the model
+// quotes are printable ASCII words with single spaces between them, which
+// Clean would give back unchanged: those are only copied, without Clean's
+// decoding and classifying of every rune.
+func quoteFragment(s string, max int) string {
+	if len(s) <= max && plainASCII(s) {
+		return strings.Clone(s)
+	}
+	return normalize.Clean(s, max)
+}
+
+// plainASCII reports whether s is printable ASCII with single spaces
+// between words and none at either end.
+func plainASCII(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == ' ' && s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
