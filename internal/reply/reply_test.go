@@ -133,3 +133,34 @@ func TestMemoryLine(t *testing.T) {
 		t.Errorf("ShortDate = %q", got)
 	}
 }
+
+// TestAboutOffer: a question about an offer is not scored, but hears the
+// offer's red flags and is asked for the ad itself; a text that is no job
+// ad and names no offer gets no such answer, nor does an ad.
+func TestAboutOffer(t *testing.T) {
+	e := engine(t)
+	q := e.Screen("Saya ditawari kerja admin di Kamboja, gaji 20 juta, berangkat minggu ini pakai visa turis. Aman gak ya?")
+	msg, ok := AboutOffer(q, e.Rules(), "id")
+	if !ok {
+		t.Fatalf("question: no answer about the offer (level %s, job ad %v, hits %v)", q.Level, q.IsJobAd, q.HitRules())
+	}
+	for _, want := range []string{"TENTANG SEBUAH TAWARAN", "🚩 «Kamboja»", "Teruskan ke saya"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("answer lacks %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "model") {
+		t.Errorf("the model's hit is no red flag of the offer:\n%s", msg)
+	}
+	if en, _ := AboutOffer(q, e.Rules(), "en"); !strings.Contains(en, "ABOUT AN OFFER") {
+		t.Errorf("English answer: %s", en)
+	}
+	for _, text := range []string{
+		"Halo semua, apa kabar? Ada yang tahu warung bakso enak di Bandung?",
+		"Loker admin Kamboja gaji 20jt, brgkt minggu ini, hub WA +855 16 318 274",
+	} {
+		if _, ok := AboutOffer(e.Screen(text), e.Rules(), "id"); ok {
+			t.Errorf("%q answered as a question about an offer", text)
+		}
+	}
+}

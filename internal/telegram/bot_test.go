@@ -221,6 +221,23 @@ func TestCaptionIsScreened(t *testing.T) {
 	}
 }
 
+// TestQuestionAboutAnOffer: someone who asks whether an offer is safe,
+// without the ad itself, hears the offer's red flags and is asked for the
+// ad; the bot does not score the question.
+func TestQuestionAboutAnOffer(t *testing.T) {
+	h := newHarness(t)
+	h.srv.PushText(private, alice, "Saya ditawari kerja admin di Kamboja, gaji 20 juta, berangkat minggu ini pakai visa turis. Aman gak ya?")
+	s := h.waitSent(1)[0]
+	for _, want := range []string{"TENTANG SEBUAH TAWARAN", "🚩", "Kamboja", "Teruskan ke saya"} {
+		if !strings.Contains(s.Text, want) {
+			t.Errorf("reply lacks %q: %q", want, s.Text)
+		}
+	}
+	if strings.Contains(s.Text, "RISIKO") {
+		t.Errorf("a question is not scored: %q", s.Text)
+	}
+}
+
 func TestStartHelpNonJobAndSticker(t *testing.T) {
 	h := newHarness(t)
 	h.srv.PushText(private, alice, "/start")

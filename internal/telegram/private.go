@@ -106,7 +106,12 @@ func (b *Bot) answerFullNote(ctx context.Context, m *tgbotapi.Message, source, t
 		return err
 	}
 	if !s.v.IsJobAd && s.v.Level == rules.Low {
-		msg := reply.NotJobAd(lang)
+		// A question or story about an offer hears the offer's red flags;
+		// anything else that is no job ad is asked for the ad.
+		msg, about := reply.AboutOffer(s.v, s.eng.Rules(), lang)
+		if !about {
+			msg = reply.NotJobAd(lang)
+		}
 		if note != "" {
 			msg = note + "\n\n" + msg
 		}
