@@ -30,7 +30,7 @@ type Settings struct {
 
 // DefaultSettings are the settings `bot train` uses unless told otherwise.
 func DefaultSettings() Settings {
-	return Settings{Bits: 18, CharN: []int{4}, Bigrams: true}
+	return Settings{Bits: 17, CharN: []int{4}, Bigrams: true}
 }
 
 // Feature blocks. The text blocks are length-normalised: every occurrence
