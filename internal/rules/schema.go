@@ -207,7 +207,8 @@ type Rule struct {
 	// (rules, model and all) below the medium threshold. Only the bot's
 	// memory of confirmed scams counts after it. It needs a weight of 0 or
 	// less and not_when_recruiting, so that a post that asks people to
-	// apply or make contact is never let off.
+	// apply or make contact is never let off; nor is one that gives a
+	// phone number, an e-mail address or a WhatsApp or Telegram link.
 	NotAnOffer bool `yaml:"not_an_offer"`
 	// Entity is a condition on what was extracted from the text.
 	Entity   *Entity  `yaml:"entity"`

@@ -11,15 +11,16 @@ import (
 // category that is (Unless), adjusts the score, and returns which
 // categories still have a red flag (indexed like the rule file's
 // categories). recruiting tells whether the text recruits, for the rules
-// that do not count then.
-func (e *Engine) keepInContext(v *Verdict, recruiting bool) []bool {
+// that do not count then; contact whether it gives a way to make contact
+// (see reachable), in which not_an_offer rules do not count either.
+func (e *Engine) keepInContext(v *Verdict, recruiting, contact bool) []bool {
 	present := make([]bool, len(e.file.Categories))
 	need := false
 	for _, h := range v.Hits {
 		if h.Weight > 0 {
 			present[e.catIndex[h.Category]] = true
 		}
-		if r := e.rule(h.Rule); r != nil && (len(r.With) > 0 || len(r.Unless) > 0 || r.NotWhenRecruiting) {
+		if r := e.rule(h.Rule); r != nil && (len(r.With) > 0 || len(r.Unless) > 0 || r.NotWhenRecruiting || r.NotAnOffer) {
 			need = true
 		}
 	}
@@ -37,7 +38,7 @@ func (e *Engine) keepInContext(v *Verdict, recruiting bool) []bool {
 	kept := v.Hits[:0]
 	for _, h := range v.Hits {
 		r := e.rule(h.Rule)
-		if r != nil && (!inContext(r.With, r.Unless, flagged, hit) || recruiting && r.NotWhenRecruiting) {
+		if r != nil && (!inContext(r.With, r.Unless, flagged, hit) || recruiting && r.NotWhenRecruiting || contact && r.NotAnOffer) {
 			v.Score -= h.Weight
 			continue
 		}

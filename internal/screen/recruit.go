@@ -14,3 +14,19 @@ func recruits(found scanned, ents extract.Entities) bool {
 	}
 	return found.recruit
 }
+
+// reachable reports whether a text gives a way to make contact: a phone
+// number, an e-mail address, or a WhatsApp or Telegram link. A text about
+// offers (a question, a report) that does is not let off as one: "yang
+// mau tanya-tanya langsung WA 0812…" is how scam posts end.
+func reachable(ents extract.Entities) bool {
+	if len(ents.Phones) > 0 || len(ents.Emails) > 0 {
+		return true
+	}
+	for _, l := range ents.Links {
+		if l.Kind == "whatsapp" || l.Kind == "telegram" {
+			return true
+		}
+	}
+	return false
+}

@@ -46,6 +46,7 @@ func TestEngineSemantics(t *testing.T) {
 		{"not an offer: rated low, the rule takes off what it takes", "Cukup visa turis, brgkt sekarang, apakah aman?", []string{"visa_tourist", "departs_now", "question"}, []string{"promise_departure"}, 3},
 		{"not an offer: its weight on a low score", "Apakah aman?", []string{"question"}, nil, -1},
 		{"not an offer does not count in a text that recruits", "Cukup visa turis, apakah aman? Hubungi kami", []string{"visa_tourist"}, nil, 4},
+		{"not an offer does not count in a text with a phone number", "Cukup visa turis, apakah aman? 0812 3456 7890", []string{"visa_tourist"}, nil, 4},
 		{"unrelated combos both count", "visa turis brgkt sekarang bit.ly/x ada biaya pendaftaran", []string{"fee_registration", "visa_tourist", "departs_now", "short_link"}, []string{"promise_departure_channel", "channel_fee"}, 18},
 	}
 	for _, tt := range tests {
