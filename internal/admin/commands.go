@@ -71,15 +71,6 @@ func (c *call) rules(ctx context.Context) error {
 	return c.say(ctx, b.String())
 }
 
-func findRule(f *rules.File, id string) *rules.Rule {
-	for i := range f.Rules {
-		if f.Rules[i].ID == id {
-			return &f.Rules[i]
-		}
-	}
-	return nil
-}
-
 func (c *call) noRule(ctx context.Context, id string) error {
 	return c.say(ctx, c.t("admin_no_rule", "Rule", esc(id)))
 }
@@ -89,7 +80,7 @@ func (c *call) rule(ctx context.Context) error {
 		return c.say(ctx, c.t("admin_usage_rule_id"))
 	}
 	eng, _ := c.a.m.Current()
-	r := findRule(eng.Rules(), c.args[0])
+	r := eng.Rules().Rule(c.args[0])
 	if r == nil {
 		return c.noRule(ctx, c.args[0])
 	}

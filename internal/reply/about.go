@@ -49,10 +49,8 @@ func AboutOffer(v screen.Verdict, f *rules.File, lang string) (msg string, ok bo
 // notAnOffer reports whether a not_an_offer rule of f hit.
 func notAnOffer(v screen.Verdict, f *rules.File) bool {
 	for _, h := range v.Hits {
-		for i := range f.Rules {
-			if r := &f.Rules[i]; r.ID == h.Rule && r.NotAnOffer {
-				return true
-			}
+		if r := f.Rule(h.Rule); r != nil && r.NotAnOffer {
+			return true
 		}
 	}
 	return false

@@ -182,10 +182,8 @@ func explain(f *rules.File, v screen.Verdict, h screen.Hit, lang string) string 
 			return MemoryLine(m, lang)
 		}
 	}
-	for _, r := range f.Rules {
-		if r.ID == h.Rule {
-			return f.Text(r.Explain, lang)
-		}
+	if r := f.Rule(h.Rule); r != nil {
+		return f.Text(r.Explain, lang)
 	}
 	return ""
 }

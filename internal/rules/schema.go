@@ -148,6 +148,16 @@ func (f *File) Default() string {
 	return f.Languages[0]
 }
 
+// Rule returns the rule with the given id, or nil.
+func (f *File) Rule(id string) *Rule {
+	for i := range f.Rules {
+		if f.Rules[i].ID == id {
+			return &f.Rules[i]
+		}
+	}
+	return nil
+}
+
 // HasLanguage reports whether lang is one of the file's languages.
 func (f *File) HasLanguage(lang string) bool {
 	return slices.Contains(f.Languages, lang)

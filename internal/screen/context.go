@@ -2,8 +2,6 @@ package screen
 
 import (
 	"slices"
-
-	"github.com/cekloker/cekloker/internal/rules"
 )
 
 // keepInContext drops the hits whose rule needs a red flag of another
@@ -20,7 +18,7 @@ func (e *Engine) keepInContext(v *Verdict, recruiting, contact bool) []bool {
 		if h.Weight > 0 {
 			present[e.catIndex[h.Category]] = true
 		}
-		if r := e.rule(h.Rule); r != nil && (len(r.With) > 0 || len(r.Unless) > 0 || r.NotWhenRecruiting || r.NotAnOffer) {
+		if r := e.file.Rule(h.Rule); r != nil && (len(r.With) > 0 || len(r.Unless) > 0 || r.NotWhenRecruiting || r.NotAnOffer) {
 			need = true
 		}
 	}
@@ -37,7 +35,7 @@ func (e *Engine) keepInContext(v *Verdict, recruiting, contact bool) []bool {
 	}
 	kept := v.Hits[:0]
 	for _, h := range v.Hits {
-		r := e.rule(h.Rule)
+		r := e.file.Rule(h.Rule)
 		if r != nil && (!inContext(r.With, r.Unless, flagged, hit) || recruiting && r.NotWhenRecruiting || contact && r.NotAnOffer) {
 			v.Score -= h.Weight
 			continue
@@ -59,14 +57,4 @@ func inContext(with, unless []string, flagged, hit map[string]bool) bool {
 		return false
 	}
 	return !slices.ContainsFunc(unless, func(c string) bool { return hit[c] })
-}
-
-// rule returns the rule with the given id.
-func (e *Engine) rule(id string) *rules.Rule {
-	for i := range e.file.Rules {
-		if e.file.Rules[i].ID == id {
-			return &e.file.Rules[i]
-		}
-	}
-	return nil
 }

@@ -7,12 +7,7 @@ import "github.com/cekloker/cekloker/internal/extract"
 // one automaton pass), or a WhatsApp or Telegram link. Warning words do
 // not make such a text a mere warning.
 func recruits(found scanned, ents extract.Entities) bool {
-	for _, l := range ents.Links {
-		if l.Kind == "whatsapp" || l.Kind == "telegram" {
-			return true
-		}
-	}
-	return found.recruit
+	return found.recruit || chatLink(ents)
 }
 
 // reachable reports whether a text gives a way to make contact: a phone
@@ -20,9 +15,11 @@ func recruits(found scanned, ents extract.Entities) bool {
 // offers (a question, a report) that does is not let off as one: "yang
 // mau tanya-tanya langsung WA 0812…" is how scam posts end.
 func reachable(ents extract.Entities) bool {
-	if len(ents.Phones) > 0 || len(ents.Emails) > 0 {
-		return true
-	}
+	return len(ents.Phones) > 0 || len(ents.Emails) > 0 || chatLink(ents)
+}
+
+// chatLink reports a WhatsApp or Telegram link.
+func chatLink(ents extract.Entities) bool {
 	for _, l := range ents.Links {
 		if l.Kind == "whatsapp" || l.Kind == "telegram" {
 			return true
