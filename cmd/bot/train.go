@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -32,6 +34,7 @@ func trainCmd(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&opt.Settings.Bits, "bits", opt.Settings.Bits, "hash table size 2^bits (8-20)")
 	fs.BoolVar(&opt.LeaveOneOrigin, "loo", false, "also report leave-one-origin-out")
 	charN := fs.String("char-n", joinInts(opt.Settings.CharN), "character n-gram sizes inside words, comma-separated (1-8)")
+	predFile := fs.String("predictions", "", "also write every row's out-of-fold verdicts here (JSON lines)")
 	quiet := fs.Bool("quiet", false, "no progress lines on stderr")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -87,10 +90,30 @@ func trainCmd(args []string, stdout, stderr io.Writer) error {
 	if err := os.WriteFile(*out, data, 0o644); err != nil {
 		return fmt.Errorf("train: %w", err)
 	}
+	if *predFile != "" {
+		if err := writePredictions(*predFile, res.Predictions); err != nil {
+			return err
+		}
+	}
 	for _, l := range res.Report {
 		fmt.Fprintln(stdout, l)
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d bytes, version %s\n", *out, len(data), res.Model.Version)
+	return nil
+}
+
+// writePredictions writes the out-of-fold verdicts as JSON lines.
+func writePredictions(path string, ps []training.Prediction) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for i := range ps {
+		if err := enc.Encode(&ps[i]); err != nil {
+			return fmt.Errorf("train: predictions: %w", err)
+		}
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("train: predictions: %w", err)
+	}
 	return nil
 }
 

@@ -25,6 +25,45 @@ type pred struct {
 type Result struct {
 	Model  *model.Model
 	Report []string
+	// Predictions are the out-of-fold verdicts of every row, in corpus
+	// order (empty without cross-validation).
+	Predictions []Prediction
+}
+
+// Prediction is what cross-validation said of one labelled row, with the
+// model trained on the other folds: for an operator to see which of their
+// ads each system misjudges.
+type Prediction struct {
+	ID     string `json:"id"`
+	Origin string `json:"origin"`
+	Lang   string `json:"lang,omitempty"`
+	Label  string `json:"label"`
+	IsJob  bool   `json:"is_job_ad"`
+	Fold   int    `json:"fold"`
+	// Rules is the rules' score; Logit and Job the model's scam log-odds
+	// and job-ad probability.
+	Rules int     `json:"rules"`
+	Logit float64 `json:"logit"`
+	Job   float64 `json:"job"`
+	// Levels are the rules', the model's alone and the join's:
+	// low, medium or high.
+	LevelRules string `json:"level_rules"`
+	LevelModel string `json:"level_model"`
+	LevelJoin  string `json:"level_join"`
+}
+
+var levelNames = [3]string{"low", "medium", "high"}
+
+func predictions(rows []Row, preds []pred, th rules.Thresholds) []Prediction {
+	out := make([]Prediction, len(rows))
+	for i := range rows {
+		r, p := &rows[i], &preds[i]
+		ls := levels(p, th)
+		out[i] = Prediction{ID: r.ID, Origin: r.Origin, Lang: r.Lang, Label: r.Label, IsJob: r.Job,
+			Fold: p.fold + 1, Rules: p.rules, Logit: p.logit, Job: p.job,
+			LevelRules: levelNames[ls[0]], LevelModel: levelNames[ls[1]], LevelJoin: levelNames[ls[2]]}
+	}
+	return out
 }
 
 // Train cross-validates and trains the final model. eng must be the rules
@@ -35,6 +74,7 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 	items := prepare(eng, &opt.Settings, rows)
 	opt.logf("prepared %d rows (%d with augmented copies) in %s", len(rows), len(items), time.Since(start).Round(time.Millisecond))
 	var report []string
+	var out []Prediction
 	join, alone := opt.Join, model.Cutoffs{Medium: 0.5, High: 0.9}
 	if opt.Folds > 1 {
 		group := groups(rowTexts(items, len(rows)))
@@ -82,6 +122,7 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 		report = append(report, fmt.Sprintf("cross-validation: %d folds over %d rows in %d groups (near-identical ads kept together); join and cut-offs chosen on the other folds",
 			opt.Folds, len(rows), groupsN))
 		report = append(report, tables(rows, preds, th)...)
+		out = predictions(rows, preds, th)
 		if opt.LeaveOneOrigin {
 			lo, err := leaveOneOrigin(rows, items, join, alone, th, &opt)
 			if err != nil {
@@ -107,7 +148,7 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Model: final, Report: report}, nil
+	return &Result{Model: final, Report: report, Predictions: out}, nil
 }
 
 // level is the level of a score under the thresholds.

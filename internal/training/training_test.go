@@ -76,6 +76,7 @@ func TestTrainReportsAndIsDeterministic(t *testing.T) {
 	if len(man.CV) == 0 || man.Join.JobCut != 0.5 {
 		t.Errorf("manifest CV %d lines, join %+v", len(man.CV), man.Join)
 	}
+	checkPredictions(t, rows, a)
 	b, err := Train(eng, rows, meta, smallOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -88,6 +89,36 @@ func TestTrainReportsAndIsDeterministic(t *testing.T) {
 	if _, err := model.Decode(ab); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// checkPredictions: one out-of-fold prediction per row, in corpus order,
+// whose join levels add up to the report's ALL line.
+func checkPredictions(t *testing.T, rows []Row, res *Result) {
+	t.Helper()
+	if len(res.Predictions) != len(rows) {
+		t.Fatalf("%d predictions for %d rows", len(res.Predictions), len(rows))
+	}
+	var scams, scamMed, scamHigh int
+	for i, p := range res.Predictions {
+		if p.ID != rows[i].ID || p.Label != rows[i].Label || p.IsJob != rows[i].Job || p.Fold < 1 || p.Fold > 3 {
+			t.Fatalf("prediction %d %+v for row %+v", i, p, rows[i])
+		}
+		if p.Label == "scam" {
+			scams++
+			scamMed += b2i(p.LevelJoin != "low")
+			scamHigh += b2i(p.LevelJoin == "high")
+		}
+	}
+	want := fmt.Sprintf("%d %s/%s", scams, strings.TrimSpace(pct(scamMed, scams)), strings.TrimSpace(pct(scamHigh, scams)))
+	for _, l := range res.Report {
+		if f := strings.Fields(l); len(f) > 0 && f[0] == "ALL" {
+			if got := f[1] + " " + f[4]; got != want {
+				t.Errorf("report's ALL line has %q for the join's scams, predictions give %q:\n%s", got, want, l)
+			}
+			return
+		}
+	}
+	t.Errorf("no ALL line in the report")
 }
 
 // TestGroupsKeepNearDuplicatesTogether: an ad and a copy with another town
