@@ -132,7 +132,7 @@ func (c *call) rule(ctx context.Context) error {
 }
 
 // activeYAML is the active version and its YAML.
-func (c *call) active(ctx context.Context) (store.RuleVersion, error) {
+func (c *call) active(ctx context.Context) (store.Version, error) {
 	return c.a.m.Active(ctx)
 }
 
@@ -148,7 +148,7 @@ func (c *call) toggle(ctx context.Context, off bool) error {
 	if err != nil {
 		return err
 	}
-	out, err := ruleset.SetDisabled(rv.YAML, c.args[0], off)
+	out, err := ruleset.SetDisabled(rv.Data, c.args[0], off)
 	if err != nil {
 		return c.noRule(ctx, c.args[0])
 	}
@@ -167,7 +167,7 @@ func (c *call) weight(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := ruleset.SetWeight(rv.YAML, c.args[0], n)
+	out, err := ruleset.SetWeight(rv.Data, c.args[0], n)
 	if err != nil {
 		return c.noRule(ctx, c.args[0])
 	}
@@ -186,7 +186,7 @@ func (c *call) threshold(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := ruleset.SetThreshold(rv.YAML, c.args[0], n)
+	out, err := ruleset.SetThreshold(rv.Data, c.args[0], n)
 	if err != nil {
 		return c.say(ctx, esc(err.Error()))
 	}
@@ -198,7 +198,7 @@ func (c *call) export(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "rules.yaml", Bytes: rv.YAML})
+	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "rules.yaml", Bytes: rv.Data})
 	doc.Caption = c.t("admin_rules_file_caption", "Version", rv.Version)
 	_, err = c.a.send.Send(ctx, c.m.Chat.ID, doc)
 	return err
@@ -289,7 +289,7 @@ func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int
 }
 
 func (c *call) history(ctx context.Context) error {
-	vs, err := c.a.st.RuleVersions(ctx, 10)
+	vs, err := c.a.st.Versions(ctx, store.RuleVersions, 10)
 	if err != nil {
 		return err
 	}
@@ -348,7 +348,7 @@ func (c *call) rollback(ctx context.Context) error {
 	if !ok {
 		return err
 	}
-	old, err := c.a.st.RuleVersion(ctx, n)
+	old, err := c.a.st.Version(ctx, store.RuleVersions, n)
 	if done, err := c.noVersion(ctx, err, n, "rules_history"); done || err != nil {
 		return err
 	}
@@ -356,7 +356,7 @@ func (c *call) rollback(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.preview(ctx, rv.Version, old.YAML, fmt.Sprintf("rollback to version %d", n))
+	return c.preview(ctx, rv.Version, old.Data, fmt.Sprintf("rollback to version %d", n))
 }
 
 func (c *call) review(ctx context.Context) error {

@@ -61,8 +61,8 @@ var (
 	// ErrNotFound is returned (wrapped) when a requested row does not
 	// exist, e.g. an unknown screening id or rule version.
 	ErrNotFound = errors.New("store: not found")
-	// ErrConflict is returned (wrapped) by [Store.AddRuleVersionIfBase]
-	// when the newest rule version is not the expected base version.
+	// ErrConflict is returned (wrapped) by [Store.AddVersionIfBase]
+	// when the newest version is not the expected base version.
 	ErrConflict = errors.New("store: rule version conflict")
 )
 
