@@ -294,34 +294,27 @@ func (c *call) history(ctx context.Context) error {
 		return err
 	}
 	_, cur := c.a.m.Current()
-	return c.sayHistory(ctx, c.t("admin_rules_history"), "rules_rollback", func(b *strings.Builder) {
-		for _, v := range vs {
-			c.historyLine(b, v.Version == cur, v.Version, v.Created, c.author(v.Author), "", v.Summary)
-		}
-	})
+	return c.sayHistory(ctx, c.t("admin_rules_history"), "rules_rollback", vs, cur, c.author, false)
 }
 
-// sayHistory sends a history: title, the versions that write writes, and
-// how to roll back.
-func (c *call) sayHistory(ctx context.Context, title, rollback string, write func(b *strings.Builder)) error {
+// sayHistory sends a history: title, the versions vs (cur is the active
+// one) with their number, time, author (as author says it), the start of
+// their SHA-256 when withID, and summary, and how to roll back.
+func (c *call) sayHistory(ctx context.Context, title, rollback string, vs []store.Version, cur int, author func(string) string, withID bool) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b>\n", title)
-	write(&b)
+	for _, v := range vs {
+		mark, id := "", ""
+		if v.Version == cur {
+			mark = c.t("admin_active")
+		}
+		if withID {
+			id = " · <code>" + esc(v.SHA256[:12]) + "</code>"
+		}
+		fmt.Fprintf(&b, "<b>%d</b>%s · %s · %s%s\n%s\n", v.Version, mark, when(v.Created), esc(author(v.Author)), id, esc(v.Summary))
+	}
 	b.WriteString(c.t("admin_go_back_to_an_old", "Cmd", rollback))
 	return c.say(ctx, b.String())
-}
-
-// historyLine writes one version of a history: number, whether active,
-// time, author, an id and the summary.
-func (c *call) historyLine(b *strings.Builder, active bool, n int, created time.Time, author, id, summary string) {
-	mark := ""
-	if active {
-		mark = c.t("admin_active")
-	}
-	if id != "" {
-		id = " · <code>" + esc(id) + "</code>"
-	}
-	fmt.Fprintf(b, "<b>%d</b>%s · %s · %s%s\n%s\n", n, mark, when(created), esc(author), id, esc(summary))
 }
 
 // versionArg reads the version number of /CMD N; when there is none it

@@ -147,11 +147,7 @@ func (c *call) modelHistory(ctx context.Context) error {
 		return err
 	}
 	_, cur := c.a.m.CurrentModel()
-	return c.sayHistory(ctx, c.t("admin_model_history"), "model_rollback", func(b *strings.Builder) {
-		for _, v := range vs {
-			c.historyLine(b, v.Version == cur, v.Version, v.Created, c.modelAuthor(v.Author), v.SHA256[:12], v.Summary)
-		}
-	})
+	return c.sayHistory(ctx, c.t("admin_model_history"), "model_rollback", vs, cur, c.modelAuthor, true)
 }
 
 // modelRollback previews making model version N active again, as a new
