@@ -156,23 +156,7 @@ func (s *Store) Version(ctx context.Context, t Versioned, n int) (Version, error
 // Versions returns the versions of t newest first, at most limit of them
 // (limit <= 0: no limit).
 func (s *Store) Versions(ctx context.Context, t Versioned, limit int) ([]Version, error) {
-	rows, err := s.db.QueryContext(ctx, t.selectAll()+` ORDER BY version DESC LIMIT ?`, sqlLimit(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: %ss: %w", t.what, err)
-	}
-	defer rows.Close()
-	var out []Version
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: %ss: %w", t.what, err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %ss: %w", t.what, err)
-	}
-	return out, nil
+	return queryAll(ctx, s.db, t.what+"s", scanVersion, t.selectAll()+` ORDER BY version DESC LIMIT ?`, sqlLimit(limit))
 }
 
 func scanVersion(r scanner) (Version, error) {
