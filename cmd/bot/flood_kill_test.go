@@ -25,6 +25,17 @@ func buildBot(t *testing.T) string {
 	return bin
 }
 
+// fakeAPI starts a fake Bot API for token whose bot is @name (id); it is
+// closed when the test ends.
+func fakeAPI(t *testing.T, token string, id int64, name string) *tgfake.Server {
+	srv := tgfake.New(token)
+	srv.SetBot(id, name)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// botCmd runs the bot binary ("bot run") against srv with the database db
+// and the repository's rules, without the HTTP server.
 func botCmd(bin, token string, srv *tgfake.Server, db string) *exec.Cmd {
 	cmd := exec.Command(bin, "run")
 	cmd.Env = append(os.Environ(), "TELEGRAM_BOT_TOKEN="+token, "TELEGRAM_API_ENDPOINT="+srv.URL(),
@@ -39,9 +50,7 @@ func botCmd(bin, token string, srv *tgfake.Server, db string) *exec.Cmd {
 func TestKillDuringGroupFlood(t *testing.T) {
 	bin := buildBot(t)
 	const token = "778:FLOODKILL"
-	srv := tgfake.New(token)
-	srv.SetBot(778, "flood_bot")
-	defer srv.Close()
+	srv := fakeAPI(t, token, 778, "flood_bot")
 	srv.SetLatency("sendMessage", 20*time.Millisecond)
 	db := filepath.Join(t.TempDir(), "bot.db")
 	grp := tgfake.Chat{ID: -100777, Type: "supergroup", Title: "Flood"}

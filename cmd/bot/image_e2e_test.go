@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -29,13 +28,10 @@ func TestImagesEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBot(t)
 	const token = "888:IMAGETEST"
-	srv := tgfake.New(token)
-	srv.SetBot(888, "image_bot")
-	defer srv.Close()
+	srv := fakeAPI(t, token, 888, "image_bot")
 	addr := freeAddr(t)
-	cmd := exec.Command(bin, "run")
-	cmd.Env = append(os.Environ(), "TELEGRAM_BOT_TOKEN="+token, "TELEGRAM_API_ENDPOINT="+srv.URL(),
-		"BOT_DB="+filepath.Join(dir, "bot.db"), "BOT_RULES=../../rules.yaml", "BOT_HTTP_ADDR="+addr,
+	cmd := botCmd(bin, token, srv, filepath.Join(dir, "bot.db"))
+	cmd.Env = append(cmd.Env, "BOT_HTTP_ADDR="+addr, // the later value wins
 		"BOT_OCR_TIMEOUT=60s") // a busy test machine
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

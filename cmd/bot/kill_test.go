@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"syscall"
@@ -61,14 +60,10 @@ func TestKillAndRestart(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBot(t)
 	const token = "777:KILLTEST"
-	srv := tgfake.New(token)
-	srv.SetBot(777, "kill_bot")
-	defer srv.Close()
+	srv := fakeAPI(t, token, 777, "kill_bot")
 	srv.SetLatency("sendMessage", 30*time.Millisecond)
 	start := func() *exec.Cmd {
-		cmd := exec.Command(bin, "run")
-		cmd.Env = append(os.Environ(), "TELEGRAM_BOT_TOKEN="+token, "TELEGRAM_API_ENDPOINT="+srv.URL(),
-			"BOT_DB="+filepath.Join(dir, "data", "bot.db"), "BOT_RULES=../../rules.yaml", "BOT_HTTP_ADDR=")
+		cmd := botCmd(bin, token, srv, filepath.Join(dir, "data", "bot.db"))
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

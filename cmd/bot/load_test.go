@@ -57,9 +57,7 @@ func selfCPU() time.Duration {
 func runLoad(t *testing.T, n int, push func(srv *tgfake.Server) []int, budget time.Duration) {
 	bin := buildBot(t)
 	const token = "780:LOAD"
-	srv := tgfake.New(token)
-	srv.SetBot(780, "load_bot")
-	defer srv.Close()
+	srv := fakeAPI(t, token, 780, "load_bot")
 	mids := push(srv)
 	cmd := botCmd(bin, token, srv, filepath.Join(t.TempDir(), "bot.db"))
 	cmd.Env = append(cmd.Env, "BOT_SEND_RATE=0", "BOT_LOG_LEVEL=warn")

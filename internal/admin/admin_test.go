@@ -349,7 +349,7 @@ func TestFailingImportsChangeNothing(t *testing.T) {
 	if h.version() != 1 {
 		t.Errorf("version %d", h.version())
 	}
-	if vs, _ := h.st.RuleVersions(h.ctx, 0); len(vs) != 1 {
+	if vs, _ := h.st.Versions(h.ctx, store.RuleVersions, 0); len(vs) != 1 {
 		t.Errorf("%d versions", len(vs))
 	}
 }
@@ -374,7 +374,7 @@ func TestRollback(t *testing.T) {
 		t.Fatalf("apply rollback: %q", ans)
 	}
 	rv, _ := h.m.Active(h.ctx)
-	if rv.Version != 3 || !bytes.Equal(rv.YAML, h.yml) || !strings.Contains(rv.Summary, "rollback to version 1") {
+	if rv.Version != 3 || !bytes.Equal(rv.Data, h.yml) || !strings.Contains(rv.Summary, "rollback to version 1") {
 		t.Errorf("rollback version %d %q", rv.Version, rv.Summary)
 	}
 	if s := h.cmd(alice, "/rules_history"); !strings.Contains(s.Text, "rollback to version 1") {

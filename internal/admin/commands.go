@@ -132,7 +132,7 @@ func (c *call) rule(ctx context.Context) error {
 }
 
 // activeYAML is the active version and its YAML.
-func (c *call) active(ctx context.Context) (store.RuleVersion, error) {
+func (c *call) active(ctx context.Context) (store.Version, error) {
 	return c.a.m.Active(ctx)
 }
 
@@ -148,7 +148,7 @@ func (c *call) toggle(ctx context.Context, off bool) error {
 	if err != nil {
 		return err
 	}
-	out, err := ruleset.SetDisabled(rv.YAML, c.args[0], off)
+	out, err := ruleset.SetDisabled(rv.Data, c.args[0], off)
 	if err != nil {
 		return c.noRule(ctx, c.args[0])
 	}
@@ -167,7 +167,7 @@ func (c *call) weight(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := ruleset.SetWeight(rv.YAML, c.args[0], n)
+	out, err := ruleset.SetWeight(rv.Data, c.args[0], n)
 	if err != nil {
 		return c.noRule(ctx, c.args[0])
 	}
@@ -186,7 +186,7 @@ func (c *call) threshold(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := ruleset.SetThreshold(rv.YAML, c.args[0], n)
+	out, err := ruleset.SetThreshold(rv.Data, c.args[0], n)
 	if err != nil {
 		return c.say(ctx, esc(err.Error()))
 	}
@@ -198,7 +198,7 @@ func (c *call) export(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "rules.yaml", Bytes: rv.YAML})
+	doc := tgbotapi.NewDocument(c.m.Chat.ID, tgbotapi.FileBytes{Name: "rules.yaml", Bytes: rv.Data})
 	doc.Caption = c.t("admin_rules_file_caption", "Version", rv.Version)
 	_, err = c.a.send.Send(ctx, c.m.Chat.ID, doc)
 	return err
@@ -289,39 +289,32 @@ func (c *call) importPreview(ctx context.Context, d *tgbotapi.Document, base int
 }
 
 func (c *call) history(ctx context.Context) error {
-	vs, err := c.a.st.RuleVersions(ctx, 10)
+	vs, err := c.a.st.Versions(ctx, store.RuleVersions, 10)
 	if err != nil {
 		return err
 	}
 	_, cur := c.a.m.Current()
-	return c.sayHistory(ctx, c.t("admin_rules_history"), "rules_rollback", func(b *strings.Builder) {
-		for _, v := range vs {
-			c.historyLine(b, v.Version == cur, v.Version, v.Created, c.author(v.Author), "", v.Summary)
-		}
-	})
+	return c.sayHistory(ctx, c.t("admin_rules_history"), "rules_rollback", vs, cur, c.author, false)
 }
 
-// sayHistory sends a history: title, the versions that write writes, and
-// how to roll back.
-func (c *call) sayHistory(ctx context.Context, title, rollback string, write func(b *strings.Builder)) error {
+// sayHistory sends a history: title, the versions vs (cur is the active
+// one) with their number, time, author (as author says it), the start of
+// their SHA-256 when withID, and summary, and how to roll back.
+func (c *call) sayHistory(ctx context.Context, title, rollback string, vs []store.Version, cur int, author func(string) string, withID bool) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<b>%s</b>\n", title)
-	write(&b)
+	for _, v := range vs {
+		mark, id := "", ""
+		if v.Version == cur {
+			mark = c.t("admin_active")
+		}
+		if withID {
+			id = " · <code>" + esc(v.SHA256[:12]) + "</code>"
+		}
+		fmt.Fprintf(&b, "<b>%d</b>%s · %s · %s%s\n%s\n", v.Version, mark, when(v.Created), esc(author(v.Author)), id, esc(v.Summary))
+	}
 	b.WriteString(c.t("admin_go_back_to_an_old", "Cmd", rollback))
 	return c.say(ctx, b.String())
-}
-
-// historyLine writes one version of a history: number, whether active,
-// time, author, an id and the summary.
-func (c *call) historyLine(b *strings.Builder, active bool, n int, created time.Time, author, id, summary string) {
-	mark := ""
-	if active {
-		mark = c.t("admin_active")
-	}
-	if id != "" {
-		id = " · <code>" + esc(id) + "</code>"
-	}
-	fmt.Fprintf(b, "<b>%d</b>%s · %s · %s%s\n%s\n", n, mark, when(created), esc(author), id, esc(summary))
 }
 
 // versionArg reads the version number of /CMD N; when there is none it
@@ -348,7 +341,7 @@ func (c *call) rollback(ctx context.Context) error {
 	if !ok {
 		return err
 	}
-	old, err := c.a.st.RuleVersion(ctx, n)
+	old, err := c.a.st.Version(ctx, store.RuleVersions, n)
 	if done, err := c.noVersion(ctx, err, n, "rules_history"); done || err != nil {
 		return err
 	}
@@ -356,7 +349,7 @@ func (c *call) rollback(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.preview(ctx, rv.Version, old.YAML, fmt.Sprintf("rollback to version %d", n))
+	return c.preview(ctx, rv.Version, old.Data, fmt.Sprintf("rollback to version %d", n))
 }
 
 func (c *call) review(ctx context.Context) error {

@@ -42,15 +42,15 @@ type Sender interface {
 // preview and change.
 type Rules interface {
 	Current() (*screen.Engine, int)
-	Active(ctx context.Context) (store.RuleVersion, error)
+	Active(ctx context.Context) (store.Version, error)
 	Preview(ctx context.Context, base int, data []byte) (*ruleset.Preview, error)
-	Apply(ctx context.Context, base int, data []byte, author, summary string) (store.RuleVersion, error)
+	Apply(ctx context.Context, base int, data []byte, author, summary string) (store.Version, error)
 	// The text model joined with the rules (model.go).
 	CurrentModel() (*model.Model, int)
 	ModelOff() bool
-	ActiveModel(ctx context.Context) (store.ModelVersion, error)
+	ActiveModel(ctx context.Context) (store.Version, error)
 	PreviewModel(ctx context.Context, base int, data []byte) (*ruleset.ModelPreview, error)
-	ApplyModel(ctx context.Context, base int, data []byte, author, summary string) (store.ModelVersion, error)
+	ApplyModel(ctx context.Context, base int, data []byte, author, summary string) (store.Version, error)
 }
 
 // Memory is the memory of confirmed scams that /forget, /memory_import and
@@ -68,12 +68,10 @@ type Store interface {
 	SetNote(ctx context.Context, key string, value []byte) error
 	Note(ctx context.Context, key string) (value []byte, ok bool, err error)
 	DeleteNote(ctx context.Context, key string) error
-	// Rule versions, hits and feedback (commands.go).
-	RuleVersions(ctx context.Context, limit int) ([]store.RuleVersion, error)
-	RuleVersion(ctx context.Context, n int) (store.RuleVersion, error)
-	// Model versions (model.go).
-	ModelVersions(ctx context.Context, limit int) ([]store.ModelVersion, error)
-	ModelVersion(ctx context.Context, n int) (store.ModelVersion, error)
+	// Rule and model versions (commands.go, model.go).
+	Versions(ctx context.Context, t store.Versioned, limit int) ([]store.Version, error)
+	Version(ctx context.Context, t store.Versioned, n int) (store.Version, error)
+	// Rule hits and feedback (commands.go).
 	RuleHits(ctx context.Context, ruleID string, since time.Time) (int, error)
 	RuleHitCounts(ctx context.Context, since time.Time) (map[string]int, error)
 	LevelCounts(ctx context.Context, since time.Time) (map[string]map[string]int, error)

@@ -34,6 +34,14 @@ func (a *Admin) memorySnap() *memory.Snapshot {
 	return nil
 }
 
+// reloadMemory reloads the memory from the store, if the bot has one.
+func (a *Admin) reloadMemory(ctx context.Context) error {
+	if a.mem != nil {
+		return a.mem.Reload(ctx)
+	}
+	return nil
+}
+
 // forget previews removing an entry ("/forget 12", "/forget -40" for a
 // known template) or a contact ("/forget +855 16 318 274") from memory:
 // which entries it touches and which kept verdicts would change level.
@@ -101,11 +109,17 @@ func (c *call) forget(ctx context.Context) error {
 		s.WriteString(l + "\n")
 	}
 	id := addPreview(c.a, c.a.forgets, &forgetPending{user: c.m.From.ID, key: key, text: s.String(), created: time.Now()})
+	return c.sendPreview(ctx, s.String(), "fg", id, c.t("admin_forget"))
+}
+
+// sendPreview sends the text of preview id with its buttons: okLabel and
+// Cancel, pressed as "adm:KIND:ok:ID" and "adm:KIND:no:ID" (pressedPreview).
+func (c *call) sendPreview(ctx context.Context, text, kind, id, okLabel string) error {
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_forget"), "adm:fg:ok:"+id),
-		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_cancel"), "adm:fg:no:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(okLabel, "adm:"+kind+":ok:"+id),
+		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_cancel"), "adm:"+kind+":no:"+id),
 	))
-	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
+	_, err := c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
 	return err
 }
 
@@ -135,10 +149,8 @@ func (a *Admin) forgetButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		case err != nil:
 			return err
 		default:
-			if h := a.mem; h != nil {
-				if err := h.Reload(ctx); err != nil {
-					return err
-				}
+			if err := a.reloadMemory(ctx); err != nil {
+				return err
 			}
 			note = i18n.T(lang, "admin_forgotten")
 		}

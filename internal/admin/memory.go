@@ -91,12 +91,7 @@ func (c *call) memoryImport(ctx context.Context) error {
 		return c.say(ctx, s.String()+c.t("admin_nothing_new"))
 	}
 	id := addPreview(c.a, c.a.imports, &importPending{user: c.m.From.ID, file: d.FileName, entries: p.Fresh, text: s.String(), created: time.Now()})
-	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_apply"), "adm:mi:ok:"+id),
-		tgbotapi.NewInlineKeyboardButtonData(c.t("admin_cancel"), "adm:mi:no:"+id),
-	))
-	_, err = c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, s.String(), &kb))
-	return err
+	return c.sendPreview(ctx, s.String(), "mi", id, c.t("admin_apply"))
 }
 
 // importButton applies or cancels a previewed memory import.
@@ -111,10 +106,8 @@ func (a *Admin) importButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 		if err := a.st.ImportMemory(ctx, p.entries, fmt.Sprint(q.From.ID), p.file); err != nil {
 			return err
 		}
-		if h := a.mem; h != nil {
-			if err := h.Reload(ctx); err != nil {
-				return err
-			}
+		if err := a.reloadMemory(ctx); err != nil {
+			return err
 		}
 		note = i18n.T(lang, "admin_imported", "N", len(p.entries))
 	}

@@ -10,12 +10,13 @@ import (
 	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/ruleset"
+	"github.com/cekloker/cekloker/internal/store"
 )
 
 // The text model's commands: /model, /model_import (a model.bin written
 // by `bot train`: a preview on the labelled examples, then Apply /
 // Cancel), /model_history and /model_rollback N. Versions work as for the
-// rules; see ruleset/models.go.
+// rules; see ruleset/models.go and store/versions.go.
 
 func isModelDoc(d *tgbotapi.Document) bool {
 	return d != nil && strings.HasSuffix(strings.ToLower(d.FileName), ".bin")
@@ -141,16 +142,12 @@ func levels(n map[string]int) string {
 }
 
 func (c *call) modelHistory(ctx context.Context) error {
-	vs, err := c.a.st.ModelVersions(ctx, 10)
+	vs, err := c.a.st.Versions(ctx, store.ModelVersions, 10)
 	if err != nil {
 		return err
 	}
 	_, cur := c.a.m.CurrentModel()
-	return c.sayHistory(ctx, c.t("admin_model_history"), "model_rollback", func(b *strings.Builder) {
-		for _, v := range vs {
-			c.historyLine(b, v.Version == cur, v.Version, v.Created, c.modelAuthor(v.Author), v.SHA256[:12], v.Summary)
-		}
-	})
+	return c.sayHistory(ctx, c.t("admin_model_history"), "model_rollback", vs, cur, c.modelAuthor, true)
 }
 
 // modelRollback previews making model version N active again, as a new
@@ -163,10 +160,10 @@ func (c *call) modelRollback(ctx context.Context) error {
 	if !ok {
 		return err
 	}
-	old, err := c.a.st.ModelVersion(ctx, n)
+	old, err := c.a.st.Version(ctx, store.ModelVersions, n)
 	if done, err := c.noVersion(ctx, err, n, "model_history"); done || err != nil {
 		return err
 	}
 	_, base := c.a.m.CurrentModel()
-	return c.modelPreview(ctx, base, old.Model, fmt.Sprintf("rollback to version %d", n))
+	return c.modelPreview(ctx, base, old.Data, fmt.Sprintf("rollback to version %d", n))
 }

@@ -9,6 +9,7 @@ import (
 
 	cekloker "github.com/cekloker/cekloker"
 	"github.com/cekloker/cekloker/internal/model/modeltest"
+	"github.com/cekloker/cekloker/internal/store"
 	"github.com/cekloker/cekloker/internal/tgfake"
 )
 
@@ -136,7 +137,7 @@ func TestModelImportRefused(t *testing.T) {
 	if h.modelVersion() != 1 {
 		t.Errorf("model version %d after refused files", h.modelVersion())
 	}
-	if vs, _ := h.st.ModelVersions(h.ctx, 0); len(vs) != 1 {
+	if vs, _ := h.st.Versions(h.ctx, store.ModelVersions, 0); len(vs) != 1 {
 		t.Errorf("%d model versions after refused files", len(vs))
 	}
 	// The active model again: no change, no buttons.

@@ -223,13 +223,13 @@ func (a *Admin) apply(ctx context.Context, p *pending, user int64, lang string) 
 		msg = [3]string{"admin_changed_meanwhile", "admin_version_stays_active", "admin_applied"}
 	)
 	if p.model {
-		var mv store.ModelVersion
+		var mv store.Version
 		mv, err = a.m.ApplyModel(ctx, p.base, p.data, author, p.summary)
 		v, conflict = mv.Version, ruleset.ErrModelConflict
 		msg = [3]string{"admin_model_changed_meanwhile", "admin_model_version_stays_active", "admin_model_applied"}
 		_, cur = a.m.CurrentModel()
 	} else {
-		var rv store.RuleVersion
+		var rv store.Version
 		rv, err = a.m.Apply(ctx, p.base, p.data, author, p.summary)
 		v = rv.Version
 		_, cur = a.m.Current()

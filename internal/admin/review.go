@@ -116,10 +116,8 @@ func (a *Admin) reviewButton(ctx context.Context, q *tgbotapi.CallbackQuery, lan
 	case err != nil:
 		return err
 	case decision == store.DecisionScam:
-		if h := a.mem; h != nil {
-			if err := h.Reload(ctx); err != nil {
-				a.log.Error("admin: memory reload", "error", err)
-			}
+		if err := a.reloadMemory(ctx); err != nil {
+			a.log.Error("admin: memory reload", "error", err)
 		}
 		note = i18n.T(lang, "admin_review_confirmed", "Entry", entry)
 	case decision == store.DecisionNotScam:

@@ -108,33 +108,22 @@ func (m *Manager) Load(ctx context.Context, path string) (int, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	active, ok, err := m.st.ActiveRuleVersion(ctx)
-	if err != nil {
-		return 0, err
-	}
-	add, err := fileWins(ok, active.SHA256, active.Author, sha(data), func() (string, bool, error) {
-		last, found, err := m.st.LastRuleVersionBy(ctx, AuthorFile)
-		return last.SHA256, found, err
+	active, added, err := m.fileVersion(ctx, store.RuleVersions, data, func(active store.Version, ok bool) string {
+		if !ok {
+			return "loaded from " + filepath.Base(path)
+		}
+		return "loaded from " + filepath.Base(path) + ": " + fileDiff(path, active.Data, data)
 	})
 	if err != nil {
 		return 0, err
 	}
-	if add {
-		summary := "loaded from " + filepath.Base(path)
-		if ok {
-			summary += ": " + fileDiff(path, active.YAML, data)
-		}
-		rv, err := m.st.AddRuleVersion(ctx, data, AuthorFile, summary)
-		if err != nil {
-			return 0, err
-		}
-		m.log.Info("rules: new version from file", "version", rv.Version, "path", path)
-		active = rv
+	if added {
+		m.log.Info("rules: new version from file", "version", active.Version, "path", path)
 	}
 	if cur, v := m.Current(); cur != nil && v == active.Version {
 		return v, nil
 	}
-	eng, err := m.compile(path, active.YAML, active.Version)
+	eng, err := m.compile(path, active.Data, active.Version)
 	if err != nil {
 		return 0, fmt.Errorf("rules version %d: %w", active.Version, err)
 	}
@@ -142,25 +131,36 @@ func (m *Manager) Load(ctx context.Context, path string) (int, error) {
 	return active.Version, nil
 }
 
-// fileWins reports whether a file (of SHA-256 sum) becomes a new version:
-// there is no version yet (ok false), or the file differs from the active
-// version and, when an admin's version is active, the file changed since
-// the last version that came from it (lastFile). So the later change wins.
-func fileWins(ok bool, activeSHA, activeAuthor, sum string, lastFile func() (sha string, found bool, err error)) (bool, error) {
-	if !ok {
-		return true, nil
-	}
-	if activeSHA == sum {
-		return false, nil
-	}
-	if activeAuthor == AuthorFile {
-		return true, nil
-	}
-	last, found, err := lastFile()
+// fileVersion records data, read from a file, as a new version of t
+// (author "file", summary made from the active version and whether there
+// is one) when the file wins, and returns the active version after; added
+// says whether it is the new one. The file wins when there is no version
+// yet, or it differs from the active version and, when an admin's version
+// is active, it changed since the last version that came from it. So the
+// later change wins.
+func (m *Manager) fileVersion(ctx context.Context, t store.Versioned, data []byte, summary func(active store.Version, ok bool) string) (v store.Version, added bool, err error) {
+	active, ok, err := m.st.ActiveVersion(ctx, t)
 	if err != nil {
-		return false, err
+		return store.Version{}, false, err
 	}
-	return !found || last != sum, nil
+	sum := sha(data)
+	if ok && active.SHA256 == sum {
+		return active, false, nil
+	}
+	if ok && active.Author != AuthorFile {
+		last, found, err := m.st.LastVersionBy(ctx, t, AuthorFile)
+		if err != nil {
+			return store.Version{}, false, err
+		}
+		if found && last.SHA256 == sum {
+			return active, false, nil
+		}
+	}
+	v, err = m.st.AddVersion(ctx, t, data, AuthorFile, summary(active, ok))
+	if err != nil {
+		return store.Version{}, false, err
+	}
+	return v, true, nil
 }
 
 // swapRules makes eng (joined with the active model) the active engine as
@@ -171,33 +171,33 @@ func (m *Manager) swapRules(eng *screen.Engine, v int) {
 }
 
 // Active returns the active version as saved in the store.
-func (m *Manager) Active(ctx context.Context) (store.RuleVersion, error) {
+func (m *Manager) Active(ctx context.Context) (store.Version, error) {
 	_, v := m.Current()
 	if v == 0 {
-		return store.RuleVersion{}, errors.New("rules: none loaded")
+		return store.Version{}, errors.New("rules: none loaded")
 	}
-	return m.st.RuleVersion(ctx, v)
+	return m.st.Version(ctx, store.RuleVersions, v)
 }
 
 // Apply saves yaml as a new version on top of base and activates it. If
 // another version was saved after base it fails with ErrConflict and
 // changes nothing.
-func (m *Manager) Apply(ctx context.Context, base int, data []byte, author, summary string) (store.RuleVersion, error) {
+func (m *Manager) Apply(ctx context.Context, base int, data []byte, author, summary string) (store.Version, error) {
 	if _, err := m.compile("rules.yaml", data, 0); err != nil {
-		return store.RuleVersion{}, err
+		return store.Version{}, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	rv, err := m.st.AddRuleVersionIfBase(ctx, base, data, author, summary)
+	rv, err := m.st.AddVersionIfBase(ctx, store.RuleVersions, base, data, author, summary)
 	if errors.Is(err, store.ErrConflict) {
-		return store.RuleVersion{}, ErrConflict
+		return store.Version{}, ErrConflict
 	}
 	if err != nil {
-		return store.RuleVersion{}, err
+		return store.Version{}, err
 	}
-	eng, err := m.compile("rules.yaml", rv.YAML, rv.Version)
+	eng, err := m.compile("rules.yaml", rv.Data, rv.Version)
 	if err != nil {
-		return store.RuleVersion{}, err
+		return store.Version{}, err
 	}
 	m.swapRules(eng, rv.Version)
 	m.log.Info("rules: new version applied", "version", rv.Version, "author", author, "summary", summary)
@@ -206,15 +206,15 @@ func (m *Manager) Apply(ctx context.Context, base int, data []byte, author, summ
 
 // engineFor returns the engine of version v (the current one if active).
 func (m *Manager) engineFor(ctx context.Context, v int) (*screen.Engine, []byte, error) {
-	rv, err := m.st.RuleVersion(ctx, v)
+	rv, err := m.st.Version(ctx, store.RuleVersions, v)
 	if err != nil {
 		return nil, nil, err
 	}
 	if eng, cur := m.Current(); eng != nil && cur == v {
-		return eng, rv.YAML, nil
+		return eng, rv.Data, nil
 	}
-	eng, err := m.compile("rules.yaml", rv.YAML, v)
-	return eng, rv.YAML, err
+	eng, err := m.compile("rules.yaml", rv.Data, v)
+	return eng, rv.Data, err
 }
 
 // Watch watches the directory of path and reloads the rules (Load) once

@@ -53,11 +53,11 @@ func (m *Manager) PreviewModel(ctx context.Context, base int, data []byte) (*Mod
 		return nil, err
 	}
 	if base != cur {
-		mv, err := m.st.ModelVersion(ctx, base)
+		mv, err := m.st.Version(ctx, store.ModelVersions, base)
 		if err != nil {
 			return nil, err
 		}
-		if oldm, err = model.Decode(mv.Model); err != nil {
+		if oldm, err = model.Decode(mv.Data); err != nil {
 			return nil, fmt.Errorf("model version %d: %w", base, err)
 		}
 	}

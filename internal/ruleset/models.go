@@ -107,31 +107,21 @@ func (m *Manager) LoadModel(ctx context.Context, spec string) (int, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	active, ok, err := m.st.ActiveModelVersion(ctx)
-	if err != nil {
-		return 0, err
-	}
-	add, err := fileWins(ok, active.SHA256, active.Author, sha(data), func() (string, bool, error) {
-		last, found, err := m.st.LastModelVersionBy(ctx, AuthorFile)
-		return last.SHA256, found, err
+	active, added, err := m.fileVersion(ctx, store.ModelVersions, data, func(store.Version, bool) string {
+		return "loaded from " + name + ": " + ModelSummary(fileModel)
 	})
 	if err != nil {
 		return 0, err
 	}
-	if add {
-		mv, err := m.st.AddModelVersion(ctx, data, AuthorFile, "loaded from "+name+": "+ModelSummary(fileModel))
-		if err != nil {
-			return 0, err
-		}
-		m.log.Info("model: new version from file", "version", mv.Version, "model", fileModel.Version, "file", name)
-		active = mv
+	if added {
+		m.log.Info("model: new version from file", "version", active.Version, "model", fileModel.Version, "file", name)
 	}
 	if st := m.model.Load(); st != nil && st.m != nil && st.version == active.Version {
 		return active.Version, nil
 	}
 	mdl := fileModel
 	if active.SHA256 != sha(data) {
-		if mdl, err = model.Decode(active.Model); err != nil {
+		if mdl, err = model.Decode(active.Data); err != nil {
 			return 0, fmt.Errorf("model version %d: %w", active.Version, err)
 		}
 	}
@@ -140,38 +130,38 @@ func (m *Manager) LoadModel(ctx context.Context, spec string) (int, error) {
 }
 
 // ActiveModel returns the active model version as saved in the store.
-func (m *Manager) ActiveModel(ctx context.Context) (store.ModelVersion, error) {
+func (m *Manager) ActiveModel(ctx context.Context) (store.Version, error) {
 	mdl, v, err := m.activeModel()
 	switch {
 	case err != nil:
-		return store.ModelVersion{}, err
+		return store.Version{}, err
 	case mdl == nil:
-		return store.ModelVersion{}, ErrModelOff
+		return store.Version{}, ErrModelOff
 	case v == 0:
-		return store.ModelVersion{}, errors.New("model: not versioned yet")
+		return store.Version{}, errors.New("model: not versioned yet")
 	}
-	return m.st.ModelVersion(ctx, v)
+	return m.st.Version(ctx, store.ModelVersions, v)
 }
 
 // ApplyModel saves a model file as a new version on top of base and joins
 // it with the rules. If another version was saved after base it fails
 // with ErrModelConflict and changes nothing.
-func (m *Manager) ApplyModel(ctx context.Context, base int, data []byte, author, summary string) (store.ModelVersion, error) {
+func (m *Manager) ApplyModel(ctx context.Context, base int, data []byte, author, summary string) (store.Version, error) {
 	if m.ModelOff() {
-		return store.ModelVersion{}, ErrModelOff
+		return store.Version{}, ErrModelOff
 	}
 	mdl, err := model.Decode(data)
 	if err != nil {
-		return store.ModelVersion{}, err
+		return store.Version{}, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	mv, err := m.st.AddModelVersionIfBase(ctx, base, data, author, summary)
+	mv, err := m.st.AddVersionIfBase(ctx, store.ModelVersions, base, data, author, summary)
 	if errors.Is(err, store.ErrConflict) {
-		return store.ModelVersion{}, ErrModelConflict
+		return store.Version{}, ErrModelConflict
 	}
 	if err != nil {
-		return store.ModelVersion{}, err
+		return store.Version{}, err
 	}
 	m.setModel(mdl, mv.Version)
 	m.log.Info("model: new version applied", "version", mv.Version, "model", mdl.Version, "author", author, "summary", summary)

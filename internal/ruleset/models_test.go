@@ -11,6 +11,7 @@ import (
 
 	cekloker "github.com/cekloker/cekloker"
 	"github.com/cekloker/cekloker/internal/model/modeltest"
+	"github.com/cekloker/cekloker/internal/store"
 )
 
 // fakeBUMNAd is a job ad that the built-in model joins to high and the
@@ -115,7 +116,7 @@ func TestModelVersions(t *testing.T) {
 	if _, mv := m2.CurrentModel(); mv != 3 {
 		t.Fatalf("active model %d after a broken file", mv)
 	}
-	all, _ := m2.st.ModelVersions(ctx, 0)
+	all, _ := m2.st.Versions(ctx, store.ModelVersions, 0)
 	if len(all) != 3 {
 		t.Errorf("%d model versions, want 3", len(all))
 	}
@@ -145,7 +146,7 @@ func TestModelOff(t *testing.T) {
 	if _, err := m.ApplyModel(ctx, 0, cekloker.DefaultModel, "42", ""); !errors.Is(err, ErrModelOff) {
 		t.Errorf("ApplyModel: %v", err)
 	}
-	if all, _ := m.st.ModelVersions(ctx, 0); len(all) != 0 {
+	if all, _ := m.st.Versions(ctx, store.ModelVersions, 0); len(all) != 0 {
 		t.Errorf("%d model versions with the model off", len(all))
 	}
 }
@@ -182,7 +183,7 @@ func TestWatchModel(t *testing.T) {
 	if mv != 2 || mdl.Version != modeltest.ID(t, low) || level(m, fakeBUMNAd) != "low" {
 		t.Fatalf("after the reload: model %s version %d", mdl.Version, mv)
 	}
-	mvs, err := m.st.ModelVersions(ctx, 0)
+	mvs, err := m.st.Versions(ctx, store.ModelVersions, 0)
 	if err != nil || len(mvs) != 2 || mvs[0].Author != AuthorFile || !strings.Contains(mvs[0].Summary, mdl.Version) {
 		t.Errorf("versions %v, %v", mvs, err)
 	}

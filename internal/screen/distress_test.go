@@ -11,16 +11,22 @@ import (
 
 func readJSONL(t testing.TB, path string) []labelled {
 	t.Helper()
+	return readJSONLOf[labelled](t, path)
+}
+
+// readJSONLOf reads a JSON Lines file of Ts (lines up to 1 MiB).
+func readJSONLOf[T any](t testing.TB, path string) []T {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var out []labelled
+	var out []T
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
-		var l labelled
+		var l T
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}

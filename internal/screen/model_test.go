@@ -1,8 +1,6 @@
 package screen
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"strings"
 	"sync"
@@ -32,21 +30,12 @@ func joined(t testing.TB) *Engine {
 // readNonJob reads the project's labelled texts that are not job ads.
 func readNonJob(t testing.TB) []labelled {
 	t.Helper()
-	f, err := os.Open("testdata/nonjob.jsonl")
-	if err != nil {
-		t.Fatal(err)
+	type nonJob struct {
+		labelled
+		IsJobAd *bool `json:"is_job_ad"`
 	}
-	defer f.Close()
 	var out []labelled
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var a struct {
-			labelled
-			IsJobAd *bool `json:"is_job_ad"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range readJSONLOf[nonJob](t, "testdata/nonjob.jsonl") {
 		if a.IsJobAd == nil || *a.IsJobAd || a.Label != "legit" {
 			t.Fatalf("%s: non-job texts must be legit with is_job_ad false", a.ID)
 		}

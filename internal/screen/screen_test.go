@@ -1,9 +1,6 @@
 package screen
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -35,21 +32,7 @@ type labelled struct {
 
 func readAds(t testing.TB) []labelled {
 	t.Helper()
-	f, err := os.Open("testdata/ads.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var ads []labelled
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var a labelled
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
-		}
-		ads = append(ads, a)
-	}
+	ads := readJSONL(t, "testdata/ads.jsonl")
 	if len(ads) < 80 {
 		t.Fatalf("only %d test ads", len(ads))
 	}

@@ -48,29 +48,16 @@ func (s *Store) LogAdminAction(ctx context.Context, userID int64, command string
 // AdminActions returns the latest audit log entries, newest first, at
 // most limit of them (limit <= 0: no limit).
 func (s *Store) AdminActions(ctx context.Context, limit int) ([]AdminAction, error) {
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, created_at, user_id, user_hash, command, allowed
-		 FROM admin_actions ORDER BY id DESC LIMIT ?`, sqlLimit(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: admin actions: %w", err)
-	}
-	defer rows.Close()
-	var out []AdminAction
-	for rows.Next() {
+	return queryAll(ctx, s.db, "admin actions", func(r scanner) (AdminAction, error) {
 		var (
 			a       AdminAction
 			created int64
 			raw     sql.NullInt64
 		)
-		if err := rows.Scan(&a.ID, &created, &raw, &a.UserHash, &a.Command, &a.Allowed); err != nil {
-			return nil, fmt.Errorf("store: admin actions: %w", err)
-		}
+		err := r.Scan(&a.ID, &created, &raw, &a.UserHash, &a.Command, &a.Allowed)
 		a.Time = fromMillis(created)
 		a.UserID = raw.Int64
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: admin actions: %w", err)
-	}
-	return out, nil
+		return a, err
+	}, `SELECT id, created_at, user_id, user_hash, command, allowed
+		 FROM admin_actions ORDER BY id DESC LIMIT ?`, sqlLimit(limit))
 }

@@ -13,31 +13,22 @@ import (
 func TestSecondOpenIsRefusedWithAClearMessage(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "bot.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Open(ctx, path, Options{})
+	s := openAt(t, path, Options{})
+	_, err := Open(ctx, path, Options{})
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), path+".lock") || !strings.Contains(err.Error(), "pid") {
 		t.Fatalf("second Open: %v, want ErrLocked naming the lock file and the pid", err)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatalf("Open after Close: %v", err)
-	}
+	s = openAt(t, path, Options{})
 	s.Close()
 }
 
 func TestFilesArePrivate(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "bot.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path, Options{})
 	defer s.Close()
 	if err := s.SetOffset(ctx, 3); err != nil {
 		t.Fatal(err)

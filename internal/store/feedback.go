@@ -67,27 +67,13 @@ func (s *Store) FeedbackCounts(ctx context.Context, since time.Time) (map[string
 // WrongFeedback returns the latest "wrong" votes with their screenings,
 // newest first, at most limit of them (limit <= 0: no limit).
 func (s *Store) WrongFeedback(ctx context.Context, limit int) ([]Review, error) {
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT `+screeningCols+`, f.voted_at
+	return queryAll(ctx, s.db, "wrong feedback", func(r scanner) (Review, error) {
+		var voted int64
+		sc, err := scanScreening(r, &voted)
+		return Review{Voted: fromMillis(voted), Screening: sc}, err
+	}, `SELECT `+screeningCols+`, f.voted_at
 		 FROM feedback f JOIN screenings s ON s.id = f.screening_id
 		 WHERE f.vote = ?
 		 ORDER BY f.voted_at DESC, f.rowid DESC LIMIT ?`,
 		VoteWrong, sqlLimit(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: wrong feedback: %w", err)
-	}
-	defer rows.Close()
-	var out []Review
-	for rows.Next() {
-		var voted int64
-		sc, err := scanScreening(rows, &voted)
-		if err != nil {
-			return nil, fmt.Errorf("store: wrong feedback: %w", err)
-		}
-		out = append(out, Review{Voted: fromMillis(voted), Screening: sc})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: wrong feedback: %w", err)
-	}
-	return out, nil
 }

@@ -87,42 +87,42 @@ func TestFeedbackReplacedNotDuplicated(t *testing.T) {
 func TestRuleVersions(t *testing.T) {
 	ctx := context.Background()
 	s, clk := openTest(t, Options{})
-	if _, ok, err := s.ActiveRuleVersion(ctx); err != nil || ok {
-		t.Fatalf("ActiveRuleVersion on empty store = %v, %v", ok, err)
+	if _, ok, err := s.ActiveVersion(ctx, RuleVersions); err != nil || ok {
+		t.Fatalf("ActiveVersion(RuleVersions) on empty store = %v, %v", ok, err)
 	}
 	yamls := []string{"rules: [a]\n", "rules: [a, b]\n", "rules: [b]\n"}
 	for i, y := range yamls {
 		clk.Advance(time.Minute)
-		rv, err := s.AddRuleVersion(ctx, []byte(y), "file", "v"+strconv.Itoa(i+1))
+		rv, err := s.AddVersion(ctx, RuleVersions, []byte(y), "file", "v"+strconv.Itoa(i+1))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if rv.Version != i+1 || rv.SHA256 != sha(y) || !rv.Created.Equal(clk.Now()) {
-			t.Errorf("AddRuleVersion %d = %+v", i, rv)
+			t.Errorf("AddVersion(RuleVersions) %d = %+v", i, rv)
 		}
 	}
-	active, ok, err := s.ActiveRuleVersion(ctx)
-	if err != nil || !ok || active.Version != 3 || string(active.YAML) != yamls[2] {
-		t.Errorf("ActiveRuleVersion = %+v, %v, %v", active, ok, err)
+	active, ok, err := s.ActiveVersion(ctx, RuleVersions)
+	if err != nil || !ok || active.Version != 3 || string(active.Data) != yamls[2] {
+		t.Errorf("ActiveVersion(RuleVersions) = %+v, %v, %v", active, ok, err)
 	}
-	v1, err := s.RuleVersion(ctx, 1)
-	if err != nil || string(v1.YAML) != yamls[0] || v1.Author != "file" || v1.Summary != "v1" {
-		t.Errorf("RuleVersion(1) = %+v, %v", v1, err)
+	v1, err := s.Version(ctx, RuleVersions, 1)
+	if err != nil || string(v1.Data) != yamls[0] || v1.Author != "file" || v1.Summary != "v1" {
+		t.Errorf("Version(RuleVersions, 1) = %+v, %v", v1, err)
 	}
-	if _, err := s.RuleVersion(ctx, 9); !errors.Is(err, ErrNotFound) {
-		t.Errorf("RuleVersion(9): %v, want ErrNotFound", err)
+	if _, err := s.Version(ctx, RuleVersions, 9); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Version(RuleVersions, 9): %v, want ErrNotFound", err)
 	}
-	list, err := s.RuleVersions(ctx, 2)
+	list, err := s.Versions(ctx, RuleVersions, 2)
 	if err != nil || len(list) != 2 || list[0].Version != 3 || list[1].Version != 2 {
-		t.Errorf("RuleVersions(2) = %+v, %v", list, err)
+		t.Errorf("Versions(RuleVersions, 2) = %+v, %v", list, err)
 	}
-	if _, err := s.AddRuleVersionIfBase(ctx, 2, []byte("x: 1\n"), "42", "stale"); !errors.Is(err, ErrConflict) {
+	if _, err := s.AddVersionIfBase(ctx, RuleVersions, 2, []byte("x: 1\n"), "42", "stale"); !errors.Is(err, ErrConflict) {
 		t.Errorf("stale base: %v, want ErrConflict", err)
 	}
-	if rv, err := s.AddRuleVersionIfBase(ctx, 3, []byte("x: 1\n"), "42", "ok"); err != nil || rv.Version != 4 {
+	if rv, err := s.AddVersionIfBase(ctx, RuleVersions, 3, []byte("x: 1\n"), "42", "ok"); err != nil || rv.Version != 4 {
 		t.Errorf("current base: %+v, %v", rv, err)
 	}
-	if _, err := s.AddRuleVersion(ctx, nil, "file", "empty"); err == nil {
+	if _, err := s.AddVersion(ctx, RuleVersions, nil, "file", "empty"); err == nil {
 		t.Error("empty rules accepted")
 	}
 }
@@ -135,14 +135,14 @@ func TestAddRuleVersionIfBaseRace(t *testing.T) {
 		base := round // each round adds exactly one version
 		start := make(chan struct{})
 		type result struct {
-			rv  RuleVersion
+			rv  Version
 			err error
 		}
 		results := make(chan result, admins)
 		for a := range admins {
 			go func() {
 				<-start
-				rv, err := s.AddRuleVersionIfBase(ctx, base,
+				rv, err := s.AddVersionIfBase(ctx, RuleVersions, base,
 					[]byte("admin: "+strconv.Itoa(a)+"\n"), strconv.Itoa(1000+a), "edit")
 				results <- result{rv, err}
 			}()

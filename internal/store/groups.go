@@ -99,29 +99,11 @@ func (s *Store) SaveGroupSettings(ctx context.Context, g GroupSettings) error {
 // Groups returns the settings of every group that has stored settings,
 // ordered by chat id.
 func (s *Store) Groups(ctx context.Context) ([]GroupSettings, error) {
-	rows, err := s.db.QueryContext(ctx, selectGroups+` ORDER BY chat_id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: groups: %w", err)
-	}
-	defer rows.Close()
-	var out []GroupSettings
-	for rows.Next() {
-		g, err := scanGroup(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: groups: %w", err)
-		}
-		out = append(out, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: groups: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, s.db, "groups", scanGroup, selectGroups+` ORDER BY chat_id`)
 }
 
 const selectGroups = `SELECT chat_id, auto_screen, min_level, lang, delete_high, intro_sent, title
 	FROM group_settings`
-
-type scanner interface{ Scan(dest ...any) error }
 
 func scanGroup(r scanner) (GroupSettings, error) {
 	var g GroupSettings

@@ -179,23 +179,14 @@ func (s *Store) MemoryHits(ctx context.Context, entryIDs []int64) ([]MemoryHit, 
 		return nil, nil
 	}
 	ids, _ := json.Marshal(entryIDs)
-	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.screened_at, s.chat_type, s.level, s.score, sum(h.weight)
+	return queryAll(ctx, s.db, "memory hits", func(r scanner) (MemoryHit, error) {
+		var h MemoryHit
+		var at int64
+		err := r.Scan(&h.ScreeningID, &at, &h.ChatType, &h.Level, &h.Score, &h.Weight)
+		h.Time = fromMillis(at)
+		return h, err
+	}, `SELECT s.id, s.screened_at, s.chat_type, s.level, s.score, sum(h.weight)
 		FROM memory_hits h JOIN screenings s ON s.id = h.screening_id
 		WHERE h.entry_id IN (SELECT value FROM json_each(?))
 		GROUP BY s.id ORDER BY s.screened_at DESC, s.id DESC`, string(ids))
-	if err != nil {
-		return nil, fmt.Errorf("store: memory hits: %w", err)
-	}
-	defer rows.Close()
-	var out []MemoryHit
-	for rows.Next() {
-		var h MemoryHit
-		var at int64
-		if err := rows.Scan(&h.ScreeningID, &at, &h.ChatType, &h.Level, &h.Score, &h.Weight); err != nil {
-			return nil, fmt.Errorf("store: memory hits: %w", err)
-		}
-		h.Time = fromMillis(at)
-		out = append(out, h)
-	}
-	return out, rows.Err()
 }

@@ -45,10 +45,7 @@ func TestScreeningsChecksMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s, err := Open(ctx, path, Options{Now: newClock().Now})
-	if err != nil {
-		t.Fatalf("Open (migrating): %v", err)
-	}
+	s := openAt(t, path, Options{Now: newClock().Now})
 	defer s.Close()
 	for q, want := range map[string]int{
 		`SELECT count(*) FROM screenings`:                                             3,

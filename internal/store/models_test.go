@@ -13,7 +13,7 @@ import (
 func TestMigrationAddsModelVersions(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t, Options{})
-	if _, err := s.AddRuleVersion(ctx, []byte("version: 1\n"), "file", "first"); err != nil {
+	if _, err := s.AddVersion(ctx, RuleVersions, []byte("version: 1\n"), "file", "first"); err != nil {
 		t.Fatal(err)
 	}
 	p, err := newProvider(s.db)
@@ -27,8 +27,8 @@ func TestMigrationAddsModelVersions(t *testing.T) {
 	if n := count(t, s, table); n != 0 {
 		t.Fatal("model_versions still there at schema 50")
 	}
-	if _, _, err := s.ActiveModelVersion(ctx); err == nil {
-		t.Error("ActiveModelVersion worked without its table")
+	if _, _, err := s.ActiveVersion(ctx, ModelVersions); err == nil {
+		t.Error("ActiveVersion(ModelVersions) worked without its table")
 	}
 	if _, err := p.Up(ctx); err != nil {
 		t.Fatalf("up: %v", err)
@@ -36,10 +36,10 @@ func TestMigrationAddsModelVersions(t *testing.T) {
 	if n := count(t, s, table); n != 1 {
 		t.Fatal("model_versions missing after migrating up")
 	}
-	if rv, ok, err := s.ActiveRuleVersion(ctx); err != nil || !ok || rv.Summary != "first" {
+	if rv, ok, err := s.ActiveVersion(ctx, RuleVersions); err != nil || !ok || rv.Summary != "first" {
 		t.Errorf("rule version after the migration: %+v %v %v", rv, ok, err)
 	}
-	if _, ok, err := s.ActiveModelVersion(ctx); err != nil || ok {
+	if _, ok, err := s.ActiveVersion(ctx, ModelVersions); err != nil || ok {
 		t.Errorf("a fresh model_versions has a version (%v, %v)", ok, err)
 	}
 }
@@ -48,37 +48,37 @@ func TestModelVersions(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t, Options{})
 	a, b := []byte("model A"), []byte("model B")
-	v1, err := s.AddModelVersion(ctx, a, "file", "built in")
+	v1, err := s.AddVersion(ctx, ModelVersions, a, "file", "built in")
 	if err != nil || v1.Version != 1 || len(v1.SHA256) != 64 {
-		t.Fatalf("AddModelVersion = %+v, %v", v1, err)
+		t.Fatalf("AddVersion(ModelVersions) = %+v, %v", v1, err)
 	}
-	if _, err := s.AddModelVersionIfBase(ctx, 0, b, "1001", "stale base"); !errors.Is(err, ErrConflict) {
+	if _, err := s.AddVersionIfBase(ctx, ModelVersions, 0, b, "1001", "stale base"); !errors.Is(err, ErrConflict) {
 		t.Fatalf("stale base: %v, want ErrConflict", err)
 	}
-	v2, err := s.AddModelVersionIfBase(ctx, 1, b, "1001", "import")
+	v2, err := s.AddVersionIfBase(ctx, ModelVersions, 1, b, "1001", "import")
 	if err != nil || v2.Version != 2 {
-		t.Fatalf("AddModelVersionIfBase = %+v, %v", v2, err)
+		t.Fatalf("AddVersionIfBase(ModelVersions) = %+v, %v", v2, err)
 	}
-	act, ok, err := s.ActiveModelVersion(ctx)
-	if err != nil || !ok || act.Version != 2 || !bytes.Equal(act.Model, b) || act.Author != "1001" {
+	act, ok, err := s.ActiveVersion(ctx, ModelVersions)
+	if err != nil || !ok || act.Version != 2 || !bytes.Equal(act.Data, b) || act.Author != "1001" {
 		t.Fatalf("active = %+v, %v, %v", act, ok, err)
 	}
-	old, err := s.ModelVersion(ctx, 1)
-	if err != nil || !bytes.Equal(old.Model, a) || old.Summary != "built in" {
+	old, err := s.Version(ctx, ModelVersions, 1)
+	if err != nil || !bytes.Equal(old.Data, a) || old.Summary != "built in" {
 		t.Fatalf("version 1 = %+v, %v", old, err)
 	}
-	if _, err := s.ModelVersion(ctx, 9); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Version(ctx, ModelVersions, 9); !errors.Is(err, ErrNotFound) {
 		t.Errorf("version 9: %v, want ErrNotFound", err)
 	}
-	all, err := s.ModelVersions(ctx, 0)
+	all, err := s.Versions(ctx, ModelVersions, 0)
 	if err != nil || len(all) != 2 || all[0].Version != 2 {
-		t.Errorf("ModelVersions = %d versions, %v", len(all), err)
+		t.Errorf("Versions(ModelVersions) = %d versions, %v", len(all), err)
 	}
 	// The two tables number their versions independently.
-	if rv, err := s.AddRuleVersion(ctx, []byte("r"), "file", ""); err != nil || rv.Version != 1 {
+	if rv, err := s.AddVersion(ctx, RuleVersions, []byte("r"), "file", ""); err != nil || rv.Version != 1 {
 		t.Errorf("first rule version = %d, %v", rv.Version, err)
 	}
-	if _, err := s.AddModelVersion(ctx, nil, "file", ""); err == nil {
+	if _, err := s.AddVersion(ctx, ModelVersions, nil, "file", ""); err == nil {
 		t.Error("an empty model was saved")
 	}
 }

@@ -61,28 +61,15 @@ func (s *Store) Enqueue(ctx context.Context, o Outgoing, keepPerChat int) (dropp
 // Due returns up to limit outbox entries whose time has come (expired
 // ones included, for the caller to drop), oldest first.
 func (s *Store) Due(ctx context.Context, now time.Time, limit int) ([]Outgoing, error) {
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT id, chat_id, message_id, text_hash, payload, reason, not_before, expires_at, attempts
-		 FROM outbox WHERE not_before <= ? OR expires_at <= ? ORDER BY id LIMIT ?`,
-		millis(now), millis(now), sqlLimit(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: due replies: %w", err)
-	}
-	defer rows.Close()
-	var out []Outgoing
-	for rows.Next() {
+	return queryAll(ctx, s.db, "due replies", func(r scanner) (Outgoing, error) {
 		var o Outgoing
 		var nb, ex int64
-		if err := rows.Scan(&o.ID, &o.ChatID, &o.MessageID, &o.TextHash, &o.Payload, &o.Reason, &nb, &ex, &o.Attempts); err != nil {
-			return nil, fmt.Errorf("store: due replies: %w", err)
-		}
+		err := r.Scan(&o.ID, &o.ChatID, &o.MessageID, &o.TextHash, &o.Payload, &o.Reason, &nb, &ex, &o.Attempts)
 		o.NotBefore, o.Expires = fromMillis(nb), fromMillis(ex)
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: due replies: %w", err)
-	}
-	return out, nil
+		return o, err
+	}, `SELECT id, chat_id, message_id, text_hash, payload, reason, not_before, expires_at, attempts
+		 FROM outbox WHERE not_before <= ? OR expires_at <= ? ORDER BY id LIMIT ?`,
+		millis(now), millis(now), sqlLimit(limit))
 }
 
 // Postpone moves an outbox entry to a later time and counts the attempt.

@@ -24,20 +24,11 @@ type ParkedUpdate struct {
 
 // Parked returns the parked updates, oldest first.
 func (s *Store) Parked(ctx context.Context) ([]ParkedUpdate, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT update_id, raw FROM parked_updates ORDER BY update_id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: parked updates: %w", err)
-	}
-	defer rows.Close()
-	var out []ParkedUpdate
-	for rows.Next() {
+	return queryAll(ctx, s.db, "parked updates", func(r scanner) (ParkedUpdate, error) {
 		var p ParkedUpdate
-		if err := rows.Scan(&p.ID, &p.Raw); err != nil {
-			return nil, fmt.Errorf("store: parked updates: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		err := r.Scan(&p.ID, &p.Raw)
+		return p, err
+	}, `SELECT update_id, raw FROM parked_updates ORDER BY update_id`)
 }
 
 // Unpark makes the unit's commit remove the update from the parked ones

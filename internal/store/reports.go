@@ -307,22 +307,13 @@ type Decision struct {
 
 // ReviewDecisions returns the latest decisions, newest first.
 func (s *Store) ReviewDecisions(ctx context.Context, limit int) ([]Decision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT item_id, admin_id, decided_at, decision FROM review_decisions ORDER BY id DESC LIMIT ?`, sqlLimit(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: review decisions: %w", err)
-	}
-	defer rows.Close()
-	var out []Decision
-	for rows.Next() {
+	return queryAll(ctx, s.db, "review decisions", func(r scanner) (Decision, error) {
 		var d Decision
 		var at int64
-		if err := rows.Scan(&d.ItemID, &d.AdminID, &at, &d.Decision); err != nil {
-			return nil, fmt.Errorf("store: review decisions: %w", err)
-		}
+		err := r.Scan(&d.ItemID, &d.AdminID, &at, &d.Decision)
 		d.Time = fromMillis(at)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		return d, err
+	}, `SELECT item_id, admin_id, decided_at, decision FROM review_decisions ORDER BY id DESC LIMIT ?`, sqlLimit(limit))
 }
 
 func nonNil(s []string) []string {

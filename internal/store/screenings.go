@@ -117,25 +117,9 @@ func (s *Store) Screening(ctx context.Context, id int64) (Screening, error) {
 // RecentScreenings returns the screenings made at or after since, newest
 // first, at most limit of them (limit <= 0: no limit).
 func (s *Store) RecentScreenings(ctx context.Context, since time.Time, limit int) ([]Screening, error) {
-	rows, err := s.db.QueryContext(ctx,
+	return queryAll(ctx, s.db, "recent screenings", func(r scanner) (Screening, error) { return scanScreening(r) },
 		selectScreenings+` WHERE screened_at >= ? ORDER BY screened_at DESC, id DESC LIMIT ?`,
 		millis(since), sqlLimit(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: recent screenings: %w", err)
-	}
-	defer rows.Close()
-	var out []Screening
-	for rows.Next() {
-		sc, err := scanScreening(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: recent screenings: %w", err)
-		}
-		out = append(out, sc)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: recent screenings: %w", err)
-	}
-	return out, nil
 }
 
 const screeningCols = `s.id, s.screened_at, s.chat_type, s.chat_id, s.source, s.level, s.score,

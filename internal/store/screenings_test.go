@@ -49,11 +49,7 @@ func recordAndRead(t *testing.T, s *Store, in Screening) Screening {
 // TestScreeningModelVersion: the model that took part in a verdict is kept
 // with it, and a verdict of the rules alone keeps none (NULL).
 func TestScreeningModelVersion(t *testing.T) {
-	ctx := context.Background()
-	s, err := Open(ctx, t.TempDir()+"/bot.db", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, t.TempDir()+"/bot.db", Options{})
 	defer s.Close()
 	for _, mv := range []string{"5b2ea66f3cd5", ""} {
 		in := sampleScreening()
@@ -77,12 +73,8 @@ func TestStoreTextOptIn(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run("StoreText="+strconv.FormatBool(tc.storeText), func(t *testing.T) {
-			ctx := context.Background()
 			path := t.TempDir() + "/bot.db"
-			s, err := Open(ctx, path, Options{StoreText: tc.storeText})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := openAt(t, path, Options{StoreText: tc.storeText})
 			in := sampleScreening()
 			got := recordAndRead(t, s, in)
 			want := in

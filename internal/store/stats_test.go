@@ -135,7 +135,7 @@ func TestPrune(t *testing.T) {
 	if _, err := s.SaveVerdict(ctx, ids[2], []byte(`{}`), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddRuleVersion(ctx, []byte("r: 1\n"), "file", "kept"); err != nil {
+	if _, err := s.AddVersion(ctx, RuleVersions, []byte("r: 1\n"), "file", "kept"); err != nil {
 		t.Fatal(err)
 	}
 

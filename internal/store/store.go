@@ -61,8 +61,8 @@ var (
 	// ErrNotFound is returned (wrapped) when a requested row does not
 	// exist, e.g. an unknown screening id or rule version.
 	ErrNotFound = errors.New("store: not found")
-	// ErrConflict is returned (wrapped) by [Store.AddRuleVersionIfBase]
-	// when the newest rule version is not the expected base version.
+	// ErrConflict is returned (wrapped) by [Store.AddVersionIfBase]
+	// when the newest version is not the expected base version.
 	ErrConflict = errors.New("store: rule version conflict")
 )
 
@@ -299,6 +299,31 @@ func sqlLimit(limit int) int {
 		return -1
 	}
 	return limit
+}
+
+// scanner is a row to scan: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// queryAll runs query on db and returns every row as scan reads it. Its
+// errors say "store: " and what the rows are.
+func queryAll[T any](ctx context.Context, db *sql.DB, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
 }
 
 // isForeignKeyErr reports whether err is a foreign key violation.

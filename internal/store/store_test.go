@@ -45,6 +45,16 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
+// openAt opens the store at path, or fails the test; the caller closes it.
+func openAt(t testing.TB, path string, opts Options) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path, opts)
+	if err != nil {
+		t.Fatalf("Open %s: %v", path, err)
+	}
+	return s
+}
+
 // openTest opens a store in a fresh temp dir and closes it at cleanup.
 func openTest(t *testing.T, opts Options) (*Store, *fakeClock) {
 	t.Helper()
@@ -52,10 +62,7 @@ func openTest(t *testing.T, opts Options) (*Store, *fakeClock) {
 	if opts.Now == nil {
 		opts.Now = clk.Now
 	}
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"), opts)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
+	s := openAt(t, filepath.Join(t.TempDir(), "bot.db"), opts)
 	t.Cleanup(func() {
 		if err := s.Close(); err != nil {
 			t.Errorf("Close: %v", err)
@@ -92,10 +99,7 @@ func TestOpenCreatesFolderAndSetsPragmas(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "data", "nested")
 	path := filepath.Join(dir, "bot.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
+	s := openAt(t, path, Options{})
 	defer s.Close()
 
 	info, err := os.Stat(dir)
@@ -134,10 +138,7 @@ func TestOpenCreatesFolderAndSetsPragmas(t *testing.T) {
 func TestReopenKeepsOffsetAndHandled(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "bot.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openAt(t, path, Options{})
 	if err := s.SetOffset(ctx, 41); err != nil {
 		t.Fatal(err)
 	}
@@ -155,10 +156,7 @@ func TestReopenKeepsOffsetAndHandled(t *testing.T) {
 		t.Errorf("WAL not checkpointed: %d bytes left", fi.Size())
 	}
 
-	s, err = Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
+	s = openAt(t, path, Options{})
 	defer s.Close()
 	if off, err := s.Offset(ctx); err != nil || off != 41 {
 		t.Errorf("Offset = %d, %v; want 41", off, err)
@@ -212,10 +210,7 @@ func TestOpenAcceptsEmptyFile(t *testing.T) {
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(context.Background(), path, Options{})
-	if err != nil {
-		t.Fatalf("Open on empty file: %v", err)
-	}
+	s := openAt(t, path, Options{})
 	defer s.Close()
 	if off, err := s.Offset(context.Background()); err != nil || off != 0 {
 		t.Errorf("Offset = %d, %v; want 0", off, err)
@@ -229,10 +224,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		t.Run(journal, func(t *testing.T) {
 			ctx := context.Background()
 			path := filepath.Join(t.TempDir(), "bot.db")
-			s, err := Open(ctx, path, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := openAt(t, path, Options{})
 			if err := s.SetOffset(ctx, 7); err != nil {
 				t.Fatal(err)
 			}

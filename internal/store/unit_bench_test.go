@@ -10,10 +10,7 @@ import (
 // transaction.
 func BenchmarkUnitCommit(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, b.TempDir()+"/bot.db", Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := openAt(b, b.TempDir()+"/bot.db", Options{})
 	defer s.Close()
 	hits := []string{"job_office_generic", "departure_fast", "channel_chat_app", "dest_not_placement", "salary_high", "pays_ticket_visa", "visa_tourist"}
 	b.ResetTimer()

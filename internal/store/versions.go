@@ -14,52 +14,78 @@ import (
 // versions in one table each; the newest version is the active one and
 // history is never rewritten.
 
-// version is one saved version of a versioned file.
-type version struct {
+// Version is one saved version of a versioned file.
+type Version struct {
+	// Version numbers start at 1 and grow by one per saved version.
 	Version int
-	Data    []byte
-	SHA256  string
-	Author  string
+	// Data is the whole file: the rules YAML, or the model file as
+	// written by `bot train`.
+	Data []byte
+	// SHA256 is the hex SHA-256 of Data; for a model its first 12 digits
+	// are the model's own short id (model.Model.Version).
+	SHA256 string
+	// Author is the admin's Telegram user id in decimal, or "file" for a
+	// version loaded from the rules file, from $BOT_MODEL or from the
+	// model built into the binary.
+	Author string
+	// Summary describes the version.
 	Summary string
+	// Created is when the version was saved.
 	Created time.Time
 }
 
-// versioned names a table of versions, its data column, and what its
-// versions are called in errors.
-type versioned struct {
+// Versioned is a table of versions: [RuleVersions] or [ModelVersions].
+type Versioned struct {
 	table, data, what string
 }
 
 var (
-	ruleVersions  = versioned{"rule_versions", "yaml", "rule version"}
-	modelVersions = versioned{"model_versions", "model", "model version"}
+	// RuleVersions are the versions of the screening rules.
+	RuleVersions = Versioned{"rule_versions", "yaml", "rule version"}
+	// ModelVersions are the versions of the text model.
+	ModelVersions = Versioned{"model_versions", "model", "model version"}
 )
 
-func (t versioned) selectAll() string {
+func (t Versioned) selectAll() string {
 	return `SELECT version, ` + t.data + `, sha256, author, summary, created_at FROM ` + t.table
 }
 
-// add saves data as the next version, which becomes the active one. With
-// base >= 0 it does so only if the newest version is base (0: none yet),
-// checked and written in one transaction, and otherwise fails with an
-// error wrapping [ErrConflict].
-func (s *Store) addVersion(ctx context.Context, t versioned, base int, data []byte, author, summary string) (version, error) {
+// AddVersion saves data as the next version of t, which becomes the
+// active one.
+func (s *Store) AddVersion(ctx context.Context, t Versioned, data []byte, author, summary string) (Version, error) {
+	return s.addVersion(ctx, t, -1, data, author, summary)
+}
+
+// AddVersionIfBase saves data as the next version of t only if the newest
+// version is base (0: none yet), checked and written in one transaction.
+// Otherwise it fails with an error wrapping [ErrConflict], so of two
+// admins applying a change of the same base only one wins.
+func (s *Store) AddVersionIfBase(ctx context.Context, t Versioned, base int, data []byte, author, summary string) (Version, error) {
+	if base < 0 {
+		return Version{}, fmt.Errorf("store: add %s: invalid base %d", t.what, base)
+	}
+	return s.addVersion(ctx, t, base, data, author, summary)
+}
+
+// addVersion saves data as the next version; with base >= 0 only if the
+// newest version is base.
+func (s *Store) addVersion(ctx context.Context, t Versioned, base int, data []byte, author, summary string) (Version, error) {
 	v, err := s.insertVersion(ctx, t, base, data, author, summary)
 	if err != nil {
-		return version{}, fmt.Errorf("store: add %s: %w", t.what, err)
+		return Version{}, fmt.Errorf("store: add %s: %w", t.what, err)
 	}
 	return v, nil
 }
 
-func (s *Store) insertVersion(ctx context.Context, t versioned, base int, data []byte, author, summary string) (version, error) {
+func (s *Store) insertVersion(ctx context.Context, t Versioned, base int, data []byte, author, summary string) (Version, error) {
 	if len(data) == 0 {
-		return version{}, errors.New("empty " + t.data)
+		return Version{}, errors.New("empty " + t.data)
 	}
 	if author == "" {
-		return version{}, errors.New("empty author")
+		return Version{}, errors.New("empty author")
 	}
 	sum := sha256.Sum256(data)
-	v := version{
+	v := Version{
 		Data:    append([]byte(nil), data...),
 		SHA256:  hex.EncodeToString(sum[:]),
 		Author:  author,
@@ -83,88 +109,61 @@ func (s *Store) insertVersion(ctx context.Context, t versioned, base int, data [
 		return err
 	})
 	if err != nil {
-		return version{}, err
+		return Version{}, err
 	}
 	return v, nil
 }
 
-// activeVersion returns the newest version; ok is false when there is none.
-func (s *Store) activeVersion(ctx context.Context, t versioned) (v version, ok bool, err error) {
+// ActiveVersion returns the newest version of t; ok is false when none
+// was saved yet.
+func (s *Store) ActiveVersion(ctx context.Context, t Versioned) (v Version, ok bool, err error) {
 	v, err = scanVersion(s.db.QueryRowContext(ctx, t.selectAll()+` ORDER BY version DESC LIMIT 1`))
 	if errors.Is(err, sql.ErrNoRows) {
-		return version{}, false, nil
+		return Version{}, false, nil
 	}
 	if err != nil {
-		return version{}, false, fmt.Errorf("store: active %s: %w", t.what, err)
+		return Version{}, false, fmt.Errorf("store: active %s: %w", t.what, err)
 	}
 	return v, true, nil
 }
 
-// lastVersionBy returns the newest version by author; ok is false when
-// there is none.
-func (s *Store) lastVersionBy(ctx context.Context, t versioned, author string) (v version, ok bool, err error) {
+// LastVersionBy returns the newest version of t saved by author; ok is
+// false when there is none.
+func (s *Store) LastVersionBy(ctx context.Context, t Versioned, author string) (v Version, ok bool, err error) {
 	v, err = scanVersion(s.db.QueryRowContext(ctx,
 		t.selectAll()+` WHERE author = ? ORDER BY version DESC LIMIT 1`, author))
 	if errors.Is(err, sql.ErrNoRows) {
-		return version{}, false, nil
+		return Version{}, false, nil
 	}
 	if err != nil {
-		return version{}, false, fmt.Errorf("store: last %s by %s: %w", t.what, author, err)
+		return Version{}, false, fmt.Errorf("store: last %s by %s: %w", t.what, author, err)
 	}
 	return v, true, nil
 }
 
-// versionN returns version n, or an error wrapping [ErrNotFound].
-func (s *Store) versionN(ctx context.Context, t versioned, n int) (version, error) {
+// Version returns version n of t, or an error wrapping [ErrNotFound].
+func (s *Store) Version(ctx context.Context, t Versioned, n int) (Version, error) {
 	v, err := scanVersion(s.db.QueryRowContext(ctx, t.selectAll()+` WHERE version = ?`, n))
 	if errors.Is(err, sql.ErrNoRows) {
-		return version{}, fmt.Errorf("store: %s %d: %w", t.what, n, ErrNotFound)
+		return Version{}, fmt.Errorf("store: %s %d: %w", t.what, n, ErrNotFound)
 	}
 	if err != nil {
-		return version{}, fmt.Errorf("store: %s %d: %w", t.what, n, err)
+		return Version{}, fmt.Errorf("store: %s %d: %w", t.what, n, err)
 	}
 	return v, nil
 }
 
-// versions returns the versions newest first, at most limit of them
+// Versions returns the versions of t newest first, at most limit of them
 // (limit <= 0: no limit).
-func (s *Store) versions(ctx context.Context, t versioned, limit int) ([]version, error) {
-	rows, err := s.db.QueryContext(ctx, t.selectAll()+` ORDER BY version DESC LIMIT ?`, sqlLimit(limit))
-	if err != nil {
-		return nil, fmt.Errorf("store: %ss: %w", t.what, err)
-	}
-	defer rows.Close()
-	var out []version
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: %ss: %w", t.what, err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %ss: %w", t.what, err)
-	}
-	return out, nil
+func (s *Store) Versions(ctx context.Context, t Versioned, limit int) ([]Version, error) {
+	return queryAll(ctx, s.db, t.what+"s", scanVersion, t.selectAll()+` ORDER BY version DESC LIMIT ?`, sqlLimit(limit))
 }
 
-// convertAll converts versions with conv, or passes on err.
-func convertAll[T any](vs []version, err error, conv func(version) T) ([]T, error) {
-	if err != nil {
-		return nil, err
-	}
-	out := make([]T, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, conv(v))
-	}
-	return out, nil
-}
-
-func scanVersion(r scanner) (version, error) {
-	var v version
+func scanVersion(r scanner) (Version, error) {
+	var v Version
 	var created int64
 	if err := r.Scan(&v.Version, &v.Data, &v.SHA256, &v.Author, &v.Summary, &created); err != nil {
-		return version{}, err
+		return Version{}, err
 	}
 	v.Created = fromMillis(created)
 	return v, nil

@@ -156,7 +156,13 @@ func (s *Server) editTarget(q *request) (*Message, *apiError) {
 	return m, nil
 }
 
-func (s *Server) editMessageText(q *request) (any, *apiError) {
+func (s *Server) editMessageText(q *request) (any, *apiError) { return s.edit(q, true) }
+
+func (s *Server) editMessageReplyMarkup(q *request) (any, *apiError) { return s.edit(q, false) }
+
+// edit changes the buttons of the bot's message an edit refers to, and its
+// text when withText (editMessageText).
+func (s *Server) edit(q *request, withText bool) (any, *apiError) {
 	if q.params.Get("inline_message_id") != "" {
 		return true, nil
 	}
@@ -166,10 +172,12 @@ func (s *Server) editMessageText(q *request) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	visible, e := checkText(q.params.Get("text"), q.params.Get("parse_mode"), 4096,
-		"message text is empty", "message is too long")
-	if e != nil {
-		return nil, e
+	visible := m.Text
+	if withText {
+		if visible, e = checkText(q.params.Get("text"), q.params.Get("parse_mode"), 4096,
+			"message text is empty", "message is too long"); e != nil {
+			return nil, e
+		}
 	}
 	markup, _, _, e := parseMarkup(q.params.Get("reply_markup"))
 	if e != nil {
@@ -179,29 +187,6 @@ func (s *Server) editMessageText(q *request) (any, *apiError) {
 		return nil, badRequest(notModified)
 	}
 	m.Text, m.ReplyMarkup = visible, markup
-	out := s.messageJSON(m)
-	out["edit_date"] = time.Now().Unix()
-	return out, nil
-}
-
-func (s *Server) editMessageReplyMarkup(q *request) (any, *apiError) {
-	if q.params.Get("inline_message_id") != "" {
-		return true, nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, e := s.editTarget(q)
-	if e != nil {
-		return nil, e
-	}
-	markup, _, _, e := parseMarkup(q.params.Get("reply_markup"))
-	if e != nil {
-		return nil, e
-	}
-	if bytes.Equal(markup, m.ReplyMarkup) {
-		return nil, badRequest(notModified)
-	}
-	m.ReplyMarkup = markup
 	out := s.messageJSON(m)
 	out["edit_date"] = time.Now().Unix()
 	return out, nil
