@@ -11,5 +11,5 @@ export SOURCE_DATE_EPOCH=1796083200
 exec go run ./cmd/bot train --quiet \
   --corpus "$shared/train.jsonl" --corpus "$shared/dev.jsonl" \
   --corpus internal/screen/testdata/ads.jsonl --corpus internal/screen/testdata/nonjob.jsonl \
-  --corpus internal/screen/testdata/legit_short.jsonl \
+  --corpus internal/screen/testdata/legit_short.jsonl --corpus internal/screen/testdata/written.jsonl \
   --out "$out"

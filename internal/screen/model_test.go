@@ -245,6 +245,39 @@ func TestShortLocalAds(t *testing.T) {
 	}
 }
 
+// TestWrittenTexts: the texts written for held-out tests and then trained
+// on (written.jsonl: local ads, ads abroad, news, chat, scam-compound posts
+// and fake domestic vacancies) stay learnt: every scam at medium or higher
+// and at least 95% at high, no legitimate text above low.
+func TestWrittenTexts(t *testing.T) {
+	e := joined(t)
+	rows := readJSONL(t, "testdata/written.jsonl")
+	if len(rows) < 250 {
+		t.Fatalf("only %d written texts", len(rows))
+	}
+	var scams, high int
+	for _, r := range rows {
+		v := e.Screen(r.Text)
+		switch r.Label {
+		case "scam":
+			scams++
+			high += b2i(v.Level == rules.High)
+			if v.Level == rules.Low {
+				t.Errorf("%s: scam rated low (score %d, hits %v)", r.ID, v.Score, v.HitRules())
+			}
+		case "legit":
+			if v.Level != rules.Low {
+				t.Errorf("%s: legitimate text rated %s (score %d, hits %v)", r.ID, v.Level, v.Score, v.HitRules())
+			}
+		default:
+			t.Fatalf("%s: label %q", r.ID, r.Label)
+		}
+	}
+	if high*100 < scams*95 {
+		t.Errorf("%d of %d written scams high, want at least 95%%", high, scams)
+	}
+}
+
 // TestQuestionDoesNotExcuseAnOffer: a question phrase in a post that also
 // asks people to join ("ada yang minat", "japri") is still an offer.
 func TestQuestionDoesNotExcuseAnOffer(t *testing.T) {
