@@ -443,6 +443,39 @@ func TestScreeningRecordsModelVersion(t *testing.T) {
 	}
 }
 
+// TestHonestAdIsAJobAd: an ordinary local ad with none of the red-flag
+// categories the rules count for "job ad" is answered as a job ad (low
+// risk, with the advice) when the model is on, not with "send me the ad";
+// with the rules alone it is not recognised.
+func TestHonestAdIsAJobAd(t *testing.T) {
+	m, err := model.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := &ruleset.Set{}
+	eng, _ := testRules(t).Current()
+	joined.Swap(eng.WithModel(m), 1)
+	const ad = "Bengkel motor di Purwokerto butuh mekanik berpengalaman 1 orang dan helper 1 orang. Gaji mingguan + bonus servis. Hubungi Pak Budi 0813 2222 3333"
+	for _, tc := range []struct {
+		name  string
+		rules *ruleset.Set
+		want  string
+	}{{"model", joined, "RISIKO RENDAH"}, {"rules alone", nil, "tidak terlihat seperti lowongan"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := tgfake.New(token)
+			srv.SetBot(123456, "cekloker_bot")
+			t.Cleanup(srv.Close)
+			h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}, rules: tc.rules}
+			h.start()
+			t.Cleanup(h.stop)
+			h.srv.PushText(private, alice, ad)
+			if s := h.waitSent(1)[0]; !strings.Contains(s.Text, tc.want) {
+				t.Errorf("reply %q, want %q", firstLine(s.Text), tc.want)
+			}
+		})
+	}
+}
+
 func TestEditedGroupPostIsScreenedOnce(t *testing.T) {
 	h := newHarness(t)
 	_, mid := h.srv.PushText(group, alice, "halo semua, salam kenal")
