@@ -202,8 +202,10 @@ func screenBatch(eng *screen.Engine, in io.Reader, out io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var p fastjson.Parser
+	var buf []byte // the line read, reused: nothing screened keeps it
 	for n := 1; ; n++ {
-		line, tooLong, err := readLine(r, maxBatchLine)
+		line, tooLong, err := readLine(r, buf[:0], maxBatchLine)
+		buf = line[:0]
 		if err == io.EOF && len(line) == 0 && !tooLong {
 			return nil
 		}
@@ -265,9 +267,9 @@ func screenLine(eng *screen.Engine, p *fastjson.Parser, line []byte, n int) any 
 	return o
 }
 
-// readLine reads one line of at most max bytes; a longer line is skipped
-// to its end and reported with tooLong.
-func readLine(r *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+// readLine reads one line of at most max bytes into line (whose memory it
+// reuses); a longer line is skipped to its end and reported with tooLong.
+func readLine(r *bufio.Reader, line []byte, max int) (_ []byte, tooLong bool, err error) {
 	for {
 		frag, isPrefix, err := r.ReadLine()
 		if !tooLong {

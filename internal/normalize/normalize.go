@@ -27,6 +27,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -60,6 +61,8 @@ type Text struct {
 	View *View
 	// starts[i] is the byte offset of token i in Joined.
 	starts []int
+	// buf holds Tokens and starts until Release hands them back.
+	buf *tokenBuf
 }
 
 // String normalises s without expanding abbreviations (the screening
@@ -83,14 +86,41 @@ func (n *Normalizer) String(s string) *Text {
 	t.Screened = s
 	t.View = Fold(s)
 	sc := getScratch()
-	t.Tokens, t.starts, t.Joined = sc.join(n.refine(sc, tokenize(t.View, sc)))
+	t.buf = tokenPool.Get().(*tokenBuf)
+	t.Tokens, t.starts, t.Joined = sc.join(n.refine(sc, tokenize(t.View, sc)), t.buf)
 	sc.release()
 	return t
 }
 
-// join returns the tokens of ps, their offsets in Joined and Joined. The
-// tokens' texts are cut from Joined: one string holds them all.
-func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) {
+// tokenBuf is the memory of a Text's Tokens and starts, reused through
+// tokenPool by texts that are released (Text.Release).
+type tokenBuf struct {
+	toks   []Token
+	starts []int
+}
+
+var tokenPool = sync.Pool{New: func() any { return new(tokenBuf) }}
+
+// Release hands the memory of t's token table back for reuse by a later
+// String, and empties t: neither t nor its Tokens slice may be used
+// afterwards (the tokens' texts, cut from Joined, stay valid). Calling it
+// is optional; the screening engine does once a verdict is made, so that
+// screening a batch of texts does not allocate a token table for each.
+func (t *Text) Release() {
+	b := t.buf
+	if b == nil {
+		return
+	}
+	t.buf, t.Tokens, t.starts = nil, nil, nil
+	if cap(b.toks) <= maxPooled {
+		tokenPool.Put(b)
+	}
+}
+
+// join returns the tokens of ps, their offsets in Joined and Joined, in
+// the memory of tb. The tokens' texts are cut from Joined: one string
+// holds them all.
+func (sc *scratch) join(ps []piece, tb *tokenBuf) (toks []Token, starts []int, joined string) {
 	size := 1
 	for i := range ps {
 		size += ps[i].b - ps[i].a + 1
@@ -98,7 +128,7 @@ func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) 
 	buf := slices.Grow(sc.line[:0], size)[:size]
 	buf[0] = ' '
 	at := 1
-	starts = make([]int, len(ps))
+	starts = slices.Grow(tb.starts[:0], len(ps))[:len(ps)]
 	for i := range ps {
 		starts[i] = at
 		at += copy(buf[at:], sc.arena[ps[i].a:ps[i].b])
@@ -107,11 +137,12 @@ func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) 
 	}
 	joined = string(buf)
 	sc.line = buf
-	toks = make([]Token, len(ps))
+	toks = slices.Grow(tb.toks[:0], len(ps))[:len(ps)]
 	for i := range ps {
 		p := &ps[i]
 		toks[i] = Token{Text: joined[starts[i] : starts[i]+p.b-p.a], Start: p.start, End: p.end}
 	}
+	tb.toks, tb.starts = toks, starts
 	return toks, starts, joined
 }
 

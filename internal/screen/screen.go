@@ -81,6 +81,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 	e.joinModel(&v, nt, warned)
 	e.settleNotAnOffer(&v)
 	v.Level = e.level(v.Score)
+	nt.Release() // v holds no token of nt: its table can serve the next text
 	return v
 }
 
