@@ -74,6 +74,8 @@ type ref struct {
 type regexRef struct {
 	rule, pat int
 	p         rules.Pattern
+	// needles are what a window must contain to be searched (needles.go).
+	needles []string
 }
 
 // Compile builds an engine from a parsed rule file and checks every rule's
@@ -101,7 +103,7 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	addPattern := func(p rules.Pattern, r ref) {
 		if p.Regexp != nil {
 			rr := ref{kind: refRegex, pat: len(e.regexps)}
-			e.regexps = append(e.regexps, regexRef{rule: r.rule, pat: r.pat, p: p})
+			e.regexps = append(e.regexps, regexRef{rule: r.rule, pat: r.pat, p: p, needles: needles(p.Regexp)})
 			for _, l := range p.Literals {
 				addLit(l, rr)
 			}
@@ -285,7 +287,7 @@ func (e *Engine) scan(nt *normalize.Text) scanned {
 	}
 	for ri, ws := range windows {
 		rx := e.regexps[ri]
-		locs := findInWindows(rx.p.Regexp, nt.Joined, ws)
+		locs := findInWindows(rx.p.Regexp, rx.needles, nt.Joined, ws)
 		if len(locs) == 0 {
 			continue
 		}
@@ -363,13 +365,17 @@ func addWindow(ws []span, joined string, sp span) []span {
 	return append(ws, span{a, b})
 }
 
-// findInWindows runs re in each window and returns its non-empty matches
-// as spans of joined, in order and without repeats where windows overlap,
-// at most maxRegexMatches.
-func findInWindows(re *regexp.Regexp, joined string, ws []span) []span {
+// findInWindows runs re in each window that holds one of its needles (all
+// windows when there are none) and returns its non-empty matches as spans
+// of joined, in order and without repeats where windows overlap, at most
+// maxRegexMatches.
+func findInWindows(re *regexp.Regexp, needles []string, joined string, ws []span) []span {
 	var out []span
 	done := 0 // matches must start at or after the end of the last one
 	for _, w := range ws {
+		if len(needles) > 0 && !containsAny(joined[w.start:w.end], needles) {
+			continue // no match in this window
+		}
 		for _, loc := range re.FindAllStringIndex(joined[w.start:w.end], maxRegexMatches) {
 			m := span{w.start + loc[0], w.start + loc[1]}
 			if m.end <= m.start || m.start < done {
