@@ -129,11 +129,21 @@ func (sc *scratch) join(ps []piece, tb *tokenBuf) (toks []Token, starts []int, j
 	buf[0] = ' '
 	at := 1
 	starts = slices.Grow(tb.starts[:0], len(ps))[:len(ps)]
-	for i := range ps {
-		starts[i] = at
-		at += copy(buf[at:], sc.arena[ps[i].a:ps[i].b])
+	for i := 0; i < len(ps); {
+		// Tokens that stand one space apart in the arena (as tokenize
+		// wrote them, untouched since) are copied together.
+		j := i + 1
+		for j < len(ps) && ps[j].a == ps[j-1].b+1 && sc.arena[ps[j-1].b] == ' ' {
+			j++
+		}
+		base := at - ps[i].a
+		for k := i; k < j; k++ {
+			starts[k] = base + ps[k].a
+		}
+		at += copy(buf[at:], sc.arena[ps[i].a:ps[j-1].b])
 		buf[at] = ' '
 		at++
+		i = j
 	}
 	joined = string(buf)
 	sc.line = buf
