@@ -304,6 +304,9 @@ func (e *Engine) scan(nt *normalize.Text) scanned {
 	}
 	first := map[int]span{}
 	for _, o := range occs {
+		if p, ok := first[o.pat]; ok && o.start >= p.start {
+			continue // an earlier place of the pattern counts already: no need to check this one
+		}
 		ri := e.ruleOf(o.pat)
 		if excluded(o.span, excl[ri]) {
 			continue
@@ -314,9 +317,7 @@ func (e *Engine) scan(nt *normalize.Text) scanned {
 		if e.answeredNo(nt, o.start, o.end) { // qa.go
 			continue
 		}
-		if p, ok := first[o.pat]; !ok || o.start < p.start {
-			first[o.pat] = o.span
-		}
+		first[o.pat] = o.span
 	}
 	byRule := make(map[int][]span, len(first))
 	for pat, sp := range first {
