@@ -38,6 +38,9 @@ type Engine struct {
 	// phoneDest maps a telephone country code to a destination index.
 	phoneDest map[int]int
 	catIndex  map[string]int
+	// ruleIndex maps a rule id to its index in the file (the first, as
+	// rules.File.Rule finds it).
+	ruleIndex map[string]int
 	// entityRules are the rules with an entity condition, in file order.
 	entityRules []int
 	// negBefore and negAfter are the negation words.
@@ -85,6 +88,12 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	e := &Engine{file: f, version: version, phoneDest: map[int]int{}, catIndex: map[string]int{}, dests: f.Destinations}
 	for i, c := range f.Categories {
 		e.catIndex[c.ID] = i
+	}
+	e.ruleIndex = make(map[string]int, len(f.Rules))
+	for i, r := range f.Rules {
+		if _, dup := e.ruleIndex[r.ID]; !dup {
+			e.ruleIndex[r.ID] = i
+		}
 	}
 	e.norm, e.ext = f.Normalizer, extract.New(f.ExtractLists())
 	e.negBefore, e.negAfter = wordSet(e.norm, f.Negation.Before), wordSet(e.norm, f.Negation.After)
@@ -203,6 +212,15 @@ func (e *Engine) Extract(text string) extract.Entities {
 	ents := e.ext.Extract(text)
 	ents.Banks = extract.Banks(text)
 	return ents
+}
+
+// rule is e.file.Rule(id) by a map look-up instead of a walk over the
+// rules: it is asked for every hit.
+func (e *Engine) rule(id string) *rules.Rule {
+	if i, ok := e.ruleIndex[id]; ok {
+		return &e.file.Rules[i]
+	}
+	return nil
 }
 
 // Version identifies the rules (as given to Compile).

@@ -92,7 +92,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 // (keepInContext), so a post that asks people to apply is never let off.
 func (e *Engine) settleNotAnOffer(v *Verdict) {
 	for i := range v.Hits {
-		r := e.file.Rule(v.Hits[i].Rule)
+		r := e.rule(v.Hits[i].Rule)
 		if r == nil || !r.NotAnOffer {
 			continue
 		}
