@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -169,5 +170,15 @@ func TestReleaseReusesTokenTable(t *testing.T) {
 			t.Fatalf("after a release: %q %v, want %q %v", got.Joined, got.Tokens, want.Joined, want.Tokens)
 		}
 		got.Release()
+	}
+}
+
+// TestCleanASCIIAsUnicode checks Clean's reading of ASCII bytes against
+// the unicode package it stands in for.
+func TestCleanASCIIAsUnicode(t *testing.T) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if asciiSpace[c] != unicode.IsSpace(c) || Invisible(c) {
+			t.Errorf("%q: asciiSpace %v, unicode.IsSpace %v, Invisible %v", c, asciiSpace[c], unicode.IsSpace(c), Invisible(c))
+		}
 	}
 }
