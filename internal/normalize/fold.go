@@ -112,10 +112,15 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // huge text does not keep its buffers alive.
 const maxPooled = 1 << 14
 
+// maxPooledBytes is the largest byte buffer kept for reuse: room for the
+// letters of the longest screened text with a space after each token (the
+// arena, Joined), and then some for abbreviations expanded.
+const maxPooledBytes = 2 * MaxInput
+
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func (sc *scratch) release() {
-	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= 4*maxPooled && cap(sc.line) <= 4*maxPooled {
+	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= maxPooledBytes && cap(sc.line) <= maxPooledBytes {
 		scratchPool.Put(sc)
 	}
 }
