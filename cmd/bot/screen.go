@@ -202,8 +202,11 @@ func screenBatch(eng *screen.Engine, in io.Reader, out io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var p fastjson.Parser
+	var buf []byte // the line read, reused: nothing screened keeps it
+	var ob []byte  // an output line, reused
 	for n := 1; ; n++ {
-		line, tooLong, err := readLine(r, maxBatchLine)
+		line, tooLong, err := readLine(r, buf[:0], maxBatchLine)
+		buf = line[:0]
 		if err == io.EOF && len(line) == 0 && !tooLong {
 			return nil
 		}
@@ -220,8 +223,16 @@ func screenBatch(eng *screen.Engine, in io.Reader, out io.Writer) error {
 		default:
 			rec = screenLine(eng, &p, line, n)
 		}
-		if err := enc.Encode(rec); err != nil {
-			return fmt.Errorf("jsonl: write: %w", err)
+		var werr error
+		if o, ok := rec.(batchOut); ok && compactJSON(o.ID) {
+			if ob, werr = o.appendJSON(ob[:0]); werr == nil {
+				_, werr = w.Write(append(ob, '\n'))
+			}
+		} else {
+			werr = enc.Encode(rec)
+		}
+		if werr != nil {
+			return fmt.Errorf("jsonl: write: %w", werr)
 		}
 		if err == io.EOF {
 			return nil
@@ -265,9 +276,9 @@ func screenLine(eng *screen.Engine, p *fastjson.Parser, line []byte, n int) any 
 	return o
 }
 
-// readLine reads one line of at most max bytes; a longer line is skipped
-// to its end and reported with tooLong.
-func readLine(r *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+// readLine reads one line of at most max bytes into line (whose memory it
+// reuses); a longer line is skipped to its end and reported with tooLong.
+func readLine(r *bufio.Reader, line []byte, max int) (_ []byte, tooLong bool, err error) {
 	for {
 		frag, isPrefix, err := r.ReadLine()
 		if !tooLong {

@@ -82,7 +82,7 @@ func BenchmarkStageLinks(b *testing.B) {
 
 func BenchmarkStagePhones(b *testing.B) {
 	s := normalize.Fold(benchAd).Folded
-	links, runs := testX.scanLinks(s), digitRuns(s)
+	links, runs := testX.scanLinks(s), digitRuns(s, nil)
 	for b.Loop() {
 		scanPhones(s, runs, links, nil)
 	}
@@ -90,7 +90,7 @@ func BenchmarkStagePhones(b *testing.B) {
 
 func BenchmarkStageSalaries(b *testing.B) {
 	s := normalize.Fold(benchAd).Folded
-	runs := digitRuns(s)
+	runs := digitRuns(s, nil)
 	for b.Loop() {
 		scanSalaries(s, runs, nil)
 	}

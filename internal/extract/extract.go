@@ -79,7 +79,8 @@ func (x *Extractor) Extract(text string) Entities {
 func (x *Extractor) FromView(v *normalize.View) Entities {
 	x = x.get()
 	s := v.Folded
-	runs := digitRuns(s)
+	var runBuf [64]int // most texts have fewer digit runs: no allocation
+	runs := digitRuns(s, runBuf[:0])
 	links := x.scanLinks(s)
 	emails := scanEmails(s)
 	var linkSpans, emailSpans spans
@@ -138,18 +139,14 @@ func (x *Extractor) FromView(v *normalize.View) Entities {
 	return e
 }
 
-// digitRuns returns the start of every run of ASCII digits in s.
-func digitRuns(s string) []int {
-	n := 0
+// digitRuns appends the start of every run of ASCII digits in s to out.
+func digitRuns(s string, out []int) []int {
 	for i := 0; i < len(s); i++ {
-		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
-			n++
-		}
-	}
-	out := make([]int, 0, n)
-	for i := 0; i < len(s); i++ {
-		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
+		if isDigit(s[i]) {
 			out = append(out, i)
+			for i+1 < len(s) && isDigit(s[i+1]) {
+				i++
+			}
 		}
 	}
 	return out

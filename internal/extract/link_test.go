@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLinks(t *testing.T) {
@@ -121,6 +124,62 @@ func TestFastURLAgreesWithXurls(t *testing.T) {
 	for _, tok := range []string{"t.me/", "example.com/t.me/x", "t.me/a<b", "wa.me", "xt.me/abc"} {
 		if m, ok := fastURL(tok); ok {
 			t.Errorf("%q: shortcut took it as %v", tok, m)
+		}
+	}
+}
+
+// TestPlainDomainAgreesWithXurls checks the reading of plain dotted words
+// against the xurls regular expression it stands in for, on every
+// combination of a few labels (top-level domains or not, any case, with
+// digits), dots and trailing punctuation.
+func TestPlainDomainAgreesWithXurls(t *testing.T) {
+	maxTLD := 0
+	for tld := range tlds {
+		if !strings.ContainsFunc(tld, func(r rune) bool { return r >= utf8.RuneSelf || !isAlnum(byte(r)) }) {
+			maxTLD = max(maxTLD, len(tld)) // a label plainDomain may look up
+		}
+	}
+	if maxTLD > 24 {
+		t.Fatalf("a top-level domain of %d bytes: isTLD reads at most 24", maxTLD)
+	}
+	labels := []string{"reports", "You", "MS", "com", "www", "accenture", "5", "2024", "Km", "No", "a", "id", "co", "xyz1", "abcdefghijklmnopqrstuvwxyz", "I2P", "onion"}
+	tails := []string{"", ".", ",", ").", "!?", "'", `"`, "..", ":", "/", "-", "_", "@x"}
+	var toks []string
+	for _, a := range labels {
+		for _, b := range labels {
+			for _, tail := range tails {
+				toks = append(toks, a+"."+b+tail, a+b+tail)
+				for _, c := range []string{"com", "Kh", "foo", "9"} {
+					toks = append(toks, a+"."+b+"."+c+tail, c+"."+a+"."+b+"."+c+tail)
+				}
+			}
+		}
+	}
+	toks = append(toks, "a..com", ".com", "com.", "a.-b.com", "1.2.3.4", "1.2.3", "k.ſ", "ab.cK")
+	taken := 0
+	for _, tok := range toks {
+		fast, ok := plainDomain(tok)
+		if !ok {
+			continue
+		}
+		taken++
+		var slow []urlMatch
+		for _, loc := range urlRe.FindAllStringSubmatchIndex(tok, -1) {
+			if loc[2*urlEmailSub] >= 0 {
+				continue
+			}
+			slow = append(slow, urlMatch{loc[0], loc[1]})
+		}
+		if !slices.Equal(fast, slow) {
+			t.Errorf("%q: shortcut %v, xurls %v", tok, fast, slow)
+		}
+	}
+	if taken < len(toks)/4 {
+		t.Errorf("the shortcut took only %d of %d tokens", taken, len(toks))
+	}
+	for _, tok := range []string{"reports.You", "www.accenture.com", "No.Km.", "tiket.com,", "5.Select"} {
+		if _, ok := plainDomain(tok); !ok {
+			t.Errorf("%q: not taken by the shortcut", tok)
 		}
 	}
 }

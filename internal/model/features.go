@@ -79,10 +79,9 @@ type occ struct {
 
 // counts returns the numbers of character and word occurrences of a text.
 func (s *Settings) counts(toks []normalize.Token) (nc, nw int) {
-	for _, t := range toks {
-		L := len(t.Text) + 2
-		for _, n := range s.CharN {
-			if n <= L {
+	for _, n := range s.CharN {
+		for i := range toks {
+			if L := len(toks[i].Text) + 2; n <= L {
 				nc += L - n + 1
 			}
 		}

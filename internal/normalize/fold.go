@@ -15,8 +15,9 @@ import (
 // emoji separate tokens; combining characters are dropped without
 // separating (invisible ones are already gone from the view).
 //
-// The tokens' letters are written back to back into sc.arena, and the
-// tokens into sc.raw; both are reused from call to call.
+// The tokens' letters are written into sc.arena one space apart (so that
+// join can copy a run of untouched tokens at once), and the tokens into
+// sc.raw; both are reused from call to call.
 func tokenize(v *View, sc *scratch) []piece {
 	s := v.Folded
 	toks, arena := sc.raw[:0], sc.arena[:0]
@@ -33,6 +34,7 @@ func tokenize(v *View, sc *scratch) []piece {
 			// run has a digit or a letter three times in a row.
 			if !open {
 				open = true
+				arena = separate(arena)
 				toks = append(toks, piece{a: len(arena), start: i, plain: true})
 			}
 			var c1, c2 byte // the two letters before c
@@ -69,6 +71,7 @@ func tokenize(v *View, sc *scratch) []piece {
 			}
 			if !open {
 				open = true
+				arena = separate(arena)
 				toks = append(toks, piece{a: len(arena), start: i})
 			}
 			arena = append(arena, f[j])
@@ -86,6 +89,15 @@ func tokenize(v *View, sc *scratch) []piece {
 	return toks
 }
 
+// separate appends the space that comes before a token's letters in the
+// arena (none before the first).
+func separate(arena []byte) []byte {
+	if len(arena) > 0 {
+		arena = append(arena, ' ')
+	}
+	return arena
+}
+
 // scratch holds the buffers of one normalisation; they are reused through
 // scratchPool by later calls.
 type scratch struct {
@@ -100,10 +112,15 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // huge text does not keep its buffers alive.
 const maxPooled = 1 << 14
 
+// maxPooledBytes is the largest byte buffer kept for reuse: room for the
+// letters of the longest screened text with a space after each token (the
+// arena, Joined), and then some for abbreviations expanded.
+const maxPooledBytes = 2 * MaxInput
+
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func (sc *scratch) release() {
-	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= 4*maxPooled && cap(sc.line) <= 4*maxPooled {
+	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= maxPooledBytes && cap(sc.line) <= maxPooledBytes {
 		scratchPool.Put(sc)
 	}
 }

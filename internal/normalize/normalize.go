@@ -27,6 +27,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -60,6 +61,8 @@ type Text struct {
 	View *View
 	// starts[i] is the byte offset of token i in Joined.
 	starts []int
+	// buf holds Tokens and starts until Release hands them back.
+	buf *tokenBuf
 }
 
 // String normalises s without expanding abbreviations (the screening
@@ -83,14 +86,41 @@ func (n *Normalizer) String(s string) *Text {
 	t.Screened = s
 	t.View = Fold(s)
 	sc := getScratch()
-	t.Tokens, t.starts, t.Joined = sc.join(n.refine(sc, tokenize(t.View, sc)))
+	t.buf = tokenPool.Get().(*tokenBuf)
+	t.Tokens, t.starts, t.Joined = sc.join(n.refine(sc, tokenize(t.View, sc)), t.buf)
 	sc.release()
 	return t
 }
 
-// join returns the tokens of ps, their offsets in Joined and Joined. The
-// tokens' texts are cut from Joined: one string holds them all.
-func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) {
+// tokenBuf is the memory of a Text's Tokens and starts, reused through
+// tokenPool by texts that are released (Text.Release).
+type tokenBuf struct {
+	toks   []Token
+	starts []int
+}
+
+var tokenPool = sync.Pool{New: func() any { return new(tokenBuf) }}
+
+// Release hands the memory of t's token table back for reuse by a later
+// String, and empties t: neither t nor its Tokens slice may be used
+// afterwards (the tokens' texts, cut from Joined, stay valid). Calling it
+// is optional; the screening engine does once a verdict is made, so that
+// screening a batch of texts does not allocate a token table for each.
+func (t *Text) Release() {
+	b := t.buf
+	if b == nil {
+		return
+	}
+	t.buf, t.Tokens, t.starts = nil, nil, nil
+	if cap(b.toks) <= maxPooled {
+		tokenPool.Put(b)
+	}
+}
+
+// join returns the tokens of ps, their offsets in Joined and Joined, in
+// the memory of tb. The tokens' texts are cut from Joined: one string
+// holds them all.
+func (sc *scratch) join(ps []piece, tb *tokenBuf) (toks []Token, starts []int, joined string) {
 	size := 1
 	for i := range ps {
 		size += ps[i].b - ps[i].a + 1
@@ -98,20 +128,31 @@ func (sc *scratch) join(ps []piece) (toks []Token, starts []int, joined string) 
 	buf := slices.Grow(sc.line[:0], size)[:size]
 	buf[0] = ' '
 	at := 1
-	starts = make([]int, len(ps))
-	for i := range ps {
-		starts[i] = at
-		at += copy(buf[at:], sc.arena[ps[i].a:ps[i].b])
+	starts = slices.Grow(tb.starts[:0], len(ps))[:len(ps)]
+	for i := 0; i < len(ps); {
+		// Tokens that stand one space apart in the arena (as tokenize
+		// wrote them, untouched since) are copied together.
+		j := i + 1
+		for j < len(ps) && ps[j].a == ps[j-1].b+1 && sc.arena[ps[j-1].b] == ' ' {
+			j++
+		}
+		base := at - ps[i].a
+		for k := i; k < j; k++ {
+			starts[k] = base + ps[k].a
+		}
+		at += copy(buf[at:], sc.arena[ps[i].a:ps[j-1].b])
 		buf[at] = ' '
 		at++
+		i = j
 	}
 	joined = string(buf)
 	sc.line = buf
-	toks = make([]Token, len(ps))
+	toks = slices.Grow(tb.toks[:0], len(ps))[:len(ps)]
 	for i := range ps {
 		p := &ps[i]
 		toks[i] = Token{Text: joined[starts[i] : starts[i]+p.b-p.a], Start: p.start, End: p.end}
 	}
+	tb.toks, tb.starts = toks, starts
 	return toks, starts, joined
 }
 
@@ -215,6 +256,9 @@ func (t *Text) Quote(start, end int) string {
 
 const maxQuote = 120
 
+// asciiSpace marks the ASCII bytes that unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // Clean makes a fragment of untrusted text safe to show: invalid bytes and
 // invisible characters removed, whitespace collapsed, and at most max runes
 // (with an ellipsis when cut).
@@ -224,6 +268,27 @@ func Clean(s string, max int) string {
 	space := false
 	n := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most of what is quoted: never invisible, and
+			// white space only as asciiSpace says.
+			i++
+			if asciiSpace[c] {
+				space = b.Len() > 0
+				continue
+			}
+			if n >= max {
+				b.WriteString("…")
+				return b.String()
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+				n++
+			}
+			b.WriteByte(c)
+			n++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {

@@ -1,8 +1,10 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -147,5 +149,36 @@ func TestNewRefusesBadAbbreviations(t *testing.T) {
 	}
 	if got := strings.TrimSpace(String("brgkt yg").Joined); got != "brgkt yg" {
 		t.Errorf("package String expands abbreviations: %q", got)
+	}
+}
+
+// TestReleaseReusesTokenTable checks that a text normalised into the token
+// table of a released one reads exactly as a text normalised afresh, and
+// that a released text is empty.
+func TestReleaseReusesTokenTable(t *testing.T) {
+	long := strings.Repeat("INFO LOKER K4MB0J4 gaji 15jt brgkt cepat ", 40)
+	short := "Lowongan k a m b o j a, hub w.a 0812"
+	want := String(short)
+	for range 3 {
+		a := String(long)
+		a.Release()
+		if _, _, ok := a.Span(0, 10); a.Tokens != nil || ok {
+			t.Fatalf("a released text still has tokens: %v", a.Tokens)
+		}
+		got := String(short)
+		if got.Joined != want.Joined || !slices.Equal(got.Tokens, want.Tokens) || !slices.Equal(got.starts, want.starts) {
+			t.Fatalf("after a release: %q %v, want %q %v", got.Joined, got.Tokens, want.Joined, want.Tokens)
+		}
+		got.Release()
+	}
+}
+
+// TestCleanASCIIAsUnicode checks Clean's reading of ASCII bytes against
+// the unicode package it stands in for.
+func TestCleanASCIIAsUnicode(t *testing.T) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if asciiSpace[c] != unicode.IsSpace(c) || Invisible(c) {
+			t.Errorf("%q: asciiSpace %v, unicode.IsSpace %v, Invisible %v", c, asciiSpace[c], unicode.IsSpace(c), Invisible(c))
+		}
 	}
 }

@@ -18,7 +18,7 @@ func (e *Engine) keepInContext(v *Verdict, recruiting, contact bool) []bool {
 		if h.Weight > 0 {
 			present[e.catIndex[h.Category]] = true
 		}
-		if r := e.file.Rule(h.Rule); r != nil && (len(r.With) > 0 || len(r.Unless) > 0 || r.NotWhenRecruiting || r.NotAnOffer) {
+		if r := e.rule(h.Rule); r != nil && (len(r.With) > 0 || len(r.Unless) > 0 || r.NotWhenRecruiting || r.NotAnOffer) {
 			need = true
 		}
 	}
@@ -35,7 +35,7 @@ func (e *Engine) keepInContext(v *Verdict, recruiting, contact bool) []bool {
 	}
 	kept := v.Hits[:0]
 	for _, h := range v.Hits {
-		r := e.file.Rule(h.Rule)
+		r := e.rule(h.Rule)
 		if r != nil && (!inContext(r.With, r.Unless, flagged, hit) || recruiting && r.NotWhenRecruiting || contact && r.NotAnOffer) {
 			v.Score -= h.Weight
 			continue

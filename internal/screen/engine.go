@@ -38,6 +38,9 @@ type Engine struct {
 	// phoneDest maps a telephone country code to a destination index.
 	phoneDest map[int]int
 	catIndex  map[string]int
+	// ruleIndex maps a rule id to its index in the file (the first, as
+	// rules.File.Rule finds it).
+	ruleIndex map[string]int
 	// entityRules are the rules with an entity condition, in file order.
 	entityRules []int
 	// negBefore and negAfter are the negation words.
@@ -74,6 +77,8 @@ type ref struct {
 type regexRef struct {
 	rule, pat int
 	p         rules.Pattern
+	// needles are what a window must contain to be searched (needles.go).
+	needles []string
 }
 
 // Compile builds an engine from a parsed rule file and checks every rule's
@@ -83,6 +88,12 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	e := &Engine{file: f, version: version, phoneDest: map[int]int{}, catIndex: map[string]int{}, dests: f.Destinations}
 	for i, c := range f.Categories {
 		e.catIndex[c.ID] = i
+	}
+	e.ruleIndex = make(map[string]int, len(f.Rules))
+	for i, r := range f.Rules {
+		if _, dup := e.ruleIndex[r.ID]; !dup {
+			e.ruleIndex[r.ID] = i
+		}
 	}
 	e.norm, e.ext = f.Normalizer, extract.New(f.ExtractLists())
 	e.negBefore, e.negAfter = wordSet(e.norm, f.Negation.Before), wordSet(e.norm, f.Negation.After)
@@ -101,7 +112,7 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	addPattern := func(p rules.Pattern, r ref) {
 		if p.Regexp != nil {
 			rr := ref{kind: refRegex, pat: len(e.regexps)}
-			e.regexps = append(e.regexps, regexRef{rule: r.rule, pat: r.pat, p: p})
+			e.regexps = append(e.regexps, regexRef{rule: r.rule, pat: r.pat, p: p, needles: needles(p.Regexp)})
 			for _, l := range p.Literals {
 				addLit(l, rr)
 			}
@@ -203,6 +214,15 @@ func (e *Engine) Extract(text string) extract.Entities {
 	return ents
 }
 
+// rule is e.file.Rule(id) by a map look-up instead of a walk over the
+// rules: it is asked for every hit.
+func (e *Engine) rule(id string) *rules.Rule {
+	if i, ok := e.ruleIndex[id]; ok {
+		return &e.file.Rules[i]
+	}
+	return nil
+}
+
 // Version identifies the rules (as given to Compile).
 func (e *Engine) Version() string { return e.version }
 
@@ -285,7 +305,7 @@ func (e *Engine) scan(nt *normalize.Text) scanned {
 	}
 	for ri, ws := range windows {
 		rx := e.regexps[ri]
-		locs := findInWindows(rx.p.Regexp, nt.Joined, ws)
+		locs := findInWindows(rx.p.Regexp, rx.needles, nt.Joined, ws)
 		if len(locs) == 0 {
 			continue
 		}
@@ -302,6 +322,9 @@ func (e *Engine) scan(nt *normalize.Text) scanned {
 	}
 	first := map[int]span{}
 	for _, o := range occs {
+		if p, ok := first[o.pat]; ok && o.start >= p.start {
+			continue // an earlier place of the pattern counts already: no need to check this one
+		}
 		ri := e.ruleOf(o.pat)
 		if excluded(o.span, excl[ri]) {
 			continue
@@ -312,9 +335,7 @@ func (e *Engine) scan(nt *normalize.Text) scanned {
 		if e.answeredNo(nt, o.start, o.end) { // qa.go
 			continue
 		}
-		if p, ok := first[o.pat]; !ok || o.start < p.start {
-			first[o.pat] = o.span
-		}
+		first[o.pat] = o.span
 	}
 	byRule := make(map[int][]span, len(first))
 	for pat, sp := range first {
@@ -363,13 +384,17 @@ func addWindow(ws []span, joined string, sp span) []span {
 	return append(ws, span{a, b})
 }
 
-// findInWindows runs re in each window and returns its non-empty matches
-// as spans of joined, in order and without repeats where windows overlap,
-// at most maxRegexMatches.
-func findInWindows(re *regexp.Regexp, joined string, ws []span) []span {
+// findInWindows runs re in each window that holds one of its needles (all
+// windows when there are none) and returns its non-empty matches as spans
+// of joined, in order and without repeats where windows overlap, at most
+// maxRegexMatches.
+func findInWindows(re *regexp.Regexp, needles []string, joined string, ws []span) []span {
 	var out []span
 	done := 0 // matches must start at or after the end of the last one
 	for _, w := range ws {
+		if len(needles) > 0 && !containsAny(joined[w.start:w.end], needles) {
+			continue // no match in this window
+		}
 		for _, loc := range re.FindAllStringIndex(joined[w.start:w.end], maxRegexMatches) {
 			m := span{w.start + loc[0], w.start + loc[1]}
 			if m.end <= m.start || m.start < done {

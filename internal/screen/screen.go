@@ -81,6 +81,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 	e.joinModel(&v, nt, warned)
 	e.settleNotAnOffer(&v)
 	v.Level = e.level(v.Score)
+	nt.Release() // v holds no token of nt: its table can serve the next text
 	return v
 }
 
@@ -91,7 +92,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 // (keepInContext), so a post that asks people to apply is never let off.
 func (e *Engine) settleNotAnOffer(v *Verdict) {
 	for i := range v.Hits {
-		r := e.file.Rule(v.Hits[i].Rule)
+		r := e.rule(v.Hits[i].Rule)
 		if r == nil || !r.NotAnOffer {
 			continue
 		}
