@@ -203,7 +203,6 @@ func screenBatch(eng *screen.Engine, in io.Reader, out io.Writer) error {
 	enc.SetEscapeHTML(false)
 	var p fastjson.Parser
 	var buf []byte // the line read, reused: nothing screened keeps it
-	var ob []byte  // an output line, reused
 	for n := 1; ; n++ {
 		line, tooLong, err := readLine(r, buf[:0], maxBatchLine)
 		buf = line[:0]
@@ -223,16 +222,8 @@ func screenBatch(eng *screen.Engine, in io.Reader, out io.Writer) error {
 		default:
 			rec = screenLine(eng, &p, line, n)
 		}
-		var werr error
-		if o, ok := rec.(batchOut); ok && compactJSON(o.ID) {
-			if ob, werr = o.appendJSON(ob[:0]); werr == nil {
-				_, werr = w.Write(append(ob, '\n'))
-			}
-		} else {
-			werr = enc.Encode(rec)
-		}
-		if werr != nil {
-			return fmt.Errorf("jsonl: write: %w", werr)
+		if err := enc.Encode(rec); err != nil {
+			return fmt.Errorf("jsonl: write: %w", err)
 		}
 		if err == io.EOF {
 			return nil
