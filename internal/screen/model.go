@@ -142,14 +142,31 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	// butuh mekanik, hub 0813…" is a job ad, not "send me the ad"). A text
 	// still rated high after the join is a job ad all the same, so that
 	// groups are warned.
-	v.IsJobAd = !warned && (v.IsJobAd && r.Job >= man.Join.JobCut || r.Job >= surelyJobAd || v.Score >= e.file.Thresholds.High)
+	sure := r.Job >= surelyJobAd && words(nt) >= minWordsToVouch
+	v.IsJobAd = !warned && (v.IsJobAd && r.Job >= man.Join.JobCut || sure || v.Score >= e.file.Thresholds.High)
 }
 
-// surelyJobAd is the job head's probability from which a text is a job ad
-// whatever the rules' job-ad categories found. Chosen high: of the texts
-// written to test it, it took 22 more of 160 short local ads for job ads
-// and 1 more of 30 unseen non-job texts.
-const surelyJobAd = 0.9
+// surelyJobAd is the job head's probability from which a text of at least
+// minWordsToVouch words is a job ad whatever the rules' job-ad categories
+// found. Chosen high: of the texts written to test it, it took 22 more of
+// 160 short local ads for job ads and 1 more of 30 unseen non-job texts. A
+// bare phone number or handle is no ad (it is looked up in memory): the
+// head has next to nothing to read there and falls back on its prior.
+const (
+	surelyJobAd     = 0.9
+	minWordsToVouch = 8
+)
+
+// words counts the tokens of nt that are not numbers.
+func words(nt *normalize.Text) int {
+	n := 0
+	for _, t := range nt.Tokens {
+		if t.Text != "#" {
+			n++
+		}
+	}
+	return n
+}
 
 // quoteFragment is normalize.Clean(s, max). Most fragments the model
 // quotes are printable ASCII words with single spaces between them, which

@@ -286,6 +286,18 @@ func TestWrittenTexts(t *testing.T) {
 	}
 }
 
+// TestBareContactIsNoJobAd: a bare phone number or handle (what people
+// send to look it up in memory) is no job ad, however sure the job head
+// is of texts it cannot read.
+func TestBareContactIsNoJobAd(t *testing.T) {
+	e := joined(t)
+	for _, text := range []string{"0812-9999-0000", "+855 16 318 274", "@budi_santoso", "WA 0813 2222 3333"} {
+		if v := e.Screen(text); v.IsJobAd {
+			t.Errorf("%q: a job ad (job probability %v)", text, v.Model.JobProbability)
+		}
+	}
+}
+
 // TestQuestionDoesNotExcuseAnOffer: a question phrase in a post that also
 // asks people to join ("ada yang minat", "japri") is still an offer.
 func TestQuestionDoesNotExcuseAnOffer(t *testing.T) {
