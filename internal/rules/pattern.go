@@ -27,6 +27,10 @@ type Pattern struct {
 	// at least one; the regular expression only runs when one occurs, so
 	// that many rules cost no more than a few.
 	Literals []string
+	// Needles are longer fixed strings of which every match contains one
+	// (nil when the syntax tells none): a window around a literal is
+	// searched only when it holds one (needles.go).
+	Needles []string
 }
 
 // minLiteral is the shortest fixed string accepted as a regexp prefilter.
@@ -77,7 +81,8 @@ func parseRegexp(p Pattern, expr string) (Pattern, error) {
 	if err != nil {
 		return p, fmt.Errorf("bad regular expression: %w", err)
 	}
-	lits := requiredLiterals(tree.Simplify())
+	simple := tree.Simplify()
+	lits := requiredLiterals(simple)
 	if len(lits) == 0 {
 		return p, fmt.Errorf("regular expression needs a fixed word of at least %d letters (it is used to find the pattern fast)", minLiteral)
 	}
@@ -86,7 +91,7 @@ func parseRegexp(p Pattern, expr string) (Pattern, error) {
 			return p, fmt.Errorf("regular expression needs a fixed word of at least %d letters in every alternative (it is used to find the pattern fast)", minLiteral)
 		}
 	}
-	p.Regexp, p.Literals = re, lits
+	p.Regexp, p.Literals, p.Needles = re, lits, required(simple)
 	return p, nil
 }
 

@@ -77,8 +77,6 @@ type ref struct {
 type regexRef struct {
 	rule, pat int
 	p         rules.Pattern
-	// needles are what a window must contain to be searched (needles.go).
-	needles []string
 }
 
 // Compile builds an engine from a parsed rule file and checks every rule's
@@ -112,7 +110,7 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	addPattern := func(p rules.Pattern, r ref) {
 		if p.Regexp != nil {
 			rr := ref{kind: refRegex, pat: len(e.regexps)}
-			e.regexps = append(e.regexps, regexRef{rule: r.rule, pat: r.pat, p: p, needles: needles(p.Regexp)})
+			e.regexps = append(e.regexps, regexRef{rule: r.rule, pat: r.pat, p: p})
 			for _, l := range p.Literals {
 				addLit(l, rr)
 			}
@@ -305,7 +303,7 @@ func (e *Engine) scan(nt *normalize.Text) scanned {
 	}
 	for ri, ws := range windows {
 		rx := e.regexps[ri]
-		locs := findInWindows(rx.p.Regexp, rx.needles, nt.Joined, ws)
+		locs := findInWindows(rx.p.Regexp, rx.p.Needles, nt.Joined, ws)
 		if len(locs) == 0 {
 			continue
 		}
@@ -431,4 +429,14 @@ func excluded(sp span, excl []span) bool {
 // ruleOf returns the rule of a flat pattern index.
 func (e *Engine) ruleOf(pat int) int {
 	return sort.SearchInts(e.patternBase, pat+1) - 1
+}
+
+// containsAny reports whether s contains one of the needles.
+func containsAny(s string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,33 +1,20 @@
-package screen
+package rules
 
-import (
-	"regexp"
-	"regexp/syntax"
-	"strings"
-)
+import "regexp/syntax"
 
 // A rule's regular expression runs in windows around its fixed words
-// (Pattern.Literals, which the automaton finds), and a fixed word can be
-// short and common: "web" of /[a-z0-9#]+ (web|biz) id\b/ occurs in every
+// (Pattern.Literals, which the screening automaton finds), and a fixed
+// word can be short and common: "web" of /[a-z0-9#]+ (web|biz) id\b/ occurs in every
 // "website". Running Go's backtracker over such a window costs about 500
 // instructions a byte for a pattern that starts with a repeated class, so
 // a window is first checked for the needles of the expression: longer
 // fixed strings, one of which every match contains (" web id", " biz id").
 // A window without any holds no match and is skipped; the windows and the
-// matches found are the same as without the check.
+// matches found are the same as without the check. Pattern.Needles holds
+// them, from required below.
 
 // maxNeedles bounds the strings a needle set may grow to.
 const maxNeedles = 64
-
-// needles returns strings of which every match of re contains at least
-// one, as long as can be told from its syntax, or nil when there are none.
-func needles(re *regexp.Regexp) []string {
-	tree, err := syntax.Parse(re.String(), syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	return required(tree.Simplify())
-}
 
 // required returns strings of which every match of re contains one, or
 // nil.
@@ -128,26 +115,4 @@ func product(a, b []string) []string {
 		}
 	}
 	return out
-}
-
-// shortest is the length of the shortest string of ls (0 for none).
-func shortest(ls []string) int {
-	if len(ls) == 0 {
-		return 0
-	}
-	n := len(ls[0])
-	for _, l := range ls[1:] {
-		n = min(n, len(l))
-	}
-	return n
-}
-
-// containsAny reports whether s contains one of the needles.
-func containsAny(s string, needles []string) bool {
-	for _, n := range needles {
-		if strings.Contains(s, n) {
-			return true
-		}
-	}
-	return false
 }
