@@ -58,13 +58,33 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
+	return newHarnessWith(t, nil)
+}
+
+// newHarnessWith is newHarness screening with rules (nil: the rules of
+// testRules alone).
+func newHarnessWith(t *testing.T, rules *ruleset.Set) *harness {
+	t.Helper()
 	srv := tgfake.New(token)
 	srv.SetBot(123456, "cekloker_bot")
 	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}}
+	h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}, rules: rules}
 	h.start()
 	t.Cleanup(h.stop)
 	return h
+}
+
+// joinedRules is testRules joined with the committed text model.
+func joinedRules(t *testing.T) (*ruleset.Set, *model.Model) {
+	t.Helper()
+	m, err := model.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, _ := testRules(t).Current()
+	joined := &ruleset.Set{}
+	joined.Swap(eng.WithModel(m), 1)
+	return joined, m
 }
 
 func (h *harness) start() {
@@ -406,25 +426,14 @@ func TestFeedbackButtonsAreStored(t *testing.T) {
 // TestScreeningRecordsModelVersion: a screening keeps which text model
 // took part in its verdict, and none when the rules screened alone.
 func TestScreeningRecordsModelVersion(t *testing.T) {
-	m, err := model.Load("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	joined := &ruleset.Set{}
-	eng, _ := testRules(t).Current()
-	joined.Swap(eng.WithModel(m), 1)
+	joined, m := joinedRules(t)
 	for _, tc := range []struct {
 		name  string
 		rules *ruleset.Set
 		want  string
 	}{{"model", joined, m.Version}, {"rules alone", nil, ""}} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := tgfake.New(token)
-			srv.SetBot(123456, "cekloker_bot")
-			t.Cleanup(srv.Close)
-			h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}, rules: tc.rules}
-			h.start()
-			t.Cleanup(h.stop)
+			h := newHarnessWith(t, tc.rules)
 			h.srv.PushText(private, alice, scamAd)
 			h.waitSent(1)
 			// The screening is committed with its update's answer, just
@@ -448,13 +457,7 @@ func TestScreeningRecordsModelVersion(t *testing.T) {
 // risk, with the advice) when the model is on, not with "send me the ad";
 // with the rules alone it is not recognised.
 func TestHonestAdIsAJobAd(t *testing.T) {
-	m, err := model.Load("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	joined := &ruleset.Set{}
-	eng, _ := testRules(t).Current()
-	joined.Swap(eng.WithModel(m), 1)
+	joined, _ := joinedRules(t)
 	const ad = "Bengkel motor di Purwokerto butuh mekanik berpengalaman 1 orang dan helper 1 orang. Gaji mingguan + bonus servis. Hubungi Pak Budi 0813 2222 3333"
 	for _, tc := range []struct {
 		name  string
@@ -462,12 +465,7 @@ func TestHonestAdIsAJobAd(t *testing.T) {
 		want  string
 	}{{"model", joined, "RISIKO RENDAH"}, {"rules alone", nil, "tidak terlihat seperti lowongan"}} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := tgfake.New(token)
-			srv.SetBot(123456, "cekloker_bot")
-			t.Cleanup(srv.Close)
-			h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}, rules: tc.rules}
-			h.start()
-			t.Cleanup(h.stop)
+			h := newHarnessWith(t, tc.rules)
 			h.srv.PushText(private, alice, ad)
 			if s := h.waitSent(1)[0]; !strings.Contains(s.Text, tc.want) {
 				t.Errorf("reply %q, want %q", firstLine(s.Text), tc.want)
