@@ -263,6 +263,29 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // invisible characters removed, whitespace collapsed, and at most max runes
 // (with an ellipsis when cut).
 func Clean(s string, max int) string {
+	if len(s) <= max && plainASCII(s) {
+		// Most quoted fragments: cleanRunes would give them back unchanged.
+		return strings.Clone(s)
+	}
+	return cleanRunes(s, max)
+}
+
+// plainASCII reports whether s is printable ASCII with single spaces
+// between words and none at either end.
+func plainASCII(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == ' ' && s[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanRunes is Clean, rune by rune.
+func cleanRunes(s string, max int) string {
 	var b strings.Builder
 	b.Grow(min(len(s), 4*max+4))
 	space := false

@@ -182,3 +182,34 @@ func TestCleanASCIIAsUnicode(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanPlainShortcut checks Clean's shortcut for plain fragments
+// against cleanRunes: on every stretch of up to eight tokens of the
+// screener's labelled texts and on made-up edge cases, both at the model's
+// 60 runes and at a small limit.
+func TestCleanPlainShortcut(t *testing.T) {
+	cases := []string{"", " ", "a", " a", "a ", "a  b", "a b", "a\tb", "a\nb", "~", "\x7f", "a\u00a0b", "é", "\xff",
+		strings.Repeat("x", 60), strings.Repeat("x", 61), strings.Repeat("ab ", 20) + "c"}
+	for _, text := range jsonlTexts(t, "../screen/testdata/ads.jsonl", "../screen/testdata/nonjob.jsonl") {
+		nt := String(text)
+		for i := range nt.Tokens {
+			for j := i; j < min(i+8, len(nt.Tokens)); j++ {
+				cases = append(cases, nt.Screened[nt.Tokens[i].Start:nt.Tokens[j].End])
+			}
+		}
+	}
+	plain := 0
+	for _, s := range cases {
+		for _, max := range []int{60, 5} {
+			if got, want := Clean(s, max), cleanRunes(s, max); got != want {
+				t.Errorf("Clean(%q, %d) = %q, cleanRunes gives %q", s, max, got, want)
+			}
+		}
+		if plainASCII(s) {
+			plain++
+		}
+	}
+	if plain < len(cases)/4 || plain == len(cases) {
+		t.Errorf("%d of %d fragments plain: the test does not exercise both ways", plain, len(cases))
+	}
+}

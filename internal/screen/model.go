@@ -124,7 +124,7 @@ func (e *Engine) joinModel(v *Verdict, nt *normalize.Text, warned bool) {
 	var qs [model.MaxFragments]string
 	quotes := qs[:0]
 	for _, f := range top {
-		q := quoteFragment(nt.Screened[f.Start:f.End], 60)
+		q := normalize.Clean(nt.Screened[f.Start:f.End], 60)
 		part.Top = append(part.Top, ModelFragment{Match: q, Weight: round3(f.Weight)})
 		quotes = append(quotes, q)
 	}
@@ -166,31 +166,6 @@ func words(nt *normalize.Text) int {
 		}
 	}
 	return n
-}
-
-// quoteFragment is normalize.Clean(s, max). Most fragments the model
-// quotes are printable ASCII words with single spaces between them, which
-// Clean would give back unchanged: those are only copied, without Clean's
-// decoding and classifying of every rune.
-func quoteFragment(s string, max int) string {
-	if len(s) <= max && plainASCII(s) {
-		return strings.Clone(s)
-	}
-	return normalize.Clean(s, max)
-}
-
-// plainASCII reports whether s is printable ASCII with single spaces
-// between words and none at either end.
-func plainASCII(s string) bool {
-	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c > '~' || c == ' ' && s[i-1] == ' ' {
-			return false
-		}
-	}
-	return true
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

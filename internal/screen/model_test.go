@@ -312,34 +312,3 @@ func TestQuestionDoesNotExcuseAnOffer(t *testing.T) {
 		}
 	}
 }
-
-// TestQuoteFragmentIsClean checks the shortcut for plain fragments against
-// normalize.Clean: on every stretch of up to eight tokens of the labelled
-// ads and on made-up edge cases, both at the model's 60 runes and at a
-// small limit.
-func TestQuoteFragmentIsClean(t *testing.T) {
-	cases := []string{"", " ", "a", " a", "a ", "a  b", "a b", "a\tb", "a\nb", "~", "\x7f", "a\u00a0b", "é", "\xff",
-		strings.Repeat("x", 60), strings.Repeat("x", 61), strings.Repeat("ab ", 20) + "c"}
-	for _, a := range append(readAds(t), readNonJob(t)...) {
-		nt := normalize.String(a.Text)
-		for i := range nt.Tokens {
-			for j := i; j < min(i+8, len(nt.Tokens)); j++ {
-				cases = append(cases, nt.Screened[nt.Tokens[i].Start:nt.Tokens[j].End])
-			}
-		}
-	}
-	plain := 0
-	for _, s := range cases {
-		for _, max := range []int{60, 5} {
-			if got, want := quoteFragment(s, max), normalize.Clean(s, max); got != want {
-				t.Errorf("quoteFragment(%q, %d) = %q, Clean gives %q", s, max, got, want)
-			}
-		}
-		if plainASCII(s) {
-			plain++
-		}
-	}
-	if plain < len(cases)/4 || plain == len(cases) {
-		t.Errorf("%d of %d fragments plain: the test does not exercise both ways", plain, len(cases))
-	}
-}
