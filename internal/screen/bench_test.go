@@ -109,6 +109,42 @@ func BenchmarkScreenSize(b *testing.B) {
 	}
 }
 
+// BenchmarkScreenSizeMixed screens texts of growing size cut one after the
+// other from all the labelled texts of testdata (ads, short local ads,
+// written texts, news and chat) put end to end, so that every size reads
+// the same mix of text and no text repeats itself; MB/s should stay about
+// the same from 200 bytes to 64 KB if the cost per byte is flat.
+func BenchmarkScreenSizeMixed(b *testing.B) {
+	e := engine(b)
+	var sb strings.Builder
+	for _, f := range []string{"ads", "legit_short", "written", "nonjob"} {
+		for _, l := range readJSONL(b, "testdata/"+f+".jsonl") {
+			sb.WriteString(l.Text)
+			sb.WriteString("\n\n")
+		}
+	}
+	stream := sb.String()
+	for _, size := range []int{200, 1 << 10, 4 << 10, 16 << 10, 64 << 10} {
+		texts := chunks(stream, size)
+		b.Run(fmt.Sprintf("%dB", size), func(b *testing.B) { screenInTurn(b, e, texts, size) })
+	}
+}
+
+// chunks cuts s into consecutive texts of about size bytes (each cut moved
+// back to a character boundary).
+func chunks(s string, size int) []string {
+	var out []string
+	for len(s) >= size {
+		n := size
+		for n > 0 && s[n]&0xC0 == 0x80 {
+			n--
+		}
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return out
+}
+
 // sized makes each ad size bytes long: the ad and ordinary prose in turn,
 // cut at size (and back to a character boundary).
 func sized(ads []string, size int) []string {
