@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -17,13 +16,7 @@ import (
 // newImageHarness is newHarness with an image reader.
 func newImageHarness(t *testing.T, images ImageReader) *harness {
 	t.Helper()
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}, images: images}
-	h.start()
-	t.Cleanup(h.stop)
-	return h
+	return startHarness(t, Limits{Off: true}, func(h *harness) { h.images = images })
 }
 
 // realOCR is Tesseract with a timeout for a busy test machine.
