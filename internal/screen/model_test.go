@@ -201,10 +201,7 @@ func TestModelOffIsRulesAlone(t *testing.T) {
 // question put another way is scored like any text).
 func TestQuestionsAboutOffers(t *testing.T) {
 	e := joined(t)
-	qs := readJSONL(t, "testdata/questions.jsonl")
-	if len(qs) < 20 {
-		t.Fatalf("only %d questions", len(qs))
-	}
+	qs := readAtLeast(t, "testdata/questions.jsonl", 20, "questions")
 	notLow := 0
 	for _, q := range qs {
 		v := e.Screen(q.Text)
@@ -226,10 +223,7 @@ func TestQuestionsAboutOffers(t *testing.T) {
 // not rated medium or higher — at most 2% — and are taken for job ads.
 func TestShortLocalAds(t *testing.T) {
 	e := joined(t)
-	ads := readJSONL(t, "testdata/legit_short.jsonl")
-	if len(ads) < 150 {
-		t.Fatalf("only %d short ads", len(ads))
-	}
+	ads := readAtLeast(t, "testdata/legit_short.jsonl", 150, "short ads")
 	flagged, jobAds := 0, 0
 	for _, a := range ads {
 		if a.Label != "legit" {
@@ -259,10 +253,7 @@ func TestShortLocalAds(t *testing.T) {
 // and at least 95% at high, no legitimate text above low.
 func TestWrittenTexts(t *testing.T) {
 	e := joined(t)
-	rows := readJSONL(t, "testdata/written.jsonl")
-	if len(rows) < 250 {
-		t.Fatalf("only %d written texts", len(rows))
-	}
+	rows := readAtLeast(t, "testdata/written.jsonl", 250, "written texts")
 	var scams, high int
 	for _, r := range rows {
 		v := e.Screen(r.Text)
