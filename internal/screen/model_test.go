@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cekloker/cekloker/internal/jsonltest"
 	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/normalize"
 	"github.com/cekloker/cekloker/internal/rules"
@@ -35,7 +36,7 @@ func readNonJob(t testing.TB) []labelled {
 		IsJobAd *bool `json:"is_job_ad"`
 	}
 	var out []labelled
-	for _, a := range readJSONLOf[nonJob](t, "testdata/nonjob.jsonl") {
+	for _, a := range jsonltest.Read[nonJob](t, "testdata/nonjob.jsonl") {
 		if a.IsJobAd == nil || *a.IsJobAd || a.Label != "legit" {
 			t.Fatalf("%s: non-job texts must be legit with is_job_ad false", a.ID)
 		}
