@@ -64,7 +64,7 @@ func TestPosterVerdictsMatchTypedText(t *testing.T) {
 	var wg sync.WaitGroup
 	for i, a := range ads {
 		l := ocrtest.Layouts[i%len(ocrtest.Layouts)]
-		img := render(t, a.Text, l)
+		img := ocrtest.Image(t, a.Text, l)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
