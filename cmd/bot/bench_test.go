@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
 	"os"
 	"testing"
 
+	"github.com/cekloker/cekloker/internal/jsonltest"
 	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/screen"
 )
@@ -17,21 +17,11 @@ import (
 // that phone numbers, links and amounts are new (no cache of an earlier
 // round helps).
 func batchInput(b *testing.B, n int) []byte {
-	f, err := os.Open("../../../shared/corpus/train.jsonl")
-	if err != nil {
+	const corpus = "../../../shared/corpus/train.jsonl"
+	if _, err := os.Stat(corpus); err != nil {
 		b.Skipf("training corpus not available: %v", err)
 	}
-	defer f.Close()
-	var texts []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 8<<20)
-	for sc.Scan() {
-		var ad struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &ad); err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, ad.Text)
-	}
+	texts := jsonltest.Texts(b, corpus)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	for i := range n {

@@ -67,7 +67,7 @@ func TestImagesEndToEnd(t *testing.T) {
 	const posters = 20
 	for i := range posters {
 		id := fmt.Sprintf("AgADe2e%02d", i)
-		img := poster(t, posterAd, ocrtest.Layouts[i%len(ocrtest.Layouts)])
+		img := ocrtest.Image(t, posterAd, ocrtest.Layouts[i%len(ocrtest.Layouts)])
 		srv.AddFile(id, "photo.jpg", img)
 		chat := tgfake.Chat{ID: int64(100 + i), Type: "private"}
 		srv.PushMessage(chat, tgfake.User{ID: chat.ID, FirstName: "U", LanguageCode: "id"}, map[string]any{"photo": []map[string]any{

@@ -23,20 +23,11 @@ func writeImage(t *testing.T, name string, data []byte) string {
 	return p
 }
 
-func poster(t *testing.T, text string, l ocrtest.Layout) []byte {
-	t.Helper()
-	b, err := ocrtest.Render(text, l)
-	if err != nil {
-		t.Fatalf("%v (apt-get install fonts-dejavu-core fonts-liberation)", err)
-	}
-	return b
-}
-
 const posterAd = "LOKER ADMIN KAMBOJA\nGaji 15 juta, tiket pesawat ditanggung, berangkat minggu depan.\nCukup pakai visa turis. Hubungi WA 0812 3456 7890"
 
 func TestScreenImageJSON(t *testing.T) {
 	t.Setenv("BOT_OCR_TIMEOUT", "60s") // the test machine may be busy
-	img := writeImage(t, "poster.png", poster(t, posterAd, ocrtest.Colour))
+	img := writeImage(t, "poster.png", ocrtest.Image(t, posterAd, ocrtest.Colour))
 	code, out, errs := run(t, "", "screen", "--json", "--image", img, "lowongan dari grup FB")
 	if code != 0 {
 		t.Fatalf("exit %d: %s (needs apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng)", code, errs)
@@ -70,7 +61,7 @@ func TestScreenImageJSON(t *testing.T) {
 
 func TestScreenImageSaysItWasReadFromTheImage(t *testing.T) {
 	t.Setenv("BOT_OCR_TIMEOUT", "60s")
-	img := writeImage(t, "chat.png", poster(t, posterAd, ocrtest.Chat))
+	img := writeImage(t, "chat.png", ocrtest.Image(t, posterAd, ocrtest.Chat))
 	code, out, errs := run(t, "", "screen", "--lang", "en", "--image", img)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -96,14 +87,14 @@ func TestScreenImageRefusesHostileFiles(t *testing.T) {
 		t.Errorf("--jsonl --image: exit %d %s", code, errs)
 	}
 	t.Setenv("BOT_OCR_TIMEOUT", "soon")
-	if code, _, errs := run(t, "", "screen", "--image", writeImage(t, "p.png", poster(t, posterAd, ocrtest.Title))); code != exitUsage || !strings.Contains(errs, "BOT_OCR_TIMEOUT") {
+	if code, _, errs := run(t, "", "screen", "--image", writeImage(t, "p.png", ocrtest.Image(t, posterAd, ocrtest.Title))); code != exitUsage || !strings.Contains(errs, "BOT_OCR_TIMEOUT") {
 		t.Errorf("bad BOT_OCR_TIMEOUT: exit %d %s", code, errs)
 	}
 }
 
 func TestScreenImageWithoutTesseract(t *testing.T) {
 	t.Setenv("BOT_TESSERACT", "no-such-tesseract")
-	img := writeImage(t, "poster.png", poster(t, posterAd, ocrtest.Title))
+	img := writeImage(t, "poster.png", ocrtest.Image(t, posterAd, ocrtest.Title))
 	code, _, errs := run(t, "", "screen", "--image", img)
 	if code != exitFailure || !strings.Contains(errs, "cannot read images here") || !strings.Contains(errs, "tesseract-ocr") {
 		t.Errorf("exit %d, stderr %q", code, errs)

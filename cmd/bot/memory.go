@@ -71,7 +71,7 @@ func memoryExport(ctx context.Context, db, out string, stdout io.Writer) error {
 		return err
 	}
 	// What was forgotten is not shared.
-	kept := memory.Build(0, entries, toSet(forgotten)).Entries()
+	kept := memory.Build(0, entries, forgotten).Entries()
 	w := stdout
 	if out != "" {
 		f, err := os.Create(out)
@@ -88,14 +88,6 @@ func memoryExport(ctx context.Context, db, out string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "exported %d confirmed entries to %s\n", len(kept), out)
 	}
 	return nil
-}
-
-func toSet(keys []string) map[string]bool {
-	m := make(map[string]bool, len(keys))
-	for _, k := range keys {
-		m[k] = true
-	}
-	return m
 }
 
 // memoryImport previews (and with apply, adds) the entries of a JSONL

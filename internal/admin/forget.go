@@ -13,7 +13,6 @@ import (
 
 	"github.com/cekloker/cekloker/internal/i18n"
 	"github.com/cekloker/cekloker/internal/memory"
-	"github.com/cekloker/cekloker/internal/rules"
 	"github.com/cekloker/cekloker/internal/store"
 )
 
@@ -95,7 +94,7 @@ func (c *call) forget(ctx context.Context) error {
 	changed := 0
 	var lines []string
 	for _, h := range hits {
-		after := levelOf(h.Score-h.Weight, th)
+		after := th.Level(h.Score - h.Weight)
 		if after == h.Level {
 			continue
 		}
@@ -121,16 +120,6 @@ func (c *call) sendPreview(ctx context.Context, text, kind, id, okLabel string) 
 	))
 	_, err := c.a.send.Send(ctx, c.m.Chat.ID, htmlMsg(c.m.Chat.ID, text, &kb))
 	return err
-}
-
-func levelOf(score int, th rules.Thresholds) string {
-	switch {
-	case score >= th.High:
-		return rules.High
-	case score >= th.Medium:
-		return rules.Medium
-	}
-	return rules.Low
 }
 
 // forgetButton applies or cancels a previewed /forget.

@@ -36,11 +36,7 @@ func (c *call) memoryExport(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	set := make(map[string]bool, len(forgotten))
-	for _, k := range forgotten {
-		set[k] = true
-	}
-	kept := memory.Build(version, entries, set).Entries()
+	kept := memory.Build(version, entries, forgotten).Entries()
 	var buf bytes.Buffer
 	if err := memory.WriteRecords(&buf, kept); err != nil {
 		return err

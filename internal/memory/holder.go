@@ -56,10 +56,6 @@ func (h *Holder) Reload(ctx context.Context) error {
 	}
 	all := make([]Entry, 0, len(h.seed)+len(entries))
 	all = append(append(all, h.seed...), entries...)
-	f := make(map[string]bool, len(forgotten))
-	for _, k := range forgotten {
-		f[k] = true
-	}
-	h.Swap(Build(version, all, f))
+	h.Swap(Build(version, all, forgotten))
 	return nil
 }

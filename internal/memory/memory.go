@@ -60,10 +60,15 @@ var seed = maphash.MakeSeed()
 
 func keyHash(key string) uint64 { return maphash.String(seed, key) }
 
-// Build indexes entries. Entries whose id or contact key is in forgotten
-// ("entry:ID" or a Contact.Key) are left out, respectively lose that
-// contact; an entry left with neither signature nor contact is dropped.
-func Build(version int64, entries []Entry, forgotten map[string]bool) *Snapshot {
+// Build indexes entries. Entries whose id or contact key is among
+// forgotten ("entry:ID" or a Contact.Key) are left out, respectively lose
+// that contact; an entry left with neither signature nor contact is
+// dropped.
+func Build(version int64, entries []Entry, forgottenKeys []string) *Snapshot {
+	forgotten := make(map[string]bool, len(forgottenKeys))
+	for _, k := range forgottenKeys {
+		forgotten[k] = true
+	}
 	s := &Snapshot{version: version, threshold: Threshold, entries: make([]Entry, 0, len(entries))}
 	for _, e := range entries {
 		if forgotten[entryKey(e.ID)] {

@@ -111,7 +111,7 @@ func TestRecallAndLookup(t *testing.T) {
 		t.Errorf("Lookup(unknown) = %+v", st)
 	}
 	// Forgetting a contact or a known template takes it out.
-	snap = Build(4, []Entry{e1, e2, e3}, map[string]bool{"phone:+85516318274": true, "entry:-1": true})
+	snap = Build(4, []Entry{e1, e2, e3}, []string{"phone:+85516318274", "entry:-1"})
 	if snap.Len() != 0 {
 		t.Errorf("after forgetting, %d entries remain", snap.Len())
 	}

@@ -1,12 +1,10 @@
 package model
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/cekloker/cekloker/internal/jsonltest"
 	"github.com/cekloker/cekloker/internal/normalize"
 )
 
@@ -111,26 +109,7 @@ func equivTexts(t *testing.T) []string {
 	texts = append(texts, scamTexts...)
 	texts = append(texts, legitTexts...)
 	texts = append(texts, otherTexts...)
-	for _, path := range []string{"../screen/testdata/ads.jsonl", "../screen/testdata/nonjob.jsonl"} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var ad struct{ Text string }
-			if err := json.Unmarshal(sc.Bytes(), &ad); err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, ad.Text)
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return texts
+	return append(texts, jsonltest.Texts(t, "../screen/testdata/ads.jsonl", "../screen/testdata/nonjob.jsonl")...)
 }
 
 // TestScoreExplainEqualsReference checks that Score and Explain give

@@ -1,12 +1,10 @@
 package normalize
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -18,6 +16,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cekloker/cekloker/internal/jsonltest"
 )
 
 // The golden test pins the normaliser's output byte for byte: every field
@@ -217,26 +217,7 @@ func wideNormalizer(t *testing.T) *Normalizer {
 
 // jsonlTexts reads the "text" field of every line of JSON-lines files.
 func jsonlTexts(t testing.TB, paths ...string) []string {
-	var texts []string
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 16<<20)
-		for sc.Scan() {
-			var ad struct{ Text string }
-			if err := json.Unmarshal(sc.Bytes(), &ad); err != nil {
-				t.Fatalf("%s: %v", p, err)
-			}
-			texts = append(texts, ad.Text)
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	texts := jsonltest.Texts(t, paths...)
 	// All of them glued together and cut at 64 KB and past it: long texts
 	// and truncation.
 	all := strings.Join(texts, "\n")

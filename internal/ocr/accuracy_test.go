@@ -1,15 +1,13 @@
 package ocr_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"os"
 	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/cekloker/cekloker/internal/jsonltest"
 	"github.com/cekloker/cekloker/internal/ocr"
 	"github.com/cekloker/cekloker/internal/ocr/ocrtest"
 	"github.com/cekloker/cekloker/internal/screen"
@@ -31,20 +29,9 @@ type labelledAd struct {
 // tests' labelled ads that fit on a poster.
 func posterAds(t *testing.T) []labelledAd {
 	t.Helper()
-	f, err := os.Open("../screen/testdata/ads.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
 	n := map[string]int{}
 	var ads []labelledAd
-	for sc.Scan() {
-		var a labelledAd
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range jsonltest.Read[labelledAd](t, "../screen/testdata/ads.jsonl") {
 		if utf8.RuneCountInString(a.Text) > maxPosterText || n[a.Label] == perLabel {
 			continue
 		}
@@ -77,7 +64,7 @@ func TestPosterVerdictsMatchTypedText(t *testing.T) {
 	var wg sync.WaitGroup
 	for i, a := range ads {
 		l := ocrtest.Layouts[i%len(ocrtest.Layouts)]
-		img := render(t, a.Text, l)
+		img := ocrtest.Image(t, a.Text, l)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

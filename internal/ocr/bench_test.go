@@ -29,7 +29,7 @@ const benchAd = "LOKER ADMIN & CS ONLINE\n" +
 // not inflate.
 func BenchmarkReadPoster(b *testing.B) {
 	r := reader(b, ocr.Options{Jobs: 1, Timeout: time.Minute})
-	img := render(b, benchAd, ocrtest.Title)
+	img := ocrtest.Image(b, benchAd, ocrtest.Title)
 	var before, after syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_CHILDREN, &before); err != nil {
 		b.Fatal(err)

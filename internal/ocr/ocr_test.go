@@ -29,15 +29,6 @@ func reader(t testing.TB, opt ocr.Options) *ocr.Reader {
 	return r
 }
 
-func render(t testing.TB, text string, l ocrtest.Layout) []byte {
-	t.Helper()
-	b, err := ocrtest.Render(text, l)
-	if err != nil {
-		t.Fatalf("render %s: %v (%s)", l, err, installHint)
-	}
-	return b
-}
-
 const sample = "LOKER KAMBOJA GAJI 15JT\nDicari admin chat, tiket pesawat ditanggung.\nBerangkat minggu depan, hubungi WA 0812 3456 7890"
 
 func kindOf(err error) ocr.Kind {
@@ -102,7 +93,7 @@ func le32(n int) []byte { return []byte{byte(n), byte(n >> 8), byte(n >> 16), by
 
 func TestCheckAcceptsPosters(t *testing.T) {
 	for _, l := range ocrtest.Layouts {
-		info, err := ocr.Check(render(t, sample, l))
+		info, err := ocr.Check(ocrtest.Image(t, sample, l))
 		if err != nil {
 			t.Fatalf("%s: %v", l, err)
 		}
@@ -115,7 +106,7 @@ func TestCheckAcceptsPosters(t *testing.T) {
 func TestReadFindsThePosterText(t *testing.T) {
 	r := reader(t, ocr.Options{Timeout: time.Minute})
 	for _, l := range []ocrtest.Layout{ocrtest.Title, ocrtest.Chat, ocrtest.JPEG} {
-		text, err := r.Read(context.Background(), render(t, sample, l))
+		text, err := r.Read(context.Background(), ocrtest.Image(t, sample, l))
 		if err != nil {
 			t.Fatalf("%s: %v", l, err)
 		}
@@ -179,7 +170,7 @@ func TestUnavailableSaysWhatToInstall(t *testing.T) {
 	if !strings.Contains(r.Status(), "tesseract-ocr-ind") {
 		t.Errorf("status %q does not say what to install", r.Status())
 	}
-	_, err := r.Read(context.Background(), render(t, sample, ocrtest.Title))
+	_, err := r.Read(context.Background(), ocrtest.Image(t, sample, ocrtest.Title))
 	if kindOf(err) != ocr.Unavailable {
 		t.Fatalf("Read = %v, want unavailable", err)
 	}
@@ -192,7 +183,7 @@ func TestUnavailableSaysWhatToInstall(t *testing.T) {
 func TestTimeoutKillsTheChild(t *testing.T) {
 	r := ocr.New(ocr.Options{Command: fakeTesseract(t, "sleep 30"), Timeout: 300 * time.Millisecond})
 	start := time.Now()
-	_, err := r.Read(context.Background(), render(t, sample, ocrtest.Title))
+	_, err := r.Read(context.Background(), ocrtest.Image(t, sample, ocrtest.Title))
 	if kindOf(err) != ocr.Timeout {
 		t.Fatalf("Read = %v, want a timeout", err)
 	}
@@ -204,7 +195,7 @@ func TestTimeoutKillsTheChild(t *testing.T) {
 func TestMemoryLimitStopsTesseract(t *testing.T) {
 	reader(t, ocr.Options{})
 	r := ocr.New(ocr.Options{MemoryLimit: 16 << 20})
-	_, err := r.Read(context.Background(), render(t, sample, ocrtest.Title))
+	_, err := r.Read(context.Background(), ocrtest.Image(t, sample, ocrtest.Title))
 	if kindOf(err) != ocr.Failed {
 		t.Fatalf("Read with a 16 MB limit = %v, want a failure", err)
 	}
@@ -216,7 +207,7 @@ func TestAtMostJobsRunAtOnce(t *testing.T) {
 	// it saw.
 	body := "m=" + dir + "/$$; touch $m; n=$(ls " + dir + " | wc -l); sleep 0.2; rm $m; echo running $n"
 	r := ocr.New(ocr.Options{Command: fakeTesseract(t, body), Jobs: 2})
-	img := render(t, sample, ocrtest.Title)
+	img := ocrtest.Image(t, sample, ocrtest.Title)
 	var wg sync.WaitGroup
 	seen := make([]int, 6)
 	for i := range seen {
@@ -241,7 +232,7 @@ func TestAtMostJobsRunAtOnce(t *testing.T) {
 
 func TestBusyWhenTheQueueIsTooLong(t *testing.T) {
 	r := ocr.New(ocr.Options{Command: fakeTesseract(t, "sleep 1; echo done"), Jobs: 1, QueueTimeout: 100 * time.Millisecond})
-	img := render(t, sample, ocrtest.Title)
+	img := ocrtest.Image(t, sample, ocrtest.Title)
 	first := make(chan error)
 	go func() { _, err := r.Read(context.Background(), img); first <- err }()
 	time.Sleep(200 * time.Millisecond)

@@ -26,7 +26,7 @@ const dockerPosterAd = "LOKER ADMIN KAMBOJA\n" +
 
 func TestCommittedPosterReads(t *testing.T) {
 	if *update {
-		if err := os.WriteFile(dockerPoster, render(t, dockerPosterAd, ocrtest.JPEG), 0o644); err != nil {
+		if err := os.WriteFile(dockerPoster, ocrtest.Image(t, dockerPosterAd, ocrtest.JPEG), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

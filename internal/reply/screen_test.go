@@ -1,13 +1,12 @@
 package reply
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/cekloker/cekloker/internal/jsonltest"
 )
 
 // A verdict fits one phone screen: at most 12 lines and 900 characters
@@ -24,29 +23,9 @@ func visible(s string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'").Replace(tag.ReplaceAllString(s, ""))
 }
 
-func ads(t *testing.T, path string) []string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var ad struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &ad); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, ad.Text)
-	}
-	return out
-}
-
 func TestVerdictFitsOneScreen(t *testing.T) {
 	e := engine(t)
-	texts := append(ads(t, "../screen/testdata/ads.jsonl"), ads(t, "../screen/testdata/distress.jsonl")...)
+	texts := jsonltest.Texts(t, "../screen/testdata/ads.jsonl", "../screen/testdata/distress.jsonl")
 	maxLines, maxChars := 0, 0
 	for _, text := range texts {
 		for _, lang := range []string{"id", "en"} {

@@ -51,12 +51,7 @@ func TestTextsCheckedAgainstLanguages(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := fixture(t)
-			if !strings.Contains(s, c.old) {
-				t.Fatalf("fixture lacks %q", c.old)
-			}
-			_, err := Parse("semantics.yaml", []byte(strings.Replace(s, c.old, c.new, 1)))
-			if err == nil || !strings.Contains(err.Error(), c.want) {
+			if err := parseEdited(t, c.old, c.new); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %v, want %q", err, c.want)
 			}
 		})

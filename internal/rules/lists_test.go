@@ -17,6 +17,17 @@ func fixture(t *testing.T) string {
 	return string(data)
 }
 
+// parseEdited parses the fixture with the first old in it replaced by new.
+func parseEdited(t *testing.T, old, new string) error {
+	t.Helper()
+	s := fixture(t)
+	if !strings.Contains(s, old) {
+		t.Fatalf("fixture lacks %q", old)
+	}
+	_, err := Parse("semantics.yaml", []byte(strings.Replace(s, old, new, 1)))
+	return err
+}
+
 func TestBadListsAndCombosRefused(t *testing.T) {
 	cases := []struct {
 		name, old, new, want string
@@ -33,11 +44,7 @@ func TestBadListsAndCombosRefused(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := fixture(t)
-			if !strings.Contains(s, c.old) {
-				t.Fatalf("fixture lacks %q", c.old)
-			}
-			_, err := Parse("semantics.yaml", []byte(strings.Replace(s, c.old, c.new, 1)))
+			err := parseEdited(t, c.old, c.new)
 			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "semantics.yaml:") {
 				t.Errorf("error %v, want one at semantics.yaml:LINE about %q", err, c.want)
 			}

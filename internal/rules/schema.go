@@ -77,6 +77,18 @@ type Thresholds struct {
 	High   int `yaml:"high"`
 }
 
+// Level is the level of a score: High from th.High on, Medium from
+// th.Medium on, else Low.
+func (th Thresholds) Level(score int) string {
+	switch {
+	case score >= th.High:
+		return High
+	case score >= th.Medium:
+		return Medium
+	}
+	return Low
+}
+
 // JobAd decides whether a text is a job offer at all: it is when at least
 // MinScore of the patterns occur (a salary amount counts as one, and so does
 // each of Categories with a hit).

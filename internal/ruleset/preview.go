@@ -231,13 +231,7 @@ func score(f *rules.File, ids []string, extra int) (int, string) {
 	for _, c := range f.MatchCombos(func(cat string) bool { return cats[cat] }) {
 		s += c.Weight
 	}
-	switch {
-	case s >= f.Thresholds.High:
-		return s, rules.High
-	case s >= f.Thresholds.Medium:
-		return s, rules.Medium
-	}
-	return s, rules.Low
+	return s, f.Thresholds.Level(s)
 }
 
 func diffRules(p *Preview, oldf, newf *rules.File) {

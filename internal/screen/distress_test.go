@@ -1,38 +1,17 @@
 package screen
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/cekloker/cekloker/internal/jsonltest"
 )
 
 func readJSONL(t testing.TB, path string) []labelled {
 	t.Helper()
-	return readJSONLOf[labelled](t, path)
-}
-
-// readJSONLOf reads a JSON Lines file of Ts (lines up to 1 MiB).
-func readJSONLOf[T any](t testing.TB, path string) []T {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []T
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var l T
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, l)
-	}
-	return out
+	return jsonltest.Read[labelled](t, path)
 }
 
 // TestDistressRecognised checks the labelled cries for help and

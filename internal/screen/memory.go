@@ -95,7 +95,7 @@ func (e *Engine) ScreenMessageWith(m Message, mem Memory) Verdict {
 		v.Hits = append(v.Hits, Hit{Rule: rule, Category: CategoryMemory, Weight: w, Match: h.Value})
 		v.Score += w
 	}
-	v.Level = e.level(v.Score)
+	v.Level = e.file.Thresholds.Level(v.Score)
 	return v
 }
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cekloker/cekloker/internal/jsonltest"
 	"github.com/cekloker/cekloker/internal/model"
 	"github.com/cekloker/cekloker/internal/normalize"
 	"github.com/cekloker/cekloker/internal/rules"
@@ -35,7 +36,7 @@ func readNonJob(t testing.TB) []labelled {
 		IsJobAd *bool `json:"is_job_ad"`
 	}
 	var out []labelled
-	for _, a := range readJSONLOf[nonJob](t, "testdata/nonjob.jsonl") {
+	for _, a := range jsonltest.Read[nonJob](t, "testdata/nonjob.jsonl") {
 		if a.IsJobAd == nil || *a.IsJobAd || a.Label != "legit" {
 			t.Fatalf("%s: non-job texts must be legit with is_job_ad false", a.ID)
 		}
@@ -201,10 +202,7 @@ func TestModelOffIsRulesAlone(t *testing.T) {
 // question put another way is scored like any text).
 func TestQuestionsAboutOffers(t *testing.T) {
 	e := joined(t)
-	qs := readJSONL(t, "testdata/questions.jsonl")
-	if len(qs) < 20 {
-		t.Fatalf("only %d questions", len(qs))
-	}
+	qs := readAtLeast(t, "testdata/questions.jsonl", 20, "questions")
 	notLow := 0
 	for _, q := range qs {
 		v := e.Screen(q.Text)
@@ -226,10 +224,7 @@ func TestQuestionsAboutOffers(t *testing.T) {
 // not rated medium or higher — at most 2% — and are taken for job ads.
 func TestShortLocalAds(t *testing.T) {
 	e := joined(t)
-	ads := readJSONL(t, "testdata/legit_short.jsonl")
-	if len(ads) < 150 {
-		t.Fatalf("only %d short ads", len(ads))
-	}
+	ads := readAtLeast(t, "testdata/legit_short.jsonl", 150, "short ads")
 	flagged, jobAds := 0, 0
 	for _, a := range ads {
 		if a.Label != "legit" {
@@ -259,10 +254,7 @@ func TestShortLocalAds(t *testing.T) {
 // and at least 95% at high, no legitimate text above low.
 func TestWrittenTexts(t *testing.T) {
 	e := joined(t)
-	rows := readJSONL(t, "testdata/written.jsonl")
-	if len(rows) < 250 {
-		t.Fatalf("only %d written texts", len(rows))
-	}
+	rows := readAtLeast(t, "testdata/written.jsonl", 250, "written texts")
 	var scams, high int
 	for _, r := range rows {
 		v := e.Screen(r.Text)

@@ -80,7 +80,7 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 	}
 	e.joinModel(&v, nt, warned)
 	e.settleNotAnOffer(&v)
-	v.Level = e.level(v.Score)
+	v.Level = e.file.Thresholds.Level(v.Score)
 	nt.Release() // v holds no token of nt: its table can serve the next text
 	return v
 }
@@ -103,16 +103,6 @@ func (e *Engine) settleNotAnOffer(v *Verdict) {
 		}
 		return
 	}
-}
-
-func (e *Engine) level(score int) string {
-	switch {
-	case score >= e.file.Thresholds.High:
-		return rules.High
-	case score >= e.file.Thresholds.Medium:
-		return rules.Medium
-	}
-	return rules.Low
 }
 
 // maxQuotes is how many fragments a min_matches rule quotes.

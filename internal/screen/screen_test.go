@@ -32,11 +32,18 @@ type labelled struct {
 
 func readAds(t testing.TB) []labelled {
 	t.Helper()
-	ads := readJSONL(t, "testdata/ads.jsonl")
-	if len(ads) < 80 {
-		t.Fatalf("only %d test ads", len(ads))
+	return readAtLeast(t, "testdata/ads.jsonl", 80, "test ads")
+}
+
+// readAtLeast reads the labelled texts of path and fails unless there are
+// at least least of them (what they are, for the message).
+func readAtLeast(t testing.TB, path string, least int, what string) []labelled {
+	t.Helper()
+	ls := readJSONL(t, path)
+	if len(ls) < least {
+		t.Fatalf("only %d %s", len(ls), what)
 	}
-	return ads
+	return ls
 }
 
 // TestLabelledAds screens the project's own labelled ads: scams high (or at

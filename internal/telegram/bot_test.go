@@ -65,10 +65,20 @@ func newHarness(t *testing.T) *harness {
 // testRules alone).
 func newHarnessWith(t *testing.T, rules *ruleset.Set) *harness {
 	t.Helper()
+	return startHarness(t, Limits{Off: true}, func(h *harness) { h.rules = rules })
+}
+
+// startHarness starts a bot against a fresh fake with limits, after
+// setup (which may set hooks, faults, a call timeout) has run.
+func startHarness(t *testing.T, limits Limits, setup func(h *harness)) *harness {
+	t.Helper()
 	srv := tgfake.New(token)
 	srv.SetBot(123456, "cekloker_bot")
 	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}, rules: rules}
+	h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: limits}
+	if setup != nil {
+		setup(h)
+	}
 	h.start()
 	t.Cleanup(h.stop)
 	return h

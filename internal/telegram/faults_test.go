@@ -113,25 +113,19 @@ func TestLoadThousandUpdates(t *testing.T) {
 }
 
 func TestRateLimitsRespected(t *testing.T) {
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	srv.EnforceLimits(30, 20)
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: DefaultLimits}
-	h.start()
-	t.Cleanup(h.stop)
+	h := startHarness(t, DefaultLimits, func(h *harness) { h.srv.EnforceLimits(30, 20) })
 	const n = 90
 	for i := range n {
 		h.srv.PushText(tgfake.Chat{ID: int64(20000 + i), Type: "private"}, alice, fmt.Sprintf("%s #%d", scamAd, i))
 	}
 	h.waitSent(n)
-	if v := srv.Violations(); v != 0 {
+	if v := h.srv.Violations(); v != 0 {
 		t.Errorf("%d calls over the fake's limit", v)
 	}
-	if r := srv.MaxRatePerSecond(); r > 30 {
+	if r := h.srv.MaxRatePerSecond(); r > 30 {
 		t.Errorf("max rate %d/s, want at most 30", r)
 	}
-	t.Logf("max rate %d/s", srv.MaxRatePerSecond())
+	t.Logf("max rate %d/s", h.srv.MaxRatePerSecond())
 }
 
 // lockedBuffer is a log sink safe for concurrent writes.
@@ -153,16 +147,13 @@ func (l *lockedBuffer) String() string {
 }
 
 func TestTokenNeverLogged(t *testing.T) {
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
 	logs := &lockedBuffer{}
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: Limits{Off: true}, logw: logs}
-	srv.FailNext("getUpdates", 1, tgfake.Fault{Drop: true})
-	srv.FailNext("sendMessage", 1, tgfake.Fault{Drop: true})
-	srv.FailNext("sendMessage", 1, tgfake.Fault{Status: 403, Description: "Forbidden: bot was blocked by the user"})
-	h.start()
-	t.Cleanup(h.stop)
+	h := startHarness(t, Limits{Off: true}, func(h *harness) {
+		h.logw = logs
+		h.srv.FailNext("getUpdates", 1, tgfake.Fault{Drop: true})
+		h.srv.FailNext("sendMessage", 1, tgfake.Fault{Drop: true})
+		h.srv.FailNext("sendMessage", 1, tgfake.Fault{Status: 403, Description: "Forbidden: bot was blocked by the user"})
+	})
 	h.srv.PushText(private, alice, scamAd)
 	h.srv.PushText(tgfake.Chat{ID: 7007, Type: "private"}, alice, scamAd)
 	h.waitSent(1)
@@ -177,21 +168,17 @@ func TestTokenNeverLogged(t *testing.T) {
 }
 
 func TestPanicInAHandlerSkipsOnlyThatUpdate(t *testing.T) {
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: Limits{Off: true}}
 	// A hook that panics on one text stands for any bug a hostile update
 	// might find.
-	h.hooks.Screened = func(_ string, v screen.Verdict, _ time.Duration) {
-		if v.Destination != nil && v.Destination.ID == "MM" {
-			panic("boom")
+	h := startHarness(t, Limits{Off: true}, func(h *harness) {
+		h.hooks.Screened = func(_ string, v screen.Verdict, _ time.Duration) {
+			if v.Destination != nil && v.Destination.ID == "MM" {
+				panic("boom")
+			}
 		}
-	}
-	h.start()
-	t.Cleanup(h.stop)
-	srv.PushText(private, alice, "Loker admin Myanmar gaji 20jt")
-	_, mid := srv.PushText(tgfake.Chat{ID: 9009, Type: "private"}, alice, scamAd)
+	})
+	h.srv.PushText(private, alice, "Loker admin Myanmar gaji 20jt")
+	_, mid := h.srv.PushText(tgfake.Chat{ID: 9009, Type: "private"}, alice, scamAd)
 	s := h.waitSent(1)
 	h.settle()
 	if len(h.srv.Sent()) != 1 || s[0].ReplyToMessageID != mid {

@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -17,13 +16,7 @@ import (
 // newImageHarness is newHarness with an image reader.
 func newImageHarness(t *testing.T, images ImageReader) *harness {
 	t.Helper()
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: filepath.Join(t.TempDir(), "bot.db"), limits: Limits{Off: true}, images: images}
-	h.start()
-	t.Cleanup(h.stop)
-	return h
+	return startHarness(t, Limits{Off: true}, func(h *harness) { h.images = images })
 }
 
 // realOCR is Tesseract with a timeout for a busy test machine.
@@ -54,15 +47,6 @@ func (f *fakeOCR) ReadFrom(ctx context.Context, fetch func(context.Context) ([]b
 		return "", err
 	}
 	return f.text, nil
-}
-
-func renderAd(t *testing.T, text string, l ocrtest.Layout) []byte {
-	t.Helper()
-	b, err := ocrtest.Render(text, l)
-	if err != nil {
-		t.Fatalf("%v (apt-get install fonts-dejavu-core fonts-liberation)", err)
-	}
-	return b
 }
 
 var photoSeq atomic.Int32
@@ -97,7 +81,7 @@ const posterScam = "LOKER ADMIN KAMBOJA\nGaji 15 juta per bulan, tiket pesawat d
 
 func TestPrivatePosterIsReadAndScreened(t *testing.T) {
 	h := newImageHarness(t, realOCR(t))
-	mid, fileID := pushPhoto(h, private, alice, renderAd(t, posterScam, ocrtest.Colour), "")
+	mid, fileID := pushPhoto(h, private, alice, ocrtest.Image(t, posterScam, ocrtest.Colour), "")
 	s := h.waitSent(1)[0]
 	if s.ReplyToMessageID != mid || !strings.HasPrefix(s.Text, "🖼 Teks ini saya baca dari gambar (OCR)") {
 		t.Fatalf("reply to %d: %q", s.ReplyToMessageID, s.Text)
@@ -117,7 +101,7 @@ func TestPrivatePosterIsReadAndScreened(t *testing.T) {
 
 func TestImageDocumentWithCaptionInEnglish(t *testing.T) {
 	h := newImageHarness(t, realOCR(t))
-	h.srv.AddFile("BQdoc1", "screenshot.png", renderAd(t, posterScam, ocrtest.Chat))
+	h.srv.AddFile("BQdoc1", "screenshot.png", ocrtest.Image(t, posterScam, ocrtest.Chat))
 	h.srv.PushDocument(tgfake.Chat{ID: bob.ID, Type: "private"}, bob, "BQdoc1", "screenshot.png", "my cousin got this, is it real?")
 	s := h.waitSent(1)[0]
 	if !strings.HasPrefix(s.Text, "🖼 I read this text from the image (OCR)") || !strings.Contains(s.Text, "HIGH RISK") {
@@ -161,8 +145,8 @@ func TestHostileImagesGetClearMessages(t *testing.T) {
 
 func TestWithoutOCRTheBotAsksForTheText(t *testing.T) {
 	h := newImageHarness(t, ocr.New(ocr.Options{Command: "no-such-tesseract"}))
-	pushPhoto(h, private, alice, renderAd(t, posterScam, ocrtest.Title), "")
-	pushPhoto(h, private, alice, renderAd(t, posterScam, ocrtest.Title), scamAd)
+	pushPhoto(h, private, alice, ocrtest.Image(t, posterScam, ocrtest.Title), "")
+	pushPhoto(h, private, alice, ocrtest.Image(t, posterScam, ocrtest.Title), scamAd)
 	sent := h.waitSent(2)
 	if !strings.Contains(sent[0].Text, "tidak bisa membaca tulisan di gambar") || !strings.Contains(sent[0].Text, "ketik") {
 		t.Errorf("photo without caption: %q", sent[0].Text)
@@ -178,7 +162,7 @@ func TestWithoutOCRTheBotAsksForTheText(t *testing.T) {
 
 func TestImageWithoutText(t *testing.T) {
 	h := newImageHarness(t, &fakeOCR{text: ""})
-	pushPhoto(h, private, alice, renderAd(t, " ", ocrtest.Title), "")
+	pushPhoto(h, private, alice, ocrtest.Image(t, " ", ocrtest.Title), "")
 	if s := h.waitSent(1)[0]; !strings.Contains(s.Text, "tidak menemukan tulisan") {
 		t.Errorf("reply: %q", s.Text)
 	}
@@ -187,7 +171,7 @@ func TestImageWithoutText(t *testing.T) {
 func TestGroupImagesOnlyOnCekOrWhenEnabled(t *testing.T) {
 	reader := &fakeOCR{text: scamAd}
 	h := newImageHarness(t, reader)
-	poster := renderAd(t, posterScam, ocrtest.Title)
+	poster := ocrtest.Image(t, posterScam, ocrtest.Title)
 	// Off by default: a posted image is not even downloaded.
 	pushPhoto(h, group, alice, poster, "")
 	h.settle()
@@ -239,7 +223,7 @@ func TestFailedDownloadAsksToSendAgainOnce(t *testing.T) {
 	reader := &fakeOCR{text: scamAd}
 	h := newImageHarness(t, reader)
 	h.srv.FailNext("downloadFile", 1, tgfake.Fault{Status: 404, Description: "Not Found"})
-	mid, _ := pushPhoto(h, private, alice, renderAd(t, posterScam, ocrtest.Title), "")
+	mid, _ := pushPhoto(h, private, alice, ocrtest.Image(t, posterScam, ocrtest.Title), "")
 	s := h.waitSent(1)[0]
 	if s.ReplyToMessageID != mid || !strings.Contains(s.Text, "gagal membaca gambar ini") {
 		t.Errorf("reply to %d: %q", s.ReplyToMessageID, s.Text)
@@ -254,7 +238,7 @@ func TestForwardedPosterNamesItsOrigin(t *testing.T) {
 	h := newImageHarness(t, &fakeOCR{text: scamAd})
 	channel := map[string]any{"id": -1001234, "type": "channel", "title": "Info Loker Luar Negeri"}
 	date := time.Now().Add(-time.Hour).Unix()
-	pushPhotoWith(h, private, alice, renderAd(t, posterScam, ocrtest.Title), map[string]any{
+	pushPhotoWith(h, private, alice, ocrtest.Image(t, posterScam, ocrtest.Title), map[string]any{
 		"forward_origin":    map[string]any{"type": "channel", "chat": channel, "message_id": 77, "date": date},
 		"forward_from_chat": channel, "forward_from_message_id": 77, "forward_date": date,
 	})

@@ -31,22 +31,6 @@ func (h *harness) probe(i int) time.Duration {
 	return 0
 }
 
-// startHarness starts a bot against a fresh fake with limits, after
-// setup (which may set hooks, faults, a call timeout) has run.
-func startHarness(t *testing.T, limits Limits, setup func(h *harness)) *harness {
-	t.Helper()
-	srv := tgfake.New(token)
-	srv.SetBot(123456, "cekloker_bot")
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, srv: srv, db: t.TempDir() + "/bot.db", limits: limits}
-	if setup != nil {
-		setup(h)
-	}
-	h.start()
-	t.Cleanup(h.stop)
-	return h
-}
-
 // hungAd starts a bot whose next tries sends into Alice's chat hang (each
 // attempt limited to callTimeout), pushes an ad from Alice and waits until
 // its send is tried. It returns the ad's message id.

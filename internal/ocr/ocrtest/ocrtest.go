@@ -16,6 +16,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"testing"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
@@ -111,6 +112,17 @@ func Drawable(text string) string {
 		}
 		return r
 	}, text)
+}
+
+// Image renders text in layout l for a test or benchmark: an error (the
+// fonts are not installed) fails t.
+func Image(t testing.TB, text string, l Layout) []byte {
+	t.Helper()
+	b, err := Render(text, l)
+	if err != nil {
+		t.Fatalf("render %s: %v", l, err)
+	}
+	return b
 }
 
 // Render draws text in a layout and returns the encoded image (PNG, or
