@@ -95,18 +95,8 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 	}
 	e.norm, e.ext = f.Normalizer, extract.New(f.ExtractLists())
 	e.negBefore, e.negAfter = wordSet(e.norm, f.Negation.Before), wordSet(e.norm, f.Negation.After)
-	lits := map[string]int{}
-	var patterns []string
-	addLit := func(lit string, r ref) {
-		id, ok := lits[lit]
-		if !ok {
-			id = len(patterns)
-			lits[lit] = id
-			patterns = append(patterns, lit)
-			e.refs = append(e.refs, nil)
-		}
-		e.refs[id] = append(e.refs[id], r)
-	}
+	var lits literals[ref]
+	addLit := lits.add
 	addPattern := func(p rules.Pattern, r ref) {
 		if p.Regexp != nil {
 			rr := ref{kind: refRegex, pat: len(e.regexps)}
@@ -161,11 +151,11 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 			}
 		}
 	}
-	ac, err := ahocorasick.NewBuilder().AddStrings(patterns).Build()
+	ac, err := ahocorasick.NewBuilder().AddStrings(lits.patterns).Build()
 	if err != nil {
 		return nil, fmt.Errorf("%s: build matcher: %w", f.Path, err)
 	}
-	e.ac = ac
+	e.ac, e.refs = ac, lits.refs
 	if err := e.checkExamples(); err != nil {
 		return nil, err
 	}

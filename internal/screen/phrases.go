@@ -23,29 +23,43 @@ type phraseHit struct {
 	span
 }
 
+// literals numbers the distinct literals of one automaton and lists what
+// each stands for (R: a reference of the caller's).
+type literals[R any] struct {
+	ids      map[string]int
+	patterns []string
+	refs     [][]R // refs[i] lists what patterns[i] stands for
+}
+
+// add records that lit stands for r.
+func (l *literals[R]) add(lit string, r R) {
+	if l.ids == nil {
+		l.ids = map[string]int{}
+	}
+	id, ok := l.ids[lit]
+	if !ok {
+		id = len(l.patterns)
+		l.ids[lit] = id
+		l.patterns = append(l.patterns, lit)
+		l.refs = append(l.refs, nil)
+	}
+	l.refs[id] = append(l.refs[id], r)
+}
+
 // newPhraseSet compiles phrases; ids[i] is the number of phrases[i].
 func newPhraseSet(phrases []rules.Pattern, ids []int) (*phraseSet, error) {
-	s := &phraseSet{}
-	lits := map[string]int{}
-	var patterns []string
+	var lits literals[int]
 	for i, p := range phrases {
 		if p.Regexp != nil {
 			return nil, fmt.Errorf("phrase %q: regular expressions are not allowed here", p.Raw)
 		}
-		l := literal(p)
-		n, ok := lits[l]
-		if !ok {
-			n = len(patterns)
-			lits[l] = n
-			patterns = append(patterns, l)
-			s.refs = append(s.refs, nil)
-		}
-		s.refs[n] = append(s.refs[n], ids[i])
+		lits.add(literal(p), ids[i])
 	}
-	if len(patterns) == 0 {
+	s := &phraseSet{refs: lits.refs}
+	if len(lits.patterns) == 0 {
 		return s, nil
 	}
-	ac, err := ahocorasick.NewBuilder().AddStrings(patterns).Build()
+	ac, err := ahocorasick.NewBuilder().AddStrings(lits.patterns).Build()
 	if err != nil {
 		return nil, err
 	}
