@@ -6,8 +6,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cekloker/cekloker/internal/model"
+	"github.com/cekloker/cekloker/internal/screen"
 )
 
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -119,6 +123,45 @@ func TestScreenJSONLEdges(t *testing.T) {
 		}
 		if !json.Valid([]byte(lines[i])) {
 			t.Errorf("line %d is not valid JSON: %s", i+1, lines[i])
+		}
+	}
+}
+
+// TestScreenBatchKeepsNoText: the batch screens each text where the JSON
+// parser holds it, without a copy, and the parser reuses that memory for
+// the next line. Screening the test ads twice in one batch (the second
+// time through the caches the first filled) must give, line for line, what
+// each ad gives in a batch of its own.
+func TestScreenBatchKeepsNoText(t *testing.T) {
+	ads, err := os.ReadFile("../../internal/screen/testdata/ads.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := screen.Load("../../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng = eng.WithModel(m)
+	batch := func(in []byte) []string {
+		var out bytes.Buffer
+		if err := screenBatch(eng, bytes.NewReader(in), &out); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSpace(out.String()), "\n")
+	}
+	lines := bytes.Split(bytes.TrimSpace(ads), []byte("\n"))
+	twice := batch(append(append(slices.Clone(ads), '\n'), ads...))
+	if len(twice) != 2*len(lines) {
+		t.Fatalf("%d output lines, want %d", len(twice), 2*len(lines))
+	}
+	for i, l := range lines {
+		alone := batch(l)[0]
+		if twice[i] != alone || twice[len(lines)+i] != alone {
+			t.Errorf("ad %d: alone %s\nfirst pass %s\nsecond pass %s", i+1, alone, twice[i], twice[len(lines)+i])
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"unsafe"
 
 	cekloker "github.com/cekloker/cekloker"
 	"github.com/cekloker/cekloker/internal/i18n"
@@ -256,7 +257,10 @@ func screenLine(eng *screen.Engine, p *fastjson.Parser, line []byte, n int) any 
 	if err != nil {
 		return batchErr{ID: id, Line: n, Error: `"text" must be a string`}
 	}
-	v := eng.Screen(string(text))
+	// The text is screened where the parser holds it, not copied: the
+	// verdict is written out before the next line is parsed, and whatever
+	// the engine keeps (caches, quotes) it copies.
+	v := eng.Screen(unsafe.String(unsafe.SliceData(text), len(text)))
 	o := batchOut{ID: id, Level: v.Level, Score: v.Score, IsJobAd: v.IsJobAd, Hits: make([]batchHit, len(v.Hits))}
 	for i, h := range v.Hits {
 		o.Hits[i] = batchHit{Rule: h.Rule, Category: h.Category, Match: h.Match}
