@@ -103,7 +103,6 @@ func separate(arena []byte) []byte {
 type scratch struct {
 	raw, out []piece // tokens as they are refined
 	arena    []byte  // the tokens' letters
-	line     []byte  // Joined while it is built
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -120,7 +119,7 @@ const maxPooledBytes = 2 * MaxInput
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func (sc *scratch) release() {
-	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= maxPooledBytes && cap(sc.line) <= maxPooledBytes {
+	if cap(sc.raw) <= maxPooled && cap(sc.out) <= maxPooled && cap(sc.arena) <= maxPooledBytes {
 		scratchPool.Put(sc)
 	}
 }

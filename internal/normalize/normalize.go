@@ -30,6 +30,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MaxInput is the number of bytes of a text that is screened. Telegram
@@ -61,7 +62,7 @@ type Text struct {
 	View *View
 	// starts[i] is the byte offset of token i in Joined.
 	starts []int
-	// buf holds Tokens and starts until Release hands them back.
+	// buf holds Tokens, starts and Joined until Release hands them back.
 	buf *tokenBuf
 }
 
@@ -92,40 +93,43 @@ func (n *Normalizer) String(s string) *Text {
 	return t
 }
 
-// tokenBuf is the memory of a Text's Tokens and starts, reused through
-// tokenPool by texts that are released (Text.Release).
+// tokenBuf is the memory of a Text's Tokens, starts and Joined, reused
+// through tokenPool by texts that are released (Text.Release).
 type tokenBuf struct {
 	toks   []Token
 	starts []int
+	line   []byte // Joined
 }
 
 var tokenPool = sync.Pool{New: func() any { return new(tokenBuf) }}
 
-// Release hands the memory of t's token table back for reuse by a later
-// String, and empties t: neither t nor its Tokens slice may be used
-// afterwards (the tokens' texts, cut from Joined, stay valid). Calling it
-// is optional; the screening engine does once a verdict is made, so that
-// screening a batch of texts does not allocate a token table for each.
+// Release hands the memory of t's token table and joined text back for
+// reuse by a later String, and empties t: neither t nor anything cut from
+// its Tokens or Joined may be used afterwards (a later text overwrites
+// them). Calling it is optional; the screening engine does once a verdict
+// is made, so that screening a batch of texts does not allocate a token
+// table and a joined text for each.
 func (t *Text) Release() {
 	b := t.buf
 	if b == nil {
 		return
 	}
-	t.buf, t.Tokens, t.starts = nil, nil, nil
-	if cap(b.toks) <= maxPooled {
+	t.buf, t.Tokens, t.starts, t.Joined = nil, nil, nil, ""
+	if cap(b.toks) <= maxPooled && cap(b.line) <= maxPooledBytes {
 		tokenPool.Put(b)
 	}
 }
 
 // join returns the tokens of ps, their offsets in Joined and Joined, in
 // the memory of tb. The tokens' texts are cut from Joined: one string
-// holds them all.
+// holds them all, in tb.line (not copied: tb is not reused before the
+// Text is released).
 func (sc *scratch) join(ps []piece, tb *tokenBuf) (toks []Token, starts []int, joined string) {
 	size := 1
 	for i := range ps {
 		size += ps[i].b - ps[i].a + 1
 	}
-	buf := slices.Grow(sc.line[:0], size)[:size]
+	buf := slices.Grow(tb.line[:0], size)[:size]
 	buf[0] = ' '
 	at := 1
 	starts = slices.Grow(tb.starts[:0], len(ps))[:len(ps)]
@@ -145,8 +149,8 @@ func (sc *scratch) join(ps []piece, tb *tokenBuf) (toks []Token, starts []int, j
 		at++
 		i = j
 	}
-	joined = string(buf)
-	sc.line = buf
+	joined = unsafe.String(unsafe.SliceData(buf), len(buf))
+	tb.line = buf
 	toks = slices.Grow(tb.toks[:0], len(ps))[:len(ps)]
 	for i := range ps {
 		p := &ps[i]

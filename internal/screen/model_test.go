@@ -1,6 +1,8 @@
 package screen
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"strings"
 	"sync"
@@ -301,6 +303,38 @@ func TestQuestionDoesNotExcuseAnOffer(t *testing.T) {
 	} {
 		if v := e.Screen(text); v.Level == rules.Low || !v.IsJobAd {
 			t.Errorf("%q: %s (hits %v), job ad %v", text, v.Level, v.HitRules(), v.IsJobAd)
+		}
+	}
+}
+
+// TestVerdictsKeepNoPooledMemory: a screening hands its normalised text
+// (tokens and joined text) back for reuse by the next one, so a verdict
+// must hold nothing cut from it. Every labelled text of testdata is
+// screened, rules alone and joined, and each verdict written out at once
+// and again after all the others were screened: a string pointing into
+// reused memory would read differently the second time.
+func TestVerdictsKeepNoPooledMemory(t *testing.T) {
+	var texts []string
+	for _, f := range []string{"ads", "legit_short", "written", "nonjob", "questions", "distress"} {
+		for _, l := range readJSONL(t, "testdata/"+f+".jsonl") {
+			texts = append(texts, l.Text)
+		}
+	}
+	for _, e := range []*Engine{engine(t), joined(t)} {
+		verdicts := make([]Verdict, len(texts))
+		first := make([][]byte, len(texts))
+		for i, s := range texts {
+			verdicts[i] = e.Screen(s)
+			b, err := json.Marshal(verdicts[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			first[i] = b
+		}
+		for i := range texts {
+			if b, _ := json.Marshal(verdicts[i]); !bytes.Equal(b, first[i]) {
+				t.Errorf("text %d: verdict changed after later screenings:\n%s\n%s", i, first[i], b)
+			}
 		}
 	}
 }
