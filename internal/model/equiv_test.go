@@ -114,7 +114,8 @@ func equivTexts(t *testing.T) []string {
 
 // TestScoreExplainEqualsReference checks that Score and Explain give
 // exactly (bit for bit) what the one-pass reference gives, with the
-// built-in model and a small model with several n-gram sizes.
+// built-in model, a small model with several n-gram sizes and one
+// without bigrams.
 func TestScoreExplainEqualsReference(t *testing.T) {
 	builtin, err := Load("")
 	if err != nil {
@@ -124,7 +125,8 @@ func TestScoreExplainEqualsReference(t *testing.T) {
 	if len(texts) < 50 {
 		t.Fatalf("only %d texts", len(texts))
 	}
-	for _, m := range []*Model{builtin, trainSmall(t)} {
+	noBigrams := trainSmallWith(t, Settings{Bits: 12, CharN: []int{2, 4}})
+	for _, m := range []*Model{builtin, trainSmall(t), noBigrams} {
 		s := m.Settings()
 		syms := []uint32{s.Symbol("rule", "fee"), s.Symbol("entity", "phone"), s.Symbol("cat", "fee")}
 		quoted := 0

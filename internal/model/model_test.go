@@ -49,7 +49,12 @@ func examples(s *Settings) (scam, job []Example) {
 
 func trainSmall(t *testing.T) *Model {
 	t.Helper()
-	s := Settings{Bits: 14, CharN: []int{3, 5}, Bigrams: true}
+	return trainSmallWith(t, Settings{Bits: 14, CharN: []int{3, 5}, Bigrams: true})
+}
+
+// trainSmallWith trains a small model on made-up texts with settings s.
+func trainSmallWith(t *testing.T, s Settings) *Model {
+	t.Helper()
 	se, je := examples(&s)
 	ws, bs, err := TrainHead(se, s.Bits, 1e-3, 100, nil)
 	if err != nil {
