@@ -44,3 +44,13 @@ func BenchmarkStringCorpus(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkClean cleans a quote that is not plain ASCII (a line break and
+// an emoji), so that it goes through cleanRunes.
+func BenchmarkClean(b *testing.B) {
+	const quote = "Gaji 15jt++ 💰\nlangsung brgkt minggu ini, hub admin  sekarang juga"
+	b.ReportAllocs()
+	for b.Loop() {
+		Clean(quote, 60)
+	}
+}

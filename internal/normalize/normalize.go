@@ -260,6 +260,9 @@ func (t *Text) Quote(start, end int) string {
 
 const maxQuote = 120
 
+// asciiSpace marks the ASCII bytes that unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // Clean makes a fragment of untrusted text safe to show: invalid bytes and
 // invisible characters removed, whitespace collapsed, and at most max runes
 // (with an ellipsis when cut).
@@ -292,15 +295,33 @@ func cleanRunes(s string, max int) string {
 	space := false
 	n := 0
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most of what is quoted: never invisible, and
+			// white space only as asciiSpace says.
+			i++
+			if asciiSpace[c] {
+				space = b.Len() > 0
+				continue
+			}
+			if n >= max {
+				b.WriteString("…")
+				return b.String()
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+				n++
+			}
+			b.WriteByte(c)
+			n++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
 		case r == utf8.RuneError && size == 1:
 			continue
-		case Invisible(r): // never ASCII
+		case Invisible(r):
 			continue
 		case unicode.IsSpace(r):
 			space = b.Len() > 0

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -172,12 +173,12 @@ func TestReleaseReusesTokenTable(t *testing.T) {
 	}
 }
 
-// TestNoASCIIInvisible: no ASCII character is invisible (cleanRunes and
-// the folded view rely on it).
-func TestNoASCIIInvisible(t *testing.T) {
+// TestCleanASCIIAsUnicode checks Clean's reading of ASCII bytes against
+// the unicode package it stands in for.
+func TestCleanASCIIAsUnicode(t *testing.T) {
 	for c := rune(0); c < utf8.RuneSelf; c++ {
-		if Invisible(c) {
-			t.Errorf("%q is taken for invisible", c)
+		if asciiSpace[c] != unicode.IsSpace(c) || Invisible(c) {
+			t.Errorf("%q: asciiSpace %v, unicode.IsSpace %v, Invisible %v", c, asciiSpace[c], unicode.IsSpace(c), Invisible(c))
 		}
 	}
 }
