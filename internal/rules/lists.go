@@ -14,6 +14,9 @@ import (
 // family ("yahoo.") may end in the dot.
 var hostName = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.([a-z0-9-]*[a-z0-9])?$`)
 
+// e164 is a phone number in E.164 form.
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
 // lists validates the lists and builds the file's Normalizer. It runs
 // first: every pattern is read with the abbreviations.
 func (v *validator) lists() {
@@ -37,6 +40,11 @@ func (v *validator) lists() {
 	for _, d := range l.FreeMail {
 		if !hostName.MatchString(d) {
 			v.add("lists.free_mail", "", "%q is not a lowercase mail domain such as gmail.com (or a family such as yahoo.)", d)
+		}
+	}
+	for _, n := range l.OfficialPhones {
+		if !e164.MatchString(n) {
+			v.add("lists.official_phones", "", "%q is not a number in E.164 form such as +628118080141", n)
 		}
 	}
 	if len(l.RatesIDR) == 0 {

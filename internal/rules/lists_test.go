@@ -37,6 +37,7 @@ func TestBadListsAndCombosRefused(t *testing.T) {
 		{"upper-case mail domain", "free_mail: [gmail.com]", "free_mail: [GMail.com]", "not a lowercase mail domain"},
 		{"abbreviation of two words", "    brgkt: berangkat", "    brgkt cpt: berangkat", "must be one word"},
 		{"unknown currency", "    brgkt: berangkat", "    brgkt: berangkat\n  rates_idr: {XYZ: 3}", "rate XYZ"},
+		{"official phone not in E.164", "official_phones: [+628118080141]", "official_phones: [0811-8080-141]", "not a number in E.164 form"},
 		{"missing rates", "    brgkt: berangkat", "    brgkt: berangkat\n  rates_idr: {USD: 16000}", "has no rate"},
 		{"replaces unknown", "    replaces: [promise_departure]", "    replaces: [nothing_here]", "replaces unknown combo \"nothing_here\""},
 		{"replaces itself", "    replaces: [promise_departure]", "    replaces: [promise_departure_channel]", "replaces itself"},

@@ -69,6 +69,10 @@ type Lists struct {
 	Abbreviations map[string]string `yaml:"abbreviations"`
 	// RatesIDR are rupiah per unit of each currency (ISO 4217 code).
 	RatesIDR map[string]float64 `yaml:"rates_idr"`
+	// OfficialPhones are the numbers (E.164) of official channels, such
+	// as the ministry's hotline: a text that gives only these is not
+	// taken to give a way to make contact with its writer.
+	OfficialPhones []string `yaml:"official_phones"`
 }
 
 // Thresholds are the minimum scores of the medium and high levels.

@@ -112,3 +112,26 @@ func TestNotAnOffer(t *testing.T) {
 		t.Errorf("last hit %+v, want question with weight %d", h, 3-before.Score)
 	}
 }
+
+// TestOfficialNumbersAreNoContact: a not_an_offer text that gives a phone
+// number or a WhatsApp link is not let off, unless the number is one of
+// lists.official_phones (a hotline that warnings and reports print).
+func TestOfficialNumbersAreNoContact(t *testing.T) {
+	e := fixture(t)
+	const q = "Lowongan kerja, cukup visa turis, brgkt sekarang, apakah aman? "
+	for _, c := range []struct {
+		tail   string
+		letOff bool
+	}{
+		{"Tanya hotline 0811-8080-141", true},
+		{"Tanya wa.me/628118080141", true},
+		{"Tanya +62 811 8080 141 atau 0812-3456-7890", false},
+		{"Tanya 0812-3456-7890", false},
+		{"Tanya wa.me/6281234567890", false},
+	} {
+		v := e.Screen(q + c.tail)
+		if got := v.Level == "low" && !v.IsJobAd; got != c.letOff {
+			t.Errorf("%q: %s, job ad %v; let off %v, want %v", c.tail, v.Level, v.IsJobAd, got, c.letOff)
+		}
+	}
+}
