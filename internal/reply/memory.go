@@ -64,8 +64,13 @@ func ShortDate(t time.Time, lang string) string {
 // modelExplain says how the text model read the text.
 func modelExplain(p *screen.ModelPart, lang string) string {
 	pct := int(math.Round(100 * p.Probability))
-	if p.Points > 0 {
+	switch {
+	case p.Points > 0:
 		return i18n.T(lang, "model_scam", "Pct", pct)
+	case pct >= 50:
+		// It takes points off a text it still finds more like scams
+		// than not: "only 94% like scams" would read as nonsense.
+		return i18n.T(lang, "model_milder", "Pct", pct)
 	}
 	return i18n.T(lang, "model_ordinary", "Pct", pct)
 }

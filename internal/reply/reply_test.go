@@ -164,3 +164,27 @@ func TestAboutOffer(t *testing.T) {
 		}
 	}
 }
+
+// TestModelExplainReadsRight: the model's line says it finds a text like
+// scams when it adds points, milder than the other signs when it takes
+// points off a text it still finds more like scams than not, and like
+// ordinary ads otherwise; never "only 94% like known scams".
+func TestModelExplainReadsRight(t *testing.T) {
+	for _, c := range []struct {
+		p      float64
+		points int
+		want   string
+	}{
+		{0.97, 3, "Reads like known scam ads (97%)"},
+		{0.94, -2, "less like scam ads than the other signs suggest (94%)"},
+		{0.03, -4, "ordinary job-board ads (only 3% like"},
+	} {
+		got := modelExplain(&screen.ModelPart{Probability: c.p, Points: c.points}, "en")
+		if !strings.Contains(got, c.want) {
+			t.Errorf("p %.2f, points %d: %q, want %q in it", c.p, c.points, got, c.want)
+		}
+	}
+	if got := modelExplain(&screen.ModelPart{Probability: 0.94, Points: -2}, "id"); !strings.Contains(got, "kurang mirip penipuan") {
+		t.Errorf("id: %q", got)
+	}
+}
