@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cekloker/cekloker/internal/normalize"
+	"github.com/cekloker/cekloker/internal/rules"
 )
 
 var (
@@ -146,6 +147,22 @@ func TestHostileInputs(t *testing.T) {
 		if v.Level == "" {
 			t.Errorf("%s: no level", name)
 		}
+	}
+}
+
+// TestWarningPostIsLow: a warning that lists the lures and asks no one to
+// apply is rated low and no job ad, also when it prints the ministry's
+// hotline; the same lures with a recruiter's number are not let off.
+func TestWarningPostIsLow(t *testing.T) {
+	e := engine(t)
+	const warning = "AWAS LOWONGAN KERJA PALSU! Jangan tergiur kerja admin di Kamboja dengan gaji 20 juta, tiket gratis dan visa turis. "
+	v := e.Screen(warning + "Tanya dulu ke WhatsApp KP2MI 0811-8080-141.")
+	if v.Level != rules.Low || v.IsJobAd {
+		t.Errorf("warning with the hotline: %s (%d), job ad %v, hits %v", v.Level, v.Score, v.IsJobAd, v.HitRules())
+	}
+	v = e.Screen(warning + "Yang mau kerja beneran, chat aku 0812-7777-1234.")
+	if v.Level == rules.Low {
+		t.Errorf("lures with a recruiter's number let off: %s (%d), hits %v", v.Level, v.Score, v.HitRules())
 	}
 }
 
