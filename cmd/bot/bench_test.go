@@ -44,18 +44,11 @@ func batchInput(b *testing.B, n int) []byte {
 func BenchmarkScreenBatch(b *testing.B) {
 	const n = 20000
 	in := batchInput(b, n)
-	rulesOnly, err := screen.Load("../../rules.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := model.Load("")
-	if err != nil {
-		b.Fatal(err)
-	}
+	rulesOnly, joined := engines(b)
 	for _, c := range []struct {
 		name string
 		eng  *screen.Engine
-	}{{"model=off", rulesOnly}, {"model=on", rulesOnly.WithModel(m)}} {
+	}{{"model=off", rulesOnly}, {"model=on", joined}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -66,4 +59,19 @@ func BenchmarkScreenBatch(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/ad")
 		})
 	}
+}
+
+// engines loads the repository's rules, alone and joined with the
+// committed model.
+func engines(t testing.TB) (rulesOnly, joined *screen.Engine) {
+	t.Helper()
+	rulesOnly, err := screen.Load("../../rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rulesOnly, rulesOnly.WithModel(m)
 }

@@ -9,9 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/cekloker/cekloker/internal/model"
-	"github.com/cekloker/cekloker/internal/screen"
 )
 
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -137,15 +134,7 @@ func TestScreenBatchKeepsNoText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := screen.Load("../../rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := model.Load("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng = eng.WithModel(m)
+	_, eng := engines(t)
 	batch := func(in []byte) []string {
 		var out bytes.Buffer
 		if err := screenBatch(eng, bytes.NewReader(in), &out); err != nil {
