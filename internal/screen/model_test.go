@@ -338,3 +338,32 @@ func TestVerdictsKeepNoPooledMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentScreeningsAgree: screenings that run at once share the
+// pools of normalised texts; each must give what it gives alone.
+func TestConcurrentScreeningsAgree(t *testing.T) {
+	e := joined(t)
+	var texts []string
+	for _, l := range readJSONL(t, "testdata/ads.jsonl") {
+		texts = append(texts, l.Text)
+	}
+	want := make([][]byte, len(texts))
+	for i, s := range texts {
+		want[i], _ = json.Marshal(e.Screen(s))
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range texts {
+				i := (k*7 + g*13) % len(texts)
+				if got, _ := json.Marshal(e.Screen(texts[i])); !bytes.Equal(got, want[i]) {
+					t.Errorf("text %d screened alongside others:\n%s\nalone:\n%s", i, got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
