@@ -38,6 +38,7 @@ func TestBadListsAndCombosRefused(t *testing.T) {
 		{"abbreviation of two words", "    brgkt: berangkat", "    brgkt cpt: berangkat", "must be one word"},
 		{"unknown currency", "    brgkt: berangkat", "    brgkt: berangkat\n  rates_idr: {XYZ: 3}", "rate XYZ"},
 		{"official phone not in E.164", "official_phones: [+628118080141]", "official_phones: [0811-8080-141]", "not a number in E.164 form"},
+		{"despite_contact without unless", "    unless: [promise]\n", "", "despite_contact goes with not_an_offer"},
 		{"missing rates", "    brgkt: berangkat", "    brgkt: berangkat\n  rates_idr: {USD: 16000}", "has no rate"},
 		{"replaces unknown", "    replaces: [promise_departure]", "    replaces: [nothing_here]", "replaces unknown combo \"nothing_here\""},
 		{"replaces itself", "    replaces: [promise_departure]", "    replaces: [promise_departure_channel]", "replaces itself"},

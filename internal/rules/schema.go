@@ -236,6 +236,12 @@ type Rule struct {
 	// apply or make contact is never let off; nor is one that gives a
 	// phone number, an e-mail address or a WhatsApp or Telegram link.
 	NotAnOffer bool `yaml:"not_an_offer"`
+	// DespiteContact lets a not_an_offer rule count in a text that gives
+	// a phone number, an e-mail address or a chat link: for texts that
+	// sell something other than work (a trip, a contest), whose number is
+	// for booking. Pair it with unless: the categories of a job offer, so
+	// that a "trip" that promises work is not let off.
+	DespiteContact bool `yaml:"despite_contact"`
 	// Entity is a condition on what was extracted from the text.
 	Entity   *Entity  `yaml:"entity"`
 	Explain  Text     `yaml:"explain"`

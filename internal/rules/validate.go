@@ -167,6 +167,9 @@ func (v *validator) rules(cats map[string]bool) {
 		if r.NotAnOffer && (r.Weight > 0 || !r.NotWhenRecruiting) {
 			v.add(at+".not_an_offer", r.ID, "a not_an_offer rule needs a negative weight and not_when_recruiting: true")
 		}
+		if r.DespiteContact && (!r.NotAnOffer || len(r.Unless) == 0) {
+			v.add(at+".despite_contact", r.ID, "despite_contact goes with not_an_offer: true and an unless list (the categories of a job offer)")
+		}
 		v.ruleContext(at, r, cats)
 		v.text(at+".explain", r.ID, "explain", r.Explain)
 		if len(r.Examples.Match) == 0 || len(r.Examples.NoMatch) == 0 {

@@ -36,7 +36,7 @@ func (e *Engine) keepInContext(v *Verdict, recruiting, contact bool) []bool {
 	kept := v.Hits[:0]
 	for _, h := range v.Hits {
 		r := e.rule(h.Rule)
-		if r != nil && (!inContext(r.With, r.Unless, flagged, hit) || recruiting && r.NotWhenRecruiting || contact && r.NotAnOffer) {
+		if r != nil && (!inContext(r.With, r.Unless, flagged, hit) || recruiting && r.NotWhenRecruiting || contact && r.NotAnOffer && !r.DespiteContact) {
 			v.Score -= h.Weight
 			continue
 		}

@@ -135,3 +135,22 @@ func TestOfficialNumbersAreNoContact(t *testing.T) {
 		}
 	}
 }
+
+// TestDespiteContact: a not_an_offer rule with despite_contact lets a text
+// off although it gives a number (a trip on sale, booked by phone), but
+// not when a category of its unless list has a hit (a "trip" that
+// promises work); a not_an_offer rule without it is still kept off by the
+// number.
+func TestDespiteContact(t *testing.T) {
+	e := fixture(t)
+	const trip = "Open trip, brgkt sekarang, ada biaya pendaftaran. Booking 0812-3456-7890"
+	if v := e.Screen(trip); v.Level != "low" || v.IsJobAd {
+		t.Errorf("trip with a booking number: %s (%d), job ad %v, hits %v", v.Level, v.Score, v.IsJobAd, v.HitRules())
+	}
+	if v := e.Screen("Cukup visa turis! " + trip); v.Level == "low" {
+		t.Errorf("a trip that promises work was let off: %s (%d), hits %v", v.Level, v.Score, v.HitRules())
+	}
+	if v := e.Screen("Cukup visa turis, brgkt sekarang, apakah aman? Hub 0812-3456-7890"); v.Level == "low" {
+		t.Errorf("a question with a number was let off: %s (%d), hits %v", v.Level, v.Score, v.HitRules())
+	}
+}
