@@ -39,7 +39,7 @@ type Engine struct {
 	phoneDest map[int]int
 	// official are the numbers of lists.official_phones (E.164).
 	official map[string]bool
-	catIndex  map[string]int
+	catIndex map[string]int
 	// ruleIndex maps a rule id to its index in the file (the first, as
 	// rules.File.Rule finds it).
 	ruleIndex map[string]int
