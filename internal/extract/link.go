@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -381,4 +382,27 @@ func isTLD(label string) bool {
 		buf[i] = lower(label[i])
 	}
 	return tlds[string(buf[:len(label)])]
+}
+
+// WhatsAppNumber returns the number a WhatsApp link opens a chat with, in
+// E.164 ("wa.me/628118080141" gives "+628118080141"): the digits of its
+// path, or of its phone parameter (api.whatsapp.com/send?phone=…); "" when
+// the link names no number of eight digits or more.
+func WhatsAppNumber(l Link) string {
+	u := l.URL
+	if !strings.Contains(u, "://") {
+		u = "https://" + u
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	num := digitsOnly(strings.Trim(p.EscapedPath(), "/"))
+	if num == "" {
+		num = digitsOnly(p.Query().Get("phone"))
+	}
+	if len(num) < 8 {
+		return ""
+	}
+	return "+" + num
 }

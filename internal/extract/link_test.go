@@ -183,3 +183,17 @@ func TestPlainDomainAgreesWithXurls(t *testing.T) {
 		}
 	}
 }
+
+func TestWhatsAppNumber(t *testing.T) {
+	for url, want := range map[string]string{
+		"wa.me/628118080141":                                "+628118080141",
+		"https://wa.me/62-811-8080-141?text=halo":           "+628118080141",
+		"https://api.whatsapp.com/send?phone=6281234567890": "+6281234567890",
+		"wa.me/1234567":                                     "",
+		"chat.whatsapp.com/AbCdEf":                          "",
+	} {
+		if got := WhatsAppNumber(Link{URL: url, Kind: "whatsapp"}); got != want {
+			t.Errorf("%s: %q, want %q", url, got, want)
+		}
+	}
+}

@@ -98,12 +98,8 @@ func linkContact(l extract.Link) (Contact, bool) {
 	case "official":
 		return Contact{}, false
 	case "whatsapp":
-		num := digits(path)
-		if num == "" {
-			num = digits(p.Query().Get("phone"))
-		}
-		if len(num) >= 8 {
-			return Contact{screen.MemoryPhone, "+" + num, l.URL}, true
+		if num := extract.WhatsAppNumber(l); num != "" {
+			return Contact{screen.MemoryPhone, num, l.URL}, true
 		}
 	case "telegram":
 		name, _, _ := strings.Cut(path, "/")
@@ -177,14 +173,4 @@ func looksLikeLink(raw, path, domain string) bool {
 	}
 	suffix, _ := publicsuffix.PublicSuffix(domain)
 	return linkTLDs[suffix]
-}
-
-func digits(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
 }

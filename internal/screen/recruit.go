@@ -1,10 +1,6 @@
 package screen
 
-import (
-	"strings"
-
-	"github.com/cekloker/cekloker/internal/extract"
-)
+import "github.com/cekloker/cekloker/internal/extract"
 
 // recruits reports whether a text calls people to apply or to make
 // contact: a recruitment phrase of job_ad.recruit (found by the engine's
@@ -37,25 +33,10 @@ func (e *Engine) chatLink(ents extract.Entities) bool {
 		case "telegram":
 			return true
 		case "whatsapp":
-			if !e.official[linkNumber(l.URL)] {
+			if !e.official[extract.WhatsAppNumber(l)] {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// linkNumber returns the number a WhatsApp link opens a chat with, in
-// E.164 ("wa.me/628118080141" gives "+628118080141"), or "".
-func linkNumber(url string) string {
-	var b strings.Builder
-	for _, c := range url[strings.IndexByte(url, '/')+1:] {
-		if c >= '0' && c <= '9' {
-			b.WriteRune(c)
-		}
-	}
-	if b.Len() < 7 {
-		return ""
-	}
-	return "+" + b.String()
 }
