@@ -34,7 +34,10 @@ type Phone struct {
 	E164        string `json:"e164"`         // +855xxxxxxxx
 	Region      string `json:"region"`       // ISO 3166 alpha-2 from phonenumbers, e.g. "KH"
 	CountryCode int    `json:"country_code"` // 855
-	Start, End  int    `json:"-"`            // byte span in the original text
+	// Official marks a number of Lists.OfficialPhones (a ministry's
+	// hotline): no way to reach a text's writer.
+	Official   bool `json:"official,omitempty"`
+	Start, End int  `json:"-"` // byte span in the original text
 }
 
 // Link is a URL, with or without a scheme ("t.me/lokerkh" counts).
@@ -136,6 +139,7 @@ func (x *Extractor) FromView(v *normalize.View) Entities {
 			MonthlyIDR: x.monthlyIDR(h.max, h.cur, h.period), Start: a, End: b,
 		})
 	}
+	x.markOfficial(&e)
 	return e
 }
 

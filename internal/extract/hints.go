@@ -44,6 +44,7 @@ func (x *Extractor) Merge(e *Entities, text string, hints []Hint) {
 			e.addPhone(frag, a, b)
 		}
 	}
+	x.markOfficial(e)
 }
 
 func (x *Extractor) addLink(e *Entities, u string, a, b int) {

@@ -17,6 +17,10 @@ type Lists struct {
 	// RatesIDR are rupiah per unit of each currency, to put salaries on
 	// one scale (Salary.MonthlyIDR). Rupiah itself is always 1.
 	RatesIDR map[string]float64
+	// OfficialPhones are the numbers (E.164) of official channels: such a
+	// phone is marked Official, and a WhatsApp link to one is an
+	// "official" link.
+	OfficialPhones []string
 }
 
 // LinkKinds are the kinds of links that Lists.LinkHosts may list, in the
@@ -60,6 +64,22 @@ func (x *Extractor) get() *Extractor {
 		return plain
 	}
 	return x
+}
+
+// markOfficial marks the phones of Lists.OfficialPhones as official and
+// makes WhatsApp links to them "official" links.
+func (x *Extractor) markOfficial(e *Entities) {
+	if len(x.lists.OfficialPhones) == 0 {
+		return
+	}
+	for i := range e.Phones {
+		e.Phones[i].Official = slices.Contains(x.lists.OfficialPhones, e.Phones[i].E164)
+	}
+	for i := range e.Links {
+		if l := &e.Links[i]; l.Kind == kindWhatsApp && slices.Contains(x.lists.OfficialPhones, WhatsAppNumber(*l)) {
+			l.Kind = kindOfficial
+		}
+	}
 }
 
 // linkKind classifies a link by host (and path, for Google forms).

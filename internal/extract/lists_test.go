@@ -64,3 +64,31 @@ func TestCurrenciesHaveRatesInTestLists(t *testing.T) {
 		t.Errorf("currencies = %v", Currencies())
 	}
 }
+
+// TestOfficialPhones: a number of Lists.OfficialPhones is marked official,
+// in the text and in Telegram's entities alike, and a WhatsApp link to one
+// is an official link; other numbers and links are left as they are.
+func TestOfficialPhones(t *testing.T) {
+	x := New(Lists{LinkHosts: map[string][]string{"whatsapp": {"wa.me"}}, OfficialPhones: []string{"+628118080141"}})
+	const text = "Lapor 0811-8080-141 atau wa.me/628118080141, bukan 0812-3456-7890 / wa.me/6281234567890"
+	e := x.Extract(text)
+	official := map[string]bool{}
+	for _, p := range e.Phones {
+		official[p.E164] = p.Official
+	}
+	if !official["+628118080141"] || official["+6281234567890"] || len(official) != 2 {
+		t.Errorf("phones: %+v", e.Phones)
+	}
+	kinds := map[string]string{}
+	for _, l := range e.Links {
+		kinds[l.URL] = l.Kind
+	}
+	if kinds["wa.me/628118080141"] != "official" || kinds["wa.me/6281234567890"] != "whatsapp" {
+		t.Errorf("links: %+v", e.Links)
+	}
+	var m Entities
+	x.Merge(&m, "Tanya 0811-8080-141", []Hint{{Type: "phone_number", Offset: 6, Length: 13}})
+	if len(m.Phones) != 1 || !m.Phones[0].Official {
+		t.Errorf("from an entity: %+v", m.Phones)
+	}
+}

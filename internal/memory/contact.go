@@ -35,8 +35,8 @@ var platformDomains = map[string]bool{
 }
 
 // Contacts lists the contacts in a text's entities, deduplicated, in the
-// order phones, handles, e-mails, links, bank accounts. Links to official
-// (government) sites are not contacts.
+// order phones, handles, e-mails, links, bank accounts. Official numbers
+// and links to official sites (or official numbers) are not contacts.
 func Contacts(e extract.Entities) []Contact {
 	var out []Contact
 	seen := map[string]bool{}
@@ -52,7 +52,7 @@ func Contacts(e extract.Entities) []Contact {
 		for _, b := range e.Banks {
 			inBank = inBank || p.Start < b.End && b.Start < p.End
 		}
-		if !inBank { // "BRI 1234-5678-9012-345" is no phone number
+		if !inBank && !p.Official { // "BRI 1234-5678-9012-345" is no phone number, a hotline no contact
 			add(Contact{screen.MemoryPhone, p.E164, p.Raw})
 		}
 	}

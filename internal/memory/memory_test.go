@@ -66,7 +66,8 @@ func TestNearDuplicateSurvivesChanges(t *testing.T) {
 func TestContacts(t *testing.T) {
 	text := `WA +855 16 318 274 / wa.me/6281234567890, tg @hrd_kamboja t.me/lokerkh2 ` +
 		`daftar https://bit.ly/Abc123 atau www.loker-asia.com/daftar, email hrd.kh@gmail.com, ` +
-		`info https://siskop2mi.bp2mi.go.id, transfer BRI 1234-5678-9012-345`
+		`info https://siskop2mi.bp2mi.go.id, transfer BRI 1234-5678-9012-345, ` +
+		`lapor KP2MI 0811-8080-141 atau wa.me/628118080141`
 	eng := engine(t)
 	got := map[string]bool{}
 	for _, c := range Contacts(eng.Extract(text)) {
@@ -82,7 +83,7 @@ func TestContacts(t *testing.T) {
 		delete(got, k)
 	}
 	if len(got) > 0 {
-		t.Errorf("unexpected contacts (official links, parts of bank accounts): %v", got)
+		t.Errorf("unexpected contacts (official links and numbers, parts of bank accounts): %v", got)
 	}
 	if cs := Contacts(eng.Extract("Lulusan Diploma.TRAINING/EXPERIENCE dan preferred.MS Office")); len(cs) != 0 {
 		t.Errorf("words with dots taken as links: %v", cs)

@@ -64,7 +64,7 @@ func (v *validator) lists() {
 
 // ExtractLists returns the lists the extractor uses.
 func (f *File) ExtractLists() extract.Lists {
-	return extract.Lists{LinkHosts: f.Lists.LinkHosts, FreeMail: f.Lists.FreeMail, RatesIDR: f.Lists.RatesIDR}
+	return extract.Lists{LinkHosts: f.Lists.LinkHosts, FreeMail: f.Lists.FreeMail, RatesIDR: f.Lists.RatesIDR, OfficialPhones: f.Lists.OfficialPhones}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -37,9 +37,7 @@ type Engine struct {
 	dests []rules.Destination
 	// phoneDest maps a telephone country code to a destination index.
 	phoneDest map[int]int
-	// official are the numbers of lists.official_phones (E.164).
-	official map[string]bool
-	catIndex map[string]int
+	catIndex  map[string]int
 	// ruleIndex maps a rule id to its index in the file (the first, as
 	// rules.File.Rule finds it).
 	ruleIndex map[string]int
@@ -96,10 +94,6 @@ func Compile(f *rules.File, version string) (*Engine, error) {
 		}
 	}
 	e.norm, e.ext = f.Normalizer, extract.New(f.ExtractLists())
-	e.official = make(map[string]bool, len(f.Lists.OfficialPhones))
-	for _, n := range f.Lists.OfficialPhones {
-		e.official[n] = true
-	}
 	e.negBefore, e.negAfter = wordSet(e.norm, f.Negation.Before), wordSet(e.norm, f.Negation.After)
 	var lits literals[ref]
 	addLit := lits.add

@@ -6,8 +6,8 @@ import "github.com/cekloker/cekloker/internal/extract"
 // contact: a recruitment phrase of job_ad.recruit (found by the engine's
 // one automaton pass), or a WhatsApp or Telegram link. Warning words do
 // not make such a text a mere warning.
-func (e *Engine) recruits(found scanned, ents extract.Entities) bool {
-	return found.recruit || e.chatLink(ents)
+func recruits(found scanned, ents extract.Entities) bool {
+	return found.recruit || chatLink(ents)
 }
 
 // reachable reports whether a text gives a way to make contact: a phone
@@ -16,26 +16,21 @@ func (e *Engine) recruits(found scanned, ents extract.Entities) bool {
 // mau tanya-tanya langsung WA 0812…" is how scam posts end. The official
 // numbers of lists.official_phones (the ministry's hotline, which
 // warnings and posters print) do not count.
-func (e *Engine) reachable(ents extract.Entities) bool {
+func reachable(ents extract.Entities) bool {
 	for _, p := range ents.Phones {
-		if !e.official[p.E164] {
+		if !p.Official {
 			return true
 		}
 	}
-	return len(ents.Emails) > 0 || e.chatLink(ents)
+	return len(ents.Emails) > 0 || chatLink(ents)
 }
 
-// chatLink reports a WhatsApp or Telegram link, other than a WhatsApp link
-// to an official number.
-func (e *Engine) chatLink(ents extract.Entities) bool {
+// chatLink reports a WhatsApp or Telegram link (a WhatsApp link to an
+// official number is an "official" link).
+func chatLink(ents extract.Entities) bool {
 	for _, l := range ents.Links {
-		switch l.Kind {
-		case "telegram":
+		if l.Kind == "whatsapp" || l.Kind == "telegram" {
 			return true
-		case "whatsapp":
-			if !e.official[extract.WhatsAppNumber(l)] {
-				return true
-			}
 		}
 	}
 	return false

@@ -59,8 +59,8 @@ func (e *Engine) ScreenMessage(m Message) Verdict {
 			present[e.catIndex[r.Category]] = true
 		}
 	}
-	recruiting := e.recruits(found, ents)
-	present = e.keepInContext(&v, recruiting, e.reachable(ents)) // context.go
+	recruiting := recruits(found, ents)
+	present = e.keepInContext(&v, recruiting, reachable(ents)) // context.go
 	for _, c := range e.file.MatchCombos(func(cat string) bool { return present[e.catIndex[cat]] }) {
 		v.Combos = append(v.Combos, ComboHit{ID: c.ID, Categories: c.Categories, Weight: c.Weight})
 		v.Score += c.Weight
