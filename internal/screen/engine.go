@@ -320,7 +320,9 @@ func (e *Engine) scan(nt *normalize.Text) scanned {
 		if e.file.Rules[ri].Negatable && nt.Negated(o.start, o.end, e.file.Negation.Window, e.negBefore, e.negAfter) {
 			continue
 		}
-		if e.answeredNo(nt, o.start, o.end) { // qa.go
+		// A question about an offer is no red flag that an answer could
+		// deny: "Lapor ke mana ya? Kami tidak tahu" stays a question.
+		if !e.file.Rules[ri].NotAnOffer && e.answeredNo(nt, o.start, o.end) { // qa.go
 			continue
 		}
 		first[o.pat] = o.span

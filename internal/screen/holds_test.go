@@ -37,6 +37,7 @@ func TestQuotesThatHold(t *testing.T) {
 		{"a route to a risky country is", "Rute: Jakarta - Bangkok - Phnom Penh, kerja admin.", "route_transit", true},
 		{"tech-savvy with a degree", "Graduate trainee: bachelor's degree in IT, tech-savvy, 2 years of experience.", "req_trivial_skills", false},
 		{"tech-savvy alone", "Customer service abroad, just be tech-savvy, no experience needed.", "req_trivial_skills", true},
+		{"a question is no red flag that an answer denies", "Ponakan kerja admin di Myanmar, sekarang tidak bisa pulang. Lapor ke mana ya? Kami tidak paham prosedurnya.", "question_about_offer", true},
 	} {
 		v := e.Screen(c.text)
 		if h, ok := hitRule(v, c.rule); ok != c.hit {
