@@ -30,6 +30,7 @@ func trainCmd(args []string, stdout, stderr io.Writer) error {
 	opt := training.DefaultOptions()
 	fs.IntVar(&opt.Folds, "folds", opt.Folds, "k of the k-fold cross-validation (0 or 1: none)")
 	fs.Float64Var(&opt.L2, "l2", opt.L2, "L2 regularisation")
+	fs.Float64Var(&opt.NB, "nb", opt.NB, "exponent of the scam head's naive-Bayes feature scaling (0: none)")
 	fs.IntVar(&opt.Iters, "iters", opt.Iters, "L-BFGS iterations at most")
 	fs.IntVar(&opt.Settings.Bits, "bits", opt.Settings.Bits, "hash table size 2^bits (8-20)")
 	fs.BoolVar(&opt.LeaveOneOrigin, "loo", false, "also report leave-one-origin-out")

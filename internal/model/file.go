@@ -31,11 +31,17 @@ type Manifest struct {
 	Corpora  []Corpus `json:"corpora"`
 	Settings Settings `json:"settings"`
 	// L2 is the regularisation strength used for both heads.
-	L2    float64 `json:"l2"`
+	L2 float64 `json:"l2"`
+	// NB is the exponent of the scam head's naive-Bayes feature scaling
+	// in training (0: none); the weights have it folded in.
+	NB    float64 `json:"nb,omitempty"`
 	Heads struct {
 		Scam Head `json:"scam"`
 		Job  Head `json:"job"`
 	} `json:"heads"`
+	// Calibration maps the scam head's log-odds to the probability shown
+	// (Result.Scam); nil (models trained before it): σ(log-odds).
+	Calibration *Calibration `json:"calibration,omitempty"`
 	// Join turns the scam head's log-odds into points of the rule score.
 	Join Join `json:"join"`
 	// Alone are the cut-offs of the model used without rules (for reports).
@@ -43,6 +49,15 @@ type Manifest struct {
 	// CV are the cross-validation figures, as printed by `bot train`.
 	CV []string `json:"cv,omitempty"`
 }
+
+// Calibration maps raw log-odds z to A·z + C (Platt scaling).
+type Calibration struct {
+	A float64 `json:"a"`
+	C float64 `json:"c"`
+}
+
+// Identity is the calibration that changes nothing.
+var Identity = Calibration{A: 1}
 
 // Corpus is one training file.
 type Corpus struct {

@@ -23,7 +23,9 @@ type Model struct {
 
 // Result is what the model says about one text.
 type Result struct {
-	// Scam is the probability of the scam head; Logit its log-odds.
+	// Scam is the scam head's probability as shown to people (calibrated,
+	// see Manifest.Calibration); Logit its raw log-odds, which the join
+	// reads.
 	Scam, Logit float64
 	// Job is the probability that the text is a job ad.
 	Job float64
@@ -81,8 +83,12 @@ func (m *Model) result(scam, job float32, syms []uint32) Result {
 		job += float32(m.w[y][1]) * sj
 	}
 	logit := float64(scam) + m.Manifest.Heads.Scam.Bias
+	shown := logit
+	if c := m.Manifest.Calibration; c != nil {
+		shown = c.A*logit + c.C
+	}
 	return Result{
-		Scam:  sigmoid(logit),
+		Scam:  sigmoid(shown),
 		Logit: logit,
 		Job:   sigmoid(float64(job) + m.Manifest.Heads.Job.Bias),
 	}

@@ -76,6 +76,7 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 	var report []string
 	var out []Prediction
 	join, alone := opt.Join, model.Cutoffs{Medium: 0.5, High: 0.9}
+	cal := model.Identity
 	if opt.Folds > 1 {
 		group := groups(rowTexts(items, len(rows)))
 		fold := assignFolds(rows, group, opt.Folds)
@@ -101,6 +102,12 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 			}
 			opt.logf("fold %d of %d trained (%s)", f+1, opt.Folds, time.Since(start).Round(time.Millisecond))
 		}
+		// The probability shown to people is calibrated on the
+		// out-of-fold log-odds (Platt scaling), so that "87% like known
+		// scam ads" is about what it says on the corpora; the join and the
+		// cut-offs keep reading the raw log-odds.
+		cal = calibrate(rows, preds)
+		report = append(report, fmt.Sprintf("shown probability calibrated on the out-of-fold log-odds (Platt): σ(%.3f·z %+.3f)", cal.A, cal.C))
 		for f := 0; f < opt.Folds; f++ {
 			others := func(i int) bool { return preds[i].fold != f }
 			j := chooseJoin(rows, preds, others, th)
@@ -139,6 +146,7 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 	man.Created = opt.Created.UTC().Format(time.RFC3339)
 	man.Corpora = corpora
 	man.Join, man.Alone = join, alone
+	man.Calibration = &cal
 	report = append(report, fmt.Sprintf("final model: join %+v; model alone: medium at p ≥ %.3f, high at p ≥ %.3f",
 		join, alone.Medium, alone.High))
 	opt.logf("trained in %s", time.Since(start).Round(100*time.Millisecond))

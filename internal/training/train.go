@@ -19,6 +19,9 @@ type Options struct {
 	// the join then keeps Options.Join).
 	Folds int
 	L2    float64
+	// NB is the exponent of the scam head's naive-Bayes feature scaling
+	// (see nbScale; 0: none).
+	NB    float64
 	Iters int
 	// Created is the date written into the manifest.
 	Created time.Time
@@ -32,7 +35,7 @@ type Options struct {
 
 // DefaultOptions are the options of `bot train`.
 func DefaultOptions() Options {
-	return Options{Settings: model.DefaultSettings(), Folds: 5, L2: 1e-5, Iters: 150,
+	return Options{Settings: model.DefaultSettings(), Folds: 5, L2: 3e-6, NB: 1, Iters: 150,
 		Join: model.Join{A: 1, Pos: 2, Neg: -4, Min: -2, Max: 6, JobCut: 0.5}}
 }
 
@@ -130,8 +133,11 @@ func heads(items []item, use func(*item) bool, opt *Options) (*model.Model, erro
 			jobEx = append(jobEx, model.Example{X: it.x, Y: y, Weight: w * half})
 		}
 	}
-	idf := idfs(items, use, opt.Settings.Bits)
-	ws, bs, err := model.TrainHead(scamEx, opt.Settings.Bits, opt.L2, opt.Iters, idf)
+	scale := idfs(items, use, opt.Settings.Bits)
+	if opt.NB > 0 {
+		nbScale(items, use, scale, opt.NB)
+	}
+	ws, bs, err := model.TrainHead(scamEx, opt.Settings.Bits, opt.L2, opt.Iters, scale)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +150,7 @@ func heads(items []item, use func(*item) bool, opt *Options) (*model.Model, erro
 	var man model.Manifest
 	man.Settings = opt.Settings
 	man.L2 = opt.L2
+	man.NB = opt.NB
 	man.Heads.Scam.Bias, man.Heads.Job.Bias = bs, bj
 	return model.New(man, ws, wj)
 }
@@ -171,4 +178,43 @@ func idfs(items []item, use func(*item) bool, bits int) []float64 {
 		df[i] = math.Log((n+1)/(d+1)) + 1
 	}
 	return df
+}
+
+// nbScale multiplies the scam head's feature scale by |r|^beta, where r
+// is the naive-Bayes log-count ratio of the bucket: the log of its share of
+// the scam items' features over its share of the legit items' (each bucket
+// counted once per item, plus one). This is NBSVM's feature scaling (Wang
+// and Manning, 2012): a bucket that scam and legit ads use alike is all
+// but dropped, and one that tells them apart is regularised less. Like the
+// inverse document frequencies it multiplies, it is computed on the items
+// trained on (the other folds in cross-validation) and folded into the
+// weights, so scoring does not change.
+func nbScale(items []item, use func(*item) bool, scale []float64, beta float64) {
+	p := make([]float64, len(scale))
+	q := make([]float64, len(scale))
+	for i := range p {
+		p[i], q[i] = 1, 1
+	}
+	for i := range items {
+		it := &items[i]
+		if !use(it) {
+			continue
+		}
+		for _, f := range it.x {
+			if it.scam {
+				p[f.Idx]++
+			} else {
+				q[f.Idx]++
+			}
+		}
+	}
+	var sp, sq float64
+	for i := range p {
+		sp += p[i]
+		sq += q[i]
+	}
+	for i := range scale {
+		r := math.Abs(math.Log(p[i]/sp) - math.Log(q[i]/sq))
+		scale[i] *= math.Pow(r, beta)
+	}
 }

@@ -3,6 +3,7 @@ package training
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -182,3 +183,74 @@ func TestReadCorpusRejectsBadRows(t *testing.T) {
 }
 
 func writeFile(p, s string) error { return os.WriteFile(p, []byte(s+"\n"), 0o644) }
+
+// TestNBScale: the naive-Bayes scaling all but drops a bucket that scam
+// and legit items use alike, keeps one that tells them apart, and ignores
+// the items not trained on (a bucket only they have is dropped too).
+func TestNBScale(t *testing.T) {
+	// Bucket 0: in every item; 1: only in scams; 2: only in legit ads; 3:
+	// only in an item that is not used.
+	items := []item{
+		{scam: true, x: []model.Feat{{Idx: 0, Val: 1}, {Idx: 1, Val: 1}}},
+		{scam: true, x: []model.Feat{{Idx: 0, Val: 1}, {Idx: 1, Val: 1}}},
+		{scam: false, x: []model.Feat{{Idx: 0, Val: 1}, {Idx: 2, Val: 1}}},
+		{scam: false, x: []model.Feat{{Idx: 0, Val: 1}, {Idx: 2, Val: 1}}},
+		{scam: true, row: 9, x: []model.Feat{{Idx: 3, Val: 1}}},
+	}
+	use := func(it *item) bool { return it.row != 9 }
+	scale := []float64{2, 2, 2, 2}
+	nbScale(items, use, scale, 1)
+	if scale[0] > 1e-9 {
+		t.Errorf("bucket used alike by both classes: scale %v, want 0", scale[0])
+	}
+	if scale[1] < 1 || scale[2] < 1 {
+		t.Errorf("buckets that tell the classes apart: scales %v and %v, want ≥ 1", scale[1], scale[2])
+	}
+	if d := scale[1] - scale[2]; d > 1e-9 || d < -1e-9 {
+		t.Errorf("symmetric buckets scaled %v and %v", scale[1], scale[2])
+	}
+	if scale[3] > 1e-9 {
+		t.Errorf("bucket only in an unused item: scale %v, want 0", scale[3])
+	}
+	// beta 0 changes nothing.
+	flat := []float64{2, 2, 2, 2}
+	nbScale(items, use, flat, 0)
+	for i, v := range flat {
+		if v != 2 {
+			t.Errorf("beta 0: bucket %d scaled to %v", i, v)
+		}
+	}
+}
+
+// TestCalibrate: log-odds that are twice as sure as the labels warrant and
+// shifted by one are mapped back (A ≈ 0.5, C ≈ -0.5), and calibrated
+// log-odds stay as they are.
+func TestCalibrate(t *testing.T) {
+	var rows []Row
+	var preds []pred
+	// For true log-odds t in a grid, a share σ(t) of the rows is scam.
+	for k := -20; k <= 20; k++ {
+		tl := float64(k) / 5
+		scams := int(math.Round(100 * sigmoid(tl)))
+		for i := 0; i < 100; i++ {
+			label := "legit"
+			if i < scams {
+				label = "scam"
+			}
+			rows = append(rows, Row{Label: label, Job: true})
+			preds = append(preds, pred{logit: 2*tl + 1})
+		}
+	}
+	// The rows are balanced (as many scams as legit ads), so the class
+	// weights are 1 and the fit recovers the true log-odds.
+	c := calibrate(rows, preds)
+	if math.Abs(c.A-0.5) > 0.02 || math.Abs(c.C+0.5) > 0.05 {
+		t.Errorf("calibration %+v, want A 0.5, C -0.5", c)
+	}
+	for i := range preds {
+		preds[i].logit = c.A*preds[i].logit + c.C
+	}
+	if c2 := calibrate(rows, preds); math.Abs(c2.A-1) > 0.01 || math.Abs(c2.C) > 0.02 {
+		t.Errorf("calibrated log-odds calibrated again: %+v, want the identity", c2)
+	}
+}
