@@ -107,7 +107,6 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 		// scam ads" is about what it says on the corpora; the join and the
 		// cut-offs keep reading the raw log-odds.
 		cal = calibrate(rows, preds)
-		report = append(report, fmt.Sprintf("shown probability calibrated on the out-of-fold log-odds (Platt): σ(%.3f·z %+.3f)", cal.A, cal.C))
 		for f := 0; f < opt.Folds; f++ {
 			others := func(i int) bool { return preds[i].fold != f }
 			j := chooseJoin(rows, preds, others, th)
@@ -146,7 +145,10 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 	man.Created = opt.Created.UTC().Format(time.RFC3339)
 	man.Corpora = corpora
 	man.Join, man.Alone = join, alone
-	man.Calibration = &cal
+	if opt.Folds > 1 {
+		man.Calibration = &cal
+		report = append(report, fmt.Sprintf("shown probability calibrated on the out-of-fold log-odds (Platt): σ(%.3f·z %+.3f)", cal.A, cal.C))
+	}
 	report = append(report, fmt.Sprintf("final model: join %+v; model alone: medium at p ≥ %.3f, high at p ≥ %.3f",
 		join, alone.Medium, alone.High))
 	opt.logf("trained in %s", time.Since(start).Round(100*time.Millisecond))
