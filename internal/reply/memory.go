@@ -65,8 +65,13 @@ func ShortDate(t time.Time, lang string) string {
 func modelExplain(p *screen.ModelPart, lang string) string {
 	pct := int(math.Round(100 * p.Probability))
 	switch {
-	case p.Points > 0:
+	case p.Points > 0 && pct >= 50:
 		return i18n.T(lang, "model_scam", "Pct", pct)
+	case p.Points > 0:
+		// It adds points to a text it finds less than even odds a scam
+		// (it is sure of few ordinary ads with such wording): "reads like
+		// known scam ads (40%)" would overstate it.
+		return i18n.T(lang, "model_some", "Pct", pct)
 	case pct >= 50:
 		// It takes points off a text it still finds more like scams
 		// than not: "only 94% like scams" would read as nonsense.

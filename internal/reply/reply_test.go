@@ -178,6 +178,7 @@ func TestModelExplainReadsRight(t *testing.T) {
 		{0.97, 3, "Reads like known scam ads (97%)"},
 		{0.94, -2, "less like scam ads than the other signs suggest (94%)"},
 		{0.03, -4, "ordinary job-board ads (only 3% like"},
+		{0.41, 3, "Shares wording with known scam ads (41% like them)"},
 	} {
 		got := modelExplain(&screen.ModelPart{Probability: c.p, Points: c.points}, "en")
 		if !strings.Contains(got, c.want) {
@@ -185,6 +186,9 @@ func TestModelExplainReadsRight(t *testing.T) {
 		}
 	}
 	if got := modelExplain(&screen.ModelPart{Probability: 0.94, Points: -2}, "id"); !strings.Contains(got, "kurang mirip penipuan") {
+		t.Errorf("id: %q", got)
+	}
+	if got := modelExplain(&screen.ModelPart{Probability: 0.41, Points: 3}, "id"); !strings.Contains(got, "Ada kemiripan kata") {
 		t.Errorf("id: %q", got)
 	}
 }
