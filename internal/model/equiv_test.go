@@ -42,12 +42,8 @@ func refScore(m *Model, nt *normalize.Text, syms []uint32) refResult {
 		job += float32(m.w[y][1]) * sj
 	}
 	logit := float64(scam) + m.Manifest.Heads.Scam.Bias
-	shown := logit
-	if c := m.Manifest.Calibration; c != nil {
-		shown = c.A*logit + c.C
-	}
 	return refResult{
-		scam:  sigmoid(shown),
+		scam:  m.Manifest.Shown(logit),
 		logit: logit,
 		job:   sigmoid(float64(job) + m.Manifest.Heads.Job.Bias),
 		top:   refTop(nt, contrib, 3),

@@ -56,8 +56,14 @@ type Calibration struct {
 	C float64 `json:"c"`
 }
 
-// Identity is the calibration that changes nothing.
-var Identity = Calibration{A: 1}
+// Shown is the scam probability shown to people for raw log-odds z:
+// σ(A·z + C), or σ(z) without a calibration (models trained before it).
+func (m *Manifest) Shown(z float64) float64 {
+	if c := m.Calibration; c != nil {
+		z = c.A*z + c.C
+	}
+	return sigmoid(z)
+}
 
 // Corpus is one training file.
 type Corpus struct {

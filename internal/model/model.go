@@ -83,12 +83,8 @@ func (m *Model) result(scam, job float32, syms []uint32) Result {
 		job += float32(m.w[y][1]) * sj
 	}
 	logit := float64(scam) + m.Manifest.Heads.Scam.Bias
-	shown := logit
-	if c := m.Manifest.Calibration; c != nil {
-		shown = c.A*logit + c.C
-	}
 	return Result{
-		Scam:  sigmoid(shown),
+		Scam:  m.Manifest.Shown(logit),
 		Logit: logit,
 		Job:   sigmoid(float64(job) + m.Manifest.Heads.Job.Bias),
 	}

@@ -76,7 +76,7 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 	var report []string
 	var out []Prediction
 	join, alone := opt.Join, model.Cutoffs{Medium: 0.5, High: 0.9}
-	cal := model.Identity
+	var cal *model.Calibration
 	if opt.Folds > 1 {
 		group := groups(rowTexts(items, len(rows)))
 		fold := assignFolds(rows, group, opt.Folds)
@@ -145,8 +145,8 @@ func Train(eng *screen.Engine, rows []Row, corpora []model.Corpus, opt Options) 
 	man.Created = opt.Created.UTC().Format(time.RFC3339)
 	man.Corpora = corpora
 	man.Join, man.Alone = join, alone
-	if opt.Folds > 1 {
-		man.Calibration = &cal
+	man.Calibration = cal
+	if cal != nil {
 		report = append(report, fmt.Sprintf("shown probability calibrated on the out-of-fold log-odds (Platt): σ(%.3f·z %+.3f)", cal.A, cal.C))
 	}
 	report = append(report, fmt.Sprintf("final model: join %+v; model alone: medium at p ≥ %.3f, high at p ≥ %.3f",

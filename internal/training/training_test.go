@@ -241,16 +241,17 @@ func TestCalibrate(t *testing.T) {
 			preds = append(preds, pred{logit: 2*tl + 1})
 		}
 	}
-	// The rows are balanced (as many scams as legit ads), so the class
-	// weights are 1 and the fit recovers the true log-odds.
 	c := calibrate(rows, preds)
+	if c == nil {
+		t.Fatal("no calibration")
+	}
 	if math.Abs(c.A-0.5) > 0.02 || math.Abs(c.C+0.5) > 0.05 {
 		t.Errorf("calibration %+v, want A 0.5, C -0.5", c)
 	}
 	for i := range preds {
 		preds[i].logit = c.A*preds[i].logit + c.C
 	}
-	if c2 := calibrate(rows, preds); math.Abs(c2.A-1) > 0.01 || math.Abs(c2.C) > 0.02 {
+	if c2 := calibrate(rows, preds); c2 == nil || math.Abs(c2.A-1) > 0.01 || math.Abs(c2.C) > 0.02 {
 		t.Errorf("calibrated log-odds calibrated again: %+v, want the identity", c2)
 	}
 }
